@@ -1,0 +1,92 @@
+// Type-aware lint. The layer rules below enforce the dependency direction of docs/ARCHITECTURE.md:
+// api → flows → domain; flows → store, rails, crypto; rails → domain only; sdk → nothing of the server.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, forbidden, why) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: forbidden.map((group) => ({ group: [group], message: why })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.baobab/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: globals.node,
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      // Fastify handlers and hooks are async by contract even when they have nothing to await.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The store adapters' `query<R>` names the row shape the caller's SQL selects: a cast by design.
+    files: ['src/store/pglite.ts', 'src/store/postgres.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-type-parameters': 'off' },
+  },
+  layer(
+    ['src/domain/**'],
+    [
+      '**/api/**',
+      '**/flows/**',
+      '**/store/**',
+      '**/rails/**',
+      '**/web/**',
+      '**/crypto/**',
+      'fastify',
+      'pg',
+      '@electric-sql/*',
+    ],
+    'domain/ is pure: types and rules only, no I/O and no framework.',
+  ),
+  layer(
+    ['src/rails/**'],
+    [
+      '**/api/**',
+      '**/flows/**',
+      '**/store/**',
+      '**/web/**',
+      'fastify',
+      'pg',
+      '@electric-sql/*',
+      'node:fs*',
+      'node:net',
+      'node:http*',
+    ],
+    'rails/ are pure state machines: they may import domain/ only.',
+  ),
+  layer(
+    ['src/store/**', 'src/crypto/**'],
+    ['**/api/**', '**/flows/**', '**/web/**', 'fastify'],
+    'store/ and crypto/ sit below flows/: they must not reach up into flows, api or web.',
+  ),
+  layer(
+    ['src/flows/**'],
+    ['**/api/**', '**/web/**', 'fastify'],
+    'flows/ own use cases and transactions; HTTP belongs to api/ and web/.',
+  ),
+  layer(
+    ['src/api/**', 'src/web/**'],
+    ['**/store/**', 'pg', '@electric-sql/*'],
+    'api/ and web/ go through flows/, never straight to the store.',
+  ),
+  layer(['src/sdk/**'], ['../**'], 'sdk/ is a client: it imports nothing from the server.'),
+);

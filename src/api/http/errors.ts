@@ -1,0 +1,103 @@
+/**
+ * Turning whatever went wrong into an answer in the caller's dialect. Each route names its dialect
+ * (`config.dialect`); unmatched URLs are judged by prefix. Framework errors (bad JSON, body too
+ * large, wrong Content-Type, failed schema) become catalogue errors; anything unforeseen is logged
+ * and answered as a retryable 500 that reveals nothing of the cause.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { appError, invalid, type AppError } from '../../domain/errors.js';
+import { fieldErrors, type ValidationPart } from './validation.js';
+
+export type Dialect = 'v4' | 'v3' | 'oauth';
+
+export interface RenderedError {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type ErrorRenderer = (error: AppError) => RenderedError;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    dialect?: Dialect;
+  }
+  interface FastifyReply {
+    /** Answers with `error` in the route's dialect. */
+    fail(error: AppError): FastifyReply;
+  }
+}
+
+export function dialectOf(req: FastifyRequest): Dialect {
+  const declared = req.routeOptions.config.dialect;
+  if (declared) return declared;
+  return /^\/v3(\/|$|\?)/.test(req.url) ? 'v3' : 'v4';
+}
+
+const PAGINATION_FIELDS = new Set(['page', 'size']);
+
+/** The catalogue error for a framework error, or undefined when it is our own fault (a 500). */
+export function fromFrameworkError(
+  error: FastifyError & { validationContext?: ValidationPart },
+): AppError | undefined {
+  if (error.validation) {
+    const part: ValidationPart = error.validationContext ?? 'body';
+    const fields = fieldErrors(error.validation, part);
+    if (part === 'querystring' && fields.every((f) => PAGINATION_FIELDS.has(f.field.split('.')[0] ?? ''))) {
+      return appError(
+        'INVALID_PAGINATION_TYPE',
+        'Invalid pagination: page must be an integer ≥ 1 and size an integer from 10 to 50',
+        fields,
+      );
+    }
+    return invalid(fields);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return appError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return appError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: send application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return invalid([
+        { field: 'body', message: 'body must not be empty when Content-Type is application/json' },
+      ]);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return invalid([{ field: 'body', message: 'body is not valid JSON' }]);
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_INVALID_URL':
+      return invalid([{ field: 'url', message: 'url is not a valid URL' }]);
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError) return invalid([{ field: 'body', message: 'body is not valid JSON' }]);
+  const status = error.statusCode ?? 500;
+  if (status === 413) return appError('PAYLOAD_TOO_LARGE');
+  if (status === 415) return appError('UNSUPPORTED_MEDIA_TYPE');
+  if (status >= 400 && status < 500) return appError('REQUEST_NOT_VALID', error.message);
+  return undefined;
+}
+
+export function installErrorHandling(
+  app: FastifyInstance,
+  renderers: Readonly<Record<Dialect, ErrorRenderer>>,
+): void {
+  const send = (req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply => {
+    const rendered = renderers[dialectOf(req)](error);
+    if (rendered.headers) reply.headers(rendered.headers);
+    return reply.code(rendered.status).type('application/json; charset=utf-8').send(rendered.body);
+  };
+
+  app.decorateReply('fail', function fail(this: FastifyReply, error: AppError) {
+    return send(this.request, this, error);
+  });
+
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    const known = fromFrameworkError(error);
+    if (known) {
+      req.log.info({ err: { code: error.code, message: error.message } }, 'request rejected');
+      return send(req, reply, known);
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return send(req, reply, appError('INTERNAL_SERVER_ERROR'));
+  });
+}

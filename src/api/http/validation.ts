@@ -1,0 +1,123 @@
+/**
+ * Schema validation at the edge. Two Ajv instances: bodies are checked as sent (no type coercion:
+ * `"email": 123` is an error, not "123"), while query strings, params and headers, which are text
+ * on the wire, are coerced. Every failing field is reported with its dotted path, and a schema can
+ * carry its own wording in the `x-message` annotation ("must be a valid email address").
+ */
+import { Ajv, type ErrorObject, type Options } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import type { FieldError } from '../../domain/errors.js';
+
+// ajv-formats is CommonJS (`module.exports = exports.default = fn`); under NodeNext its typed default
+// import is the module namespace, while at run time it is the function itself.
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
+
+function makeAjv(coerceTypes: NonNullable<Options['coerceTypes']>): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    verbose: true,
+    strict: true,
+  });
+  addFormats(ajv);
+  ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+  return ajv;
+}
+
+const bodyAjv = makeAjv(false);
+const textAjv = makeAjv('array');
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+
+export type ValidationPart = 'body' | 'querystring' | 'params' | 'headers';
+
+/** `/customer/address/0/city` → `customer.address[0].city`. */
+function dotted(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce(
+      (path, segment) =>
+        /^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment,
+      '',
+    );
+}
+
+function fieldOf(error: ErrorObject, part: ValidationPart): string {
+  const base = dotted(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  const child =
+    error.keyword === 'required'
+      ? params['missingProperty']
+      : error.keyword === 'additionalProperties'
+        ? params['additionalProperty']
+        : undefined;
+  const path = typeof child === 'string' ? (base ? `${base}.${child}` : child) : base;
+  return path || (part === 'body' ? 'body' : part);
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const custom = (error.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
+  switch (error.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not an allowed field';
+    case 'type':
+      return `must be ${article(String(params['type']))}`;
+    case 'enum':
+      return `must be one of: ${(params['allowedValues'] as unknown[]).map(String).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(params['allowedValue'])}`;
+    case 'minLength':
+      return typeof custom === 'string'
+        ? custom
+        : `must be at least ${String(params['limit'])} characters long`;
+    case 'maxLength':
+      return typeof custom === 'string'
+        ? custom
+        : `must be at most ${String(params['limit'])} characters long`;
+    case 'minimum':
+      return `must be greater than or equal to ${String(params['limit'])}`;
+    case 'maximum':
+      return `must be less than or equal to ${String(params['limit'])}`;
+    case 'maxProperties':
+      return `must have at most ${String(params['limit'])} entries`;
+    case 'pattern':
+    case 'format':
+      return typeof custom === 'string' ? custom : `is not in a valid format`;
+    default:
+      return typeof custom === 'string' ? custom : 'is not valid';
+  }
+}
+
+const article = (type: string): string =>
+  type === 'object' || type === 'array' || type === 'integer' ? `an ${type}` : `a ${type}`;
+
+// When one field fails several ways (a union's branches, say), report the most specific one.
+const PRIORITY: Record<string, number> = { required: 0, type: 2, anyOf: 3, oneOf: 3, if: 3 };
+
+export function fieldErrors(errors: readonly ErrorObject[], part: ValidationPart): FieldError[] {
+  const best = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    const field = fieldOf(error, part);
+    const held = best.get(field);
+    if (!held || (PRIORITY[error.keyword] ?? 1) < (PRIORITY[held.keyword] ?? 1)) best.set(field, error);
+  }
+  return [...best.entries()].map(([field, error]) => ({
+    field: part === 'headers' ? headerName(field) : field,
+    message: `${part === 'headers' ? headerName(field) : field} ${describe(error)}`,
+  }));
+}
+
+// Ajv sees lower-cased header names; answer with the names the docs use.
+const headerName = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());

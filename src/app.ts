@@ -1,0 +1,94 @@
+/**
+ * Composition root for HTTP: builds the Fastify app from explicit dependencies. Read top to bottom,
+ * it is the table of contents of what the server answers and in what order requests are handled.
+ */
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { invalid } from './domain/errors.js';
+import type { Deps } from './flows/deps.js';
+import { installErrorHandling } from './api/http/errors.js';
+import { installHttpMetrics } from './api/http/metrics.js';
+import { TRACE_HEADER, invalidTraceHeader, traceIdOf } from './api/http/request-ids.js';
+import { installRouteIndex } from './api/http/routes-index.js';
+import { validatorCompiler } from './api/http/validation.js';
+import { systemRoutes } from './api/system.js';
+import { renderV3Error } from './api/v3/envelope.js';
+import { bearerAuth } from './api/v4/auth.js';
+import { customerRoutes } from './api/v4/customers.js';
+import { renderV4Error } from './api/v4/envelope.js';
+import { oauthRoutes, renderOAuthError, TOKEN_PATHS } from './api/v4/oauth.js';
+import { referenceRoutes } from './api/v4/reference.js';
+
+export interface AppOptions {
+  readonly deps: Deps;
+  readonly metrics: Registry;
+  readonly publicUrl: string;
+  readonly bodyLimit: number;
+  readonly logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { deps } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    logController: new LogController({ requestIdLogLabel: 'trace_id' }),
+    genReqId: traceIdOf,
+    requestIdHeader: false,
+    bodyLimit: options.bodyLimit,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    frameworkErrors: (error, _req, reply) => {
+      void reply.fail(invalid([{ field: 'url', message: `url ${error.message}` }]));
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // The APIs speak JSON (and the token endpoint forms, registered in its own scope): anything else is 415.
+  app.removeContentTypeParser('text/plain');
+
+  // Cross-cutting behaviour, in the order a request meets it.
+  installRouteIndex(app);
+  installErrorHandling(app, { v4: renderV4Error, v3: renderV3Error, oauth: renderOAuthError });
+  installHttpMetrics(app, options.metrics);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(TRACE_HEADER, req.id);
+    if (invalidTraceHeader(req.raw)) {
+      return reply.fail(
+        invalid([
+          { field: 'X-Trace-Id', message: 'X-Trace-Id must be 12 to 255 printable ASCII characters' },
+        ]),
+      );
+    }
+    return undefined;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Baobab',
+        version: '0.1.0',
+        description:
+          'Self-hostable gateway speaking the Flutterwave v4 (and v3) APIs, with a deterministic sandbox. ' +
+          `Get a token at ${TOKEN_PATHS[0]} with your client credentials, then send it as a Bearer token.`,
+      },
+      servers: [{ url: options.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
+      },
+    },
+  });
+
+  systemRoutes(app, deps, options.metrics);
+  await app.register(async (scope) => oauthRoutes(scope, deps));
+  await app.register(async (v4) => {
+    v4.addHook('onRequest', bearerAuth(deps));
+    customerRoutes(v4, deps);
+    referenceRoutes(v4);
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+/**
+ * The closed catalogue of error types Baobab can answer with.
+ *
+ * Glossary: an *error type* is the stable machine name (`REQUEST_NOT_VALID`), its *code* the string
+ * Flutterwave puts in `error.code` (`"10400"`), `http` the status the v4 dialect answers with, and
+ * `retryable` whether sending the same request again can succeed. Expected failures travel as
+ * values (`AppError`); only a dialect turns them into a response, in its own envelope.
+ * Every type here is documented in docs/errors.md (a test keeps the two in step).
+ */
+export const ERROR_CATALOGUE = {
+  REQUEST_NOT_VALID: { code: '10400', http: 400, retryable: false, message: 'Request is not valid' },
+  UNAUTHORIZED: { code: '10401', http: 401, retryable: false, message: 'Unauthorized' },
+  FORBIDDEN: { code: '10403', http: 403, retryable: false, message: 'Forbidden' },
+  RESOURCE_NOT_FOUND: { code: '10404', http: 404, retryable: false, message: 'Resource not found' },
+  METHOD_NOT_ALLOWED: { code: '10405', http: 405, retryable: false, message: 'Method not allowed' },
+  RESOURCE_CONFLICT: { code: '10409', http: 409, retryable: false, message: 'Resource conflict' },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: {
+    code: '10409',
+    http: 409,
+    retryable: true,
+    message: 'A request with this X-Idempotency-Key is still being processed; retry shortly',
+  },
+  PAYLOAD_TOO_LARGE: { code: '10413', http: 413, retryable: false, message: 'Request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    code: '10415',
+    http: 415,
+    retryable: false,
+    message: 'Unsupported Content-Type',
+  },
+  UNPROCESSABLE: { code: '10422', http: 422, retryable: false, message: 'Unprocessable entity' },
+  INTERNAL_SERVER_ERROR: { code: '10500', http: 500, retryable: true, message: 'Internal server error' },
+  SERVICE_UNAVAILABLE: { code: '10503', http: 503, retryable: true, message: 'Service unavailable' },
+  INVALID_PAGINATION_TYPE: {
+    code: '701500',
+    http: 400,
+    retryable: false,
+    message: 'Invalid pagination parameters',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export interface ErrorSpec {
+  readonly code: string;
+  readonly http: number;
+  readonly retryable: boolean;
+  readonly message: string;
+}
+
+export type ErrorType = keyof typeof ERROR_CATALOGUE;
+
+/** One failing input field, named by its dotted path from the request root (`customer.email`). */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface AppError {
+  readonly type: ErrorType;
+  readonly message: string;
+  readonly fields: readonly FieldError[];
+}
+
+export function appError(type: ErrorType, message?: string, fields: readonly FieldError[] = []): AppError {
+  return { type, message: message ?? ERROR_CATALOGUE[type].message, fields };
+}
+
+export function invalid(fields: readonly FieldError[], message?: string): AppError {
+  return appError('REQUEST_NOT_VALID', message, fields);
+}
+
+export function notFound(what: string): AppError {
+  return appError('RESOURCE_NOT_FOUND', `${what} not found`);
+}
+
+export function errorSpec(type: ErrorType): ErrorSpec {
+  return ERROR_CATALOGUE[type];
+}

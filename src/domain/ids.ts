@@ -1,0 +1,51 @@
+/**
+ * Public object ids: `<prefix>_<random base62>`, random from a CSPRNG. The prefix table is the one
+ * place that says which object is which; the lengths follow the Flutterwave samples (spec §6.5).
+ */
+import { randomBytes } from 'node:crypto';
+
+export const ID_KINDS = {
+  merchant: { prefix: 'mer', length: 10 },
+  customer: { prefix: 'cus', length: 10 },
+  paymentMethod: { prefix: 'pmd', length: 10 },
+  charge: { prefix: 'chg', length: 10 },
+  refund: { prefix: 'rfd', length: 10 },
+  virtualAccount: { prefix: 'van', length: 10 },
+  order: { prefix: 'ord', length: 10 },
+  checkoutSession: { prefix: 'cse', length: 10 },
+  settlement: { prefix: 'stm', length: 10 },
+  chargeback: { prefix: 'chb', length: 10 },
+  webhookEndpoint: { prefix: 'whe', length: 10 },
+  webhookEvent: { prefix: 'wbk', length: 20 },
+} as const;
+
+export type IdKind = keyof typeof ID_KINDS;
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `length` uniformly random base62 characters (rejection sampling keeps the distribution flat). */
+export function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248) out += ALPHABET.charAt(byte % 62);
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+export function newId(kind: IdKind): string {
+  const { prefix, length } = ID_KINDS[kind];
+  return `${prefix}_${randomBase62(length)}`;
+}
+
+/** True when `id` has the shape of an id of `kind`; lets a route answer 404 without a query. */
+export function looksLikeId(kind: IdKind, id: string): boolean {
+  const { prefix, length } = ID_KINDS[kind];
+  return (
+    id.length === prefix.length + 1 + length &&
+    id.startsWith(`${prefix}_`) &&
+    /^[A-Za-z0-9]+$/.test(id.slice(prefix.length + 1))
+  );
+}

@@ -1,0 +1,27 @@
+/** POST /customers: one new customer, idempotent under X-Idempotency-Key. */
+import type { Customer, CustomerDetails } from '../domain/customer.js';
+import { newId } from '../domain/ids.js';
+import { ok, type Result } from '../domain/result.js';
+import { insertCustomer } from '../store/customers.js';
+import type { Deps } from './deps.js';
+import { execute, type Executed, type Rendering } from './unit-of-work.js';
+
+export function createCustomer(
+  deps: Deps,
+  merchantId: string,
+  details: CustomerDetails,
+  rendering: Rendering<Customer>,
+): Promise<Result<Executed>> {
+  return execute(deps, merchantId, rendering, async (tx) => {
+    const now = deps.clock.now();
+    const customer: Customer = {
+      ...details,
+      id: newId('customer'),
+      merchantId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertCustomer(tx, customer);
+    return ok(customer);
+  });
+}

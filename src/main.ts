@@ -1,0 +1,110 @@
+/**
+ * The server process: configuration → store (migrated) → sandbox seed → HTTP app → housekeeping,
+ * and a graceful close that lets in-flight requests finish before the store shuts.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { openReadyStore, systemClock } from './boot.js';
+import type { Config } from './config.js';
+import type { MerchantCredentials } from './domain/merchant.js';
+import type { Deps } from './flows/deps.js';
+import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
+import { seedSandboxMerchant } from './flows/merchants.js';
+import { createMetrics } from './api/http/metrics.js';
+import { findMerchantByClientId } from './store/merchants.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+export const credentialsFile = (config: Config): string => join(config.dataDir, 'sandbox-credentials.json');
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const { db, keys, migrationsApplied } = await openReadyStore(config, log);
+  if (migrationsApplied.length > 0) log.info({ migrations: migrationsApplied }, 'store migrated');
+  const metrics = createMetrics({ processMetrics: true });
+  const deps: Deps = {
+    db,
+    clock: systemClock,
+    keys,
+    settings: { idempotencyTtlMs: 24 * HOUR, idempotencyWaitMs: config.idempotencyWaitMs },
+    telemetry: metrics.telemetry,
+  };
+
+  try {
+    await announceSandboxMerchant(deps, config, log);
+    const app = await buildApp({
+      deps,
+      metrics: metrics.registry,
+      publicUrl: config.publicUrl,
+      bodyLimit: config.bodyLimit,
+      logger: log,
+    });
+    const url = await app.listen({ host: config.host, port: config.port });
+    const housekeeping = setInterval(() => {
+      purgeExpiredIdempotencyKeys(deps).catch((error: unknown) => {
+        log.warn({ err: error }, 'idempotency key purge failed');
+      });
+    }, HOUR);
+    housekeeping.unref();
+    log.info({ url, public_url: config.publicUrl, store: db.kind }, 'baobab is listening');
+    return {
+      app,
+      url,
+      async close() {
+        clearInterval(housekeeping);
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/**
+ * First boot on an empty store seeds the sandbox merchant and writes its credentials (0600) to the
+ * data dir; every boot prints them again from that file, so `npm start` always shows working keys.
+ */
+async function announceSandboxMerchant(deps: Deps, config: Config, log: Logger): Promise<void> {
+  const file = credentialsFile(config);
+  const seeded = await seedSandboxMerchant(deps);
+  if (seeded) {
+    writeFileSync(file, `${JSON.stringify(seeded.credentials, null, 2)}\n`, { mode: 0o600 });
+    log.info({ merchant_id: seeded.merchant.id, file }, 'seeded the sandbox merchant');
+  }
+  if (!existsSync(file)) return;
+  const credentials = JSON.parse(readFileSync(file, 'utf8')) as MerchantCredentials;
+  if (!(await findMerchantByClientId(deps.db, credentials.v4.client_id))) {
+    log.warn({ file }, 'the sandbox credentials file names a merchant this store does not have; ignoring it');
+    return;
+  }
+  process.stderr.write(banner(credentials, file, config.publicUrl));
+}
+
+function banner(c: MerchantCredentials, file: string, url: string): string {
+  return [
+    '',
+    '  Baobab sandbox merchant (test keys; also in ' + file + ')',
+    `    merchant_id          ${c.merchant_id}`,
+    `    v4 client_id         ${c.v4.client_id}`,
+    `    v4 client_secret     ${c.v4.client_secret}`,
+    `    v4 encryption_key    ${c.v4.encryption_key}`,
+    `    v3 public_key        ${c.v3.public_key}`,
+    `    v3 secret_key        ${c.v3.secret_key}`,
+    `    v3 encryption_key    ${c.v3.encryption_key}`,
+    `    webhook_secret_hash  ${c.webhook_secret_hash}`,
+    `  Token: curl -s -X POST ${url}/oauth/token -d grant_type=client_credentials \\`,
+    `           -d client_id=${c.v4.client_id} -d client_secret=${c.v4.client_secret}`,
+    '',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,118 @@
+/** Customers, always scoped by merchant: a query without `merchant_id` does not exist here. */
+import type { Customer, CustomerDetails } from '../domain/customer.js';
+import { pick } from '../domain/customer.js';
+import type { Page, PageRequest } from '../domain/pagination.js';
+import { offsetOf } from '../domain/pagination.js';
+import type { Queryable } from './db.js';
+import { toNumber } from './db.js';
+
+type CustomerRow = {
+  id: string;
+  merchant_id: string;
+  email: string;
+  name: Customer['name'] | null;
+  phone: Customer['phone'] | null;
+  address: Customer['address'] | null;
+  meta: Customer['meta'];
+  created_at: Date;
+  updated_at: Date;
+};
+
+const COLUMNS = 'id, merchant_id, email, name, phone, address, meta, created_at, updated_at';
+
+const toCustomer = (row: CustomerRow): Customer => ({
+  id: row.id,
+  merchantId: row.merchant_id,
+  email: row.email,
+  meta: row.meta,
+  ...pick('name', row.name ?? undefined),
+  ...pick('phone', row.phone ?? undefined),
+  ...pick('address', row.address ?? undefined),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+export async function insertCustomer(q: Queryable, c: Customer): Promise<void> {
+  await q.query(
+    `INSERT INTO customers (id, merchant_id, email, name, phone, address, meta, created_at, updated_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9)`,
+    [
+      c.id,
+      c.merchantId,
+      c.email,
+      json(c.name),
+      json(c.phone),
+      json(c.address),
+      json(c.meta),
+      c.createdAt,
+      c.updatedAt,
+    ],
+  );
+}
+
+export async function findCustomer(
+  q: Queryable,
+  merchantId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Customer | undefined> {
+  const { rows } = await q.query<CustomerRow>(
+    `SELECT ${COLUMNS} FROM customers WHERE merchant_id = $1 AND id = $2${opts.forUpdate ? ' FOR UPDATE' : ''}`,
+    [merchantId, id],
+  );
+  return rows[0] && toCustomer(rows[0]);
+}
+
+export async function updateCustomer(
+  q: Queryable,
+  merchantId: string,
+  id: string,
+  details: CustomerDetails,
+  updatedAt: Date,
+): Promise<Customer | undefined> {
+  const { rows } = await q.query<CustomerRow>(
+    `UPDATE customers SET email = $3, name = $4::jsonb, phone = $5::jsonb, address = $6::jsonb, meta = $7::jsonb,
+       updated_at = $8
+     WHERE merchant_id = $1 AND id = $2
+     RETURNING ${COLUMNS}`,
+    [
+      merchantId,
+      id,
+      details.email,
+      json(details.name),
+      json(details.phone),
+      json(details.address),
+      json(details.meta),
+      updatedAt,
+    ],
+  );
+  return rows[0] && toCustomer(rows[0]);
+}
+
+/** Most recent first; `email` narrows to one address, compared case-insensitively. */
+export async function listCustomers(
+  q: Queryable,
+  merchantId: string,
+  page: PageRequest,
+  filter: { email?: string } = {},
+): Promise<Page<Customer>> {
+  const where =
+    filter.email === undefined ? 'merchant_id = $1' : 'merchant_id = $1 AND lower(email) = lower($2)';
+  const params: unknown[] = filter.email === undefined ? [merchantId] : [merchantId, filter.email];
+  const [count, items] = await Promise.all([
+    q.query<{ n: unknown }>(`SELECT count(*) AS n FROM customers WHERE ${where}`, params),
+    q.query<CustomerRow>(
+      `SELECT ${COLUMNS} FROM customers WHERE ${where}
+       ORDER BY created_at DESC, seq DESC LIMIT ${page.size} OFFSET ${offsetOf(page)}`,
+      params,
+    ),
+  ]);
+  return {
+    items: items.rows.map(toCustomer),
+    total: toNumber(count.rows[0]?.n ?? 0),
+    page: page.page,
+    size: page.size,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The store seam: one small interface, two adapters (PGlite embedded, PostgreSQL over `pg`).
+ * Everything above the store speaks SQL through `Queryable`; only flows open transactions.
+ */
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<R extends Row = Row> {
+  readonly rows: R[];
+  readonly rowCount: number;
+}
+
+export interface Queryable {
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface Db extends Queryable {
+  readonly kind: StoreKind;
+  /** Runs `work` in one transaction (READ COMMITTED); commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+interface PgError {
+  readonly code?: unknown;
+  readonly constraint?: unknown;
+}
+
+const pgError = (error: unknown): PgError => (typeof error === 'object' && error !== null ? error : {});
+
+/** SQLSTATE 23505, optionally on one named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = pgError(error);
+  return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+/** SQLSTATE 55P03: a lock wait ran out its `lock_timeout`. */
+export function isLockTimeout(error: unknown): boolean {
+  return pgError(error).code === '55P03';
+}
+
+/** int8 and numeric columns arrive as strings from `pg`; Baobab keeps its integers below 2^53. */
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint' || typeof value === 'string') return Number(value);
+  throw new TypeError(`expected a number from the store, got ${typeof value}`);
+}

@@ -1,0 +1,102 @@
+/** Merchants and their credentials (hashed and sealed columns only; see 0001_foundation.sql). */
+import type { Merchant } from '../domain/merchant.js';
+import type { Queryable } from './db.js';
+import { toNumber } from './db.js';
+
+export interface MerchantRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly v3PublicKey: string;
+  readonly v3SecretKeyHash: string;
+  readonly v3SecretKeyPrefix: string;
+  readonly v3EncryptionKeySealed: string;
+  readonly v4ClientId: string;
+  readonly v4ClientSecretHash: string;
+  readonly v4ClientSecretPrefix: string;
+  readonly v4EncryptionKeySealed: string;
+  readonly webhookSecretHashSealed: string;
+  readonly sandboxSeed: boolean;
+  readonly createdAt: Date;
+}
+
+const COLUMNS = `id, account_id, name, v3_public_key, v3_secret_key_prefix, v4_client_id, v4_client_secret_prefix, created_at`;
+
+type MerchantRow = {
+  id: string;
+  account_id: unknown;
+  name: string;
+  v3_public_key: string;
+  v3_secret_key_prefix: string;
+  v4_client_id: string;
+  v4_client_secret_prefix: string;
+  created_at: Date;
+};
+
+const toMerchant = (row: MerchantRow): Merchant => ({
+  id: row.id,
+  accountId: toNumber(row.account_id),
+  name: row.name,
+  v3PublicKey: row.v3_public_key,
+  v3SecretKeyPrefix: row.v3_secret_key_prefix,
+  v4ClientId: row.v4_client_id,
+  v4ClientSecretPrefix: row.v4_client_secret_prefix,
+  createdAt: row.created_at,
+});
+
+export async function insertMerchant(q: Queryable, m: MerchantRecord): Promise<Merchant> {
+  const { rows } = await q.query<MerchantRow>(
+    `INSERT INTO merchants (id, name, v3_public_key, v3_secret_key_hash, v3_secret_key_prefix, v3_encryption_key_sealed,
+       v4_client_id, v4_client_secret_hash, v4_client_secret_prefix, v4_encryption_key_sealed,
+       webhook_secret_hash_sealed, sandbox_seed, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     RETURNING ${COLUMNS}`,
+    [
+      m.id,
+      m.name,
+      m.v3PublicKey,
+      m.v3SecretKeyHash,
+      m.v3SecretKeyPrefix,
+      m.v3EncryptionKeySealed,
+      m.v4ClientId,
+      m.v4ClientSecretHash,
+      m.v4ClientSecretPrefix,
+      m.v4EncryptionKeySealed,
+      m.webhookSecretHashSealed,
+      m.sandboxSeed,
+      m.createdAt,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('INSERT … RETURNING returned no row');
+  return toMerchant(row);
+}
+
+export async function findMerchantByClientId(
+  q: Queryable,
+  clientId: string,
+): Promise<{ merchant: Merchant; clientSecretHash: string } | undefined> {
+  const { rows } = await q.query<MerchantRow & { v4_client_secret_hash: string }>(
+    `SELECT ${COLUMNS}, v4_client_secret_hash FROM merchants WHERE v4_client_id = $1`,
+    [clientId],
+  );
+  const row = rows[0];
+  return row && { merchant: toMerchant(row), clientSecretHash: row.v4_client_secret_hash };
+}
+
+export async function findMerchantBySecretKeyHash(q: Queryable, hash: string): Promise<Merchant | undefined> {
+  const { rows } = await q.query<MerchantRow>(
+    `SELECT ${COLUMNS} FROM merchants WHERE v3_secret_key_hash = $1`,
+    [hash],
+  );
+  return rows[0] && toMerchant(rows[0]);
+}
+
+export async function listMerchants(q: Queryable): Promise<Merchant[]> {
+  const { rows } = await q.query<MerchantRow>(`SELECT ${COLUMNS} FROM merchants ORDER BY account_id`);
+  return rows.map(toMerchant);
+}
+
+export async function countMerchants(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: unknown }>('SELECT count(*) AS n FROM merchants');
+  return toNumber(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,103 @@
+/**
+ * The embedded adapter: PGlite (PostgreSQL compiled to WASM) in this process, data in a directory.
+ * PGlite is one session: its `transaction()` holds an exclusive lock, and plain queries wait for it,
+ * so transactions from concurrent requests run one after another. A lock file keeps a second
+ * process (another `baobab serve`, or the CLI) from opening the same directory and corrupting it.
+ */
+import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db, QueryResult, Row } from './db.js';
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the data directory ${dir} is in use by process ${pid} (a running gateway?). ` +
+        'Stop it first, or point both at PostgreSQL with DATABASE_URL.',
+    );
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<dir>/baobab.lock`; a lock left by a process that no longer exists is taken over. */
+function lockDataDir(dir: string): () => void {
+  const file = join(dir, 'baobab.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => {
+        rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
+        throw new DataDirLockedError(dir, holder);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock the data directory ${dir}`);
+}
+
+/** `dir` = a directory for durable data, or `undefined` for an in-memory database (tests). */
+export async function openPglite(dir?: string): Promise<Db> {
+  let unlock = (): void => undefined;
+  if (dir !== undefined) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    unlock = lockDataDir(dir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir === undefined ? undefined : join(dir, 'pgdata'), {
+      parsers: { [pgliteTypes.INT8]: (value: string) => Number(value) },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+
+  const run = async <R extends Row>(
+    target: PGlite | Transaction,
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>> => {
+    const result = await target.query<R>(sql, params === undefined ? undefined : [...params]);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  };
+
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(db, sql, params),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work({
+          query: (sql, params) => run(tx, sql, params),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}

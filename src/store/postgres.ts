@@ -1,0 +1,68 @@
+/** The PostgreSQL adapter: a `pg` pool; a transaction holds one pooled connection from BEGIN to COMMIT. */
+import pg from 'pg';
+import type { Db, QueryResult, Queryable, Row } from './db.js';
+
+export interface PostgresOptions {
+  readonly url: string;
+  readonly poolSize?: number;
+  /** Tests isolate themselves in a schema of their own; production uses the URL's default search_path. */
+  readonly schema?: string;
+}
+
+// int8 (OID 20) as a JS number instead of a string: counts and numeric ids stay below 2^53.
+const types = new pg.TypeOverrides();
+types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
+  // An idle client's connection error must not crash the process; the pool replaces the client.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+
+  const run = async <R extends Row>(
+    client: pg.Pool | pg.PoolClient,
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>> => {
+    const result = await client.query<R>(sql, params === undefined ? undefined : [...params]);
+    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+  };
+
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true; // the connection is unusable: drop it rather than return it to the pool
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
