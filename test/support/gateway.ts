@@ -4,7 +4,7 @@
  * fetches a v4 access token the way a merchant would.
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { createMetrics } from '../../src/api/http/metrics.js';
 import { keyringFrom, type Keyring } from '../../src/crypto/keyring.js';
@@ -27,6 +27,8 @@ export interface TestGateway {
   readonly clock: ManualClock;
   readonly keys: Keyring;
   merchant(name?: string): Promise<TestMerchant>;
+  /** A fresh access token for existing credentials (after the test clock has moved past expiry). */
+  login(credentials: MerchantCredentials): Promise<TestMerchant>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export interface GatewayOptions {
   readonly clock?: ManualClock;
   readonly idempotencyWaitMs?: number;
   readonly bodyLimit?: number;
+  readonly logger?: FastifyBaseLogger;
 }
 
 export async function startGateway(
@@ -60,29 +63,34 @@ export async function startGateway(
     metrics: metrics.registry,
     publicUrl: 'http://baobab.test',
     bodyLimit: options.bodyLimit ?? 256 * 1024,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
+
+  const login = async (credentials: MerchantCredentials): Promise<TestMerchant> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      payload: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: credentials.v4.client_id,
+        client_secret: credentials.v4.client_secret,
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${res.body}`);
+    const token = res.json<{ access_token: string }>().access_token;
+    return { credentials, token, headers: { authorization: `Bearer ${token}` } };
+  };
 
   return {
     app,
     deps,
     clock,
     keys,
+    login,
     async merchant(name = 'Test Merchant') {
-      const { credentials } = await createMerchant(deps, name);
-      const res = await app.inject({
-        method: 'POST',
-        url: '/oauth/token',
-        payload: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: credentials.v4.client_id,
-          client_secret: credentials.v4.client_secret,
-        }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${res.body}`);
-      const token = res.json<{ access_token: string }>().access_token;
-      return { credentials, token, headers: { authorization: `Bearer ${token}` } };
+      return login((await createMerchant(deps, name)).credentials);
     },
     async close() {
       await app.close();
@@ -90,5 +98,3 @@ export async function startGateway(
     },
   };
 }
-
-export const json = <T = Record<string, unknown>>(res: LightMyRequestResponse): T => res.json<T>();

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileAll } from '../support/operations.js';
+import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
+
+let gw: TestGateway;
+let m: TestMerchant;
+
+beforeAll(async () => {
+  gw = await startGateway();
+  m = await gw.merchant();
+});
+afterAll(() => gw.close());
+
+describe('GET /health', () => {
+  it('answers 200 when the store is reachable, without authentication', async () => {
+    const res = await gw.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', store: 'up', store_kind: 'pglite' });
+  });
+});
+
+describe('GET /metrics', () => {
+  it('counts requests by route pattern and status and records latency histograms', async () => {
+    await gw.app.inject({ method: 'GET', url: '/customers/cus_0000000000', headers: m.headers });
+    await gw.app.inject({ method: 'GET', url: '/customers', headers: m.headers });
+    await gw.app.inject({ method: 'GET', url: '/definitely/not/here' });
+    const res = await gw.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = res.body;
+    expect(text).toContain(
+      'baobab_http_requests_total{method="GET",route="/customers/:id",status_code="404"} 1',
+    );
+    expect(text).toContain('baobab_http_requests_total{method="GET",route="/customers",status_code="200"} 1');
+    expect(text).toContain('baobab_http_requests_total{method="GET",route="unmatched",status_code="404"} 1');
+    expect(text).toMatch(
+      /baobab_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/customers"/,
+    );
+    expect(text).toContain('# TYPE baobab_charge_outcomes_total counter');
+  });
+
+  it('counts charge outcomes reported by flows', async () => {
+    gw.deps.telemetry.chargeCompleted({ paymentMethod: 'card', status: 'succeeded', dialect: 'v4' });
+    const text = (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(text).toContain(
+      'baobab_charge_outcomes_total{payment_method="card",status="succeeded",dialect="v4"} 1',
+    );
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document generated from the route schemas', async () => {
+    const res = await gw.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths as object).sort()).toEqual(
+      [
+        '/banks',
+        '/customers',
+        '/customers/search',
+        '/customers/{id}',
+        '/health',
+        '/metrics',
+        '/mobile-networks',
+        '/oauth/token',
+        '/realms/flutterwave/protocol/openid-connect/token',
+      ].sort(),
+    );
+    const create = doc.paths['/customers'].post;
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(['email']);
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '409']));
+    expect(create.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});
+
+describe('the operations fixture', () => {
+  it('compiles every request and response schema of the official v4 API', () => {
+    expect(compileAll()).toBeGreaterThan(250);
+  });
+});
