@@ -3,12 +3,27 @@
  * node sharing the master key accepts a token any node issued, with no database read per request.
  * Like Keycloak's (which Flutterwave uses), a token stays valid until it expires.
  */
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { randomBase62 } from '../domain/ids.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 600;
 const ISSUER = 'baobab';
 const AUDIENCE = 'baobab-v4';
+
+// Importing the raw key costs more than the HMAC itself: import it once per key.
+const imported = new WeakMap<Buffer, Promise<webcrypto.CryptoKey>>();
+function hmacKey(key: Buffer): Promise<webcrypto.CryptoKey> {
+  let cryptoKey = imported.get(key);
+  if (!cryptoKey) {
+    cryptoKey = webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    imported.set(key, cryptoKey);
+  }
+  return cryptoKey;
+}
 
 export interface AccessTokenClaims {
   readonly merchantId: string;
@@ -26,7 +41,7 @@ export async function signAccessToken(key: Buffer, claims: AccessTokenClaims, no
     .setIssuedAt(iat)
     .setNotBefore(iat)
     .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
-    .sign(key);
+    .sign(await hmacKey(key));
 }
 
 export type VerifyFailure = 'expired' | 'invalid';
@@ -37,7 +52,7 @@ export async function verifyAccessToken(
   now: Date,
 ): Promise<AccessTokenClaims | VerifyFailure> {
   try {
-    const { payload } = await jwtVerify(token, key, {
+    const { payload } = await jwtVerify(token, await hmacKey(key), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

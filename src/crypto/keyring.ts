@@ -27,10 +27,11 @@ export function generateMasterKey(): string {
 /** Accepts base64 or hex of exactly 32 bytes; anything else is a configuration error. */
 export function parseMasterKey(text: string): Buffer | undefined {
   const trimmed = text.trim();
-  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
-    ? Buffer.from(trimmed, 'hex')
-    : Buffer.from(trimmed, 'base64');
-  return bytes.length === MASTER_KEY_BYTES && bytes.toString('base64') !== '' ? bytes : undefined;
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  // Node's base64 decoder skips characters outside the alphabet: check the text before decoding.
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return undefined;
+  const bytes = Buffer.from(trimmed, 'base64');
+  return bytes.length === MASTER_KEY_BYTES ? bytes : undefined;
 }
 
 function derive(master: Buffer, purpose: string): Buffer {

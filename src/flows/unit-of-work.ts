@@ -7,7 +7,7 @@
 import { appError, type AppError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { isLockTimeout, isUniqueViolation, type Queryable } from '../store/db.js';
-import { findReply, lockIdempotencyKey, saveReply } from '../store/idempotency.js';
+import { claimKey, findReply, saveReply } from '../store/idempotency.js';
 import type { Deps } from './deps.js';
 
 class Rollback extends Error {
@@ -74,8 +74,7 @@ export async function execute<T>(
   const now = deps.clock.now();
   try {
     return await inTransaction<Executed>(deps, async (tx) => {
-      await lockIdempotencyKey(tx, merchantId, claim.key, deps.settings.idempotencyWaitMs);
-      const stored = await findReply(tx, merchantId, claim.key, now);
+      const stored = await claimKey(tx, merchantId, claim.key, deps.settings.idempotencyWaitMs, now);
       if (stored) {
         if (stored.fingerprint !== claim.fingerprint) return err(KEY_REUSED());
         return ok({ reply: { status: stored.status, body: stored.body }, replayed: true });

@@ -11,18 +11,27 @@ export interface StoredReply {
   readonly body: string;
 }
 
-/** Waits at most `waitMs` for the key; throws a lock-timeout error (see `isLockTimeout`) when it cannot. */
-export async function lockIdempotencyKey(
+/**
+ * Takes the key for the calling transaction, waiting at most `waitMs` for another transaction that
+ * holds it (then throws a lock-timeout error, see `isLockTimeout`), and returns the reply already
+ * stored for it, if any. One round trip: see `idempotency_claim` in 0001_foundation.sql.
+ */
+export async function claimKey(
   q: Queryable,
   merchantId: string,
   key: string,
   waitMs: number,
-): Promise<void> {
-  await q.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(waitMs))}ms`]);
-  await q.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`idem:${merchantId}:${key}`]);
-  await q.query(`SELECT set_config('lock_timeout', '0', true)`);
+  now: Date,
+): Promise<StoredReply | undefined> {
+  const { rows } = await q.query<{ fingerprint: string; response_status: number; response_body: string }>(
+    'SELECT * FROM idempotency_claim($1, $2, $3, $4)',
+    [merchantId, key, `${Math.max(1, Math.round(waitMs))}ms`, now],
+  );
+  const row = rows[0];
+  return row && { fingerprint: row.fingerprint, status: row.response_status, body: row.response_body };
 }
 
+/** The live reply stored for a key, without taking it. */
 export async function findReply(
   q: Queryable,
   merchantId: string,

@@ -30,13 +30,20 @@ function processAlive(pid: number): boolean {
   }
 }
 
+// Directories this process holds: a lock file naming our own pid is ours only if listed here; otherwise
+// it was left by an earlier process that had the same pid (a restarted container is often pid 1).
+const heldHere = new Set<string>();
+
 /** Takes `<dir>/baobab.lock`; a lock left by a process that no longer exists is taken over. */
 function lockDataDir(dir: string): () => void {
   const file = join(dir, 'baobab.lock');
+  if (heldHere.has(file)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      heldHere.add(file);
       return () => {
+        heldHere.delete(file);
         rmSync(file, { force: true });
       };
     } catch (error) {
@@ -74,7 +81,8 @@ export async function openPglite(dir?: string): Promise<Db> {
     params?: readonly unknown[],
   ): Promise<QueryResult<R>> => {
     const result = await target.query<R>(sql, params === undefined ? undefined : [...params]);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    // PGlite reports affectedRows 0 for a SELECT, where pg counts the rows: agree with pg.
+    return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
   };
 
   return {

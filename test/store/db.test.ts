@@ -226,17 +226,11 @@ for (const kind of STORES) {
       expect(upsertSkipped.rowCount).toBe(0);
     });
 
-    // KNOWN BUG (src/store/pglite.ts `run`): PGlite reports `affectedRows: 0` for a SELECT, so the
-    // `?? result.rows.length` fallback never applies and rowCount is 0, where `pg` gives the row count.
-    // Nothing in src reads rowCount after a SELECT yet. Drop the `.fails` once the adapters agree.
-    (kind.name === 'pglite' ? it.fails : it)(
-      'returns the number of rows a SELECT returned as rowCount',
-      async () => {
-        await db.query(`INSERT INTO db_probe (id) VALUES ('sel-1'), ('sel-2')`);
-        const result = await db.query(`SELECT id FROM db_probe WHERE id LIKE 'sel-%'`);
-        expect(result.rows).toHaveLength(2);
-        expect(result.rowCount).toBe(2);
-      },
-    );
+    it('returns the number of rows a SELECT returned as rowCount', async () => {
+      await db.query(`INSERT INTO db_probe (id) VALUES ('sel-1'), ('sel-2')`);
+      const result = await db.query(`SELECT id FROM db_probe WHERE id LIKE 'sel-%'`);
+      expect(result.rows).toHaveLength(2);
+      expect(result.rowCount).toBe(2);
+    });
   });
 }

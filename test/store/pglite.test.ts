@@ -127,7 +127,7 @@ describe('openPglite with a data directory', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       const ready = await new Promise<string>((resolve, reject) => {
         let out = '';
-        child.stdout?.on('data', (chunk: Buffer) => {
+        child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString('utf8');
           if (out.includes('\n')) resolve(out.trim());
         });
@@ -146,7 +146,7 @@ describe('openPglite with a data directory', () => {
       expect(error).toMatchObject({ pid: child.pid, dir });
       expect(String(error)).toContain(`in use by process ${String(child.pid)}`);
 
-      child.stdin?.end();
+      child.stdin.end();
       expect(await exited).toBe(0);
       expect(existsSync(lockFile(dir))).toBe(false);
       const db = track(await openPglite(dir));
@@ -155,16 +155,9 @@ describe('openPglite with a data directory', () => {
     });
   });
 
-  // KNOWN BUG (src/store/pglite.ts `lockDataDir`): a lock naming this very process is treated as stale
-  // (`holder !== process.pid`, meant for pid reuse after a container restart), so a second openPglite(dir)
-  // in the same process succeeds: two PGlite instances then write to one directory, and the first
-  // close() deletes the lock the second still relies on. Drop the `.fails` once it throws.
-  it.fails(
-    'refuses a second open of the same directory from this process while the first is open',
-    async () => {
-      const dir = dataDir();
-      track(await openPglite(dir));
-      await expect(openPglite(dir).then(track)).rejects.toBeInstanceOf(DataDirLockedError);
-    },
-  );
+  it('refuses a second open of the same directory from this process while the first is open', async () => {
+    const dir = dataDir();
+    track(await openPglite(dir));
+    await expect(openPglite(dir).then(track)).rejects.toBeInstanceOf(DataDirLockedError);
+  });
 });

@@ -53,3 +53,22 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (merchant_id, key)
 );
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+
+-- Claims an idempotency key for the calling transaction in one round trip: waits up to `wait` for a
+-- transaction holding the same key (then raises lock_not_available, 55P03), and returns the reply
+-- stored for the key if it has one. No row back means: do the work, then save the reply.
+CREATE FUNCTION idempotency_claim(merchant text, idem_key text, wait text, now timestamptz)
+RETURNS TABLE (fingerprint text, response_status integer, response_body text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  previous text := current_setting('lock_timeout');
+BEGIN
+  PERFORM set_config('lock_timeout', wait, true);
+  PERFORM pg_advisory_xact_lock(hashtextextended('idem:' || merchant || ':' || idem_key, 0));
+  PERFORM set_config('lock_timeout', previous, true);
+  RETURN QUERY
+    SELECT k.fingerprint, k.response_status, k.response_body
+    FROM idempotency_keys k
+    WHERE k.merchant_id = merchant AND k.key = idem_key AND k.expires_at > now;
+END
+$$;
