@@ -1,0 +1,50 @@
+/** The docs promise things about the code; these tests keep the promises true. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CATALOGUE } from '../src/domain/errors.js';
+import { MOBILE_NETWORKS } from '../src/domain/reference/mobile-networks.js';
+import { startGateway, type TestGateway } from './support/gateway.js';
+import { REPO } from './support/process.js';
+
+const doc = (name: string) => readFileSync(join(REPO, 'docs', name), 'utf8');
+
+describe('docs/errors.md', () => {
+  it('lists every error type of the catalogue with its code and HTTP status, and nothing else', () => {
+    const rows = [...doc('errors.md').matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*`(\d+)`\s*\|\s*(\d{3})\s*\|/gm)].map(
+      (m) => [m[1], m[2], Number(m[3])],
+    );
+    const catalogue = Object.entries(ERROR_CATALOGUE).map(([type, spec]) => [type, spec.code, spec.http]);
+    expect(rows).toEqual(catalogue);
+  });
+});
+
+describe('docs/compatibility.md', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('lists every route the gateway serves', async () => {
+    const paths = Object.keys(
+      (await gw.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths as object,
+    );
+    const text = doc('compatibility.md');
+    for (const path of paths) expect(text, path).toContain(path.replace(/\?.*/, ''));
+  });
+});
+
+describe('docs/sandbox.md', () => {
+  it('shows the mobile-network table the API serves', () => {
+    const text = doc('sandbox.md');
+    // Prettier pads table cells: compare with runs of spaces collapsed.
+    const table = text
+      .slice(text.indexOf('<!-- mobile-networks:start -->'), text.indexOf('<!-- mobile-networks:end -->'))
+      .replace(/ +/g, ' ');
+    for (const [country, networks] of Object.entries(MOBILE_NETWORKS)) {
+      const row = networks.map((n) => `\`${n.network}\` (${n.name})`).join(', ');
+      expect(table).toContain(`| ${country} | ${row} |`);
+    }
+  });
+});
