@@ -101,12 +101,13 @@ export async function listCustomers(
   const where =
     filter.email === undefined ? 'merchant_id = $1' : 'merchant_id = $1 AND lower(email) = lower($2)';
   const params: unknown[] = filter.email === undefined ? [merchantId] : [merchantId, filter.email];
+  const n = params.length;
   const [count, items] = await Promise.all([
     q.query<{ n: unknown }>(`SELECT count(*) AS n FROM customers WHERE ${where}`, params),
     q.query<CustomerRow>(
       `SELECT ${COLUMNS} FROM customers WHERE ${where}
-       ORDER BY created_at DESC, seq DESC LIMIT ${page.size} OFFSET ${offsetOf(page)}`,
-      params,
+       ORDER BY created_at DESC, seq DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, page.size, offsetOf(page)],
     ),
   ]);
   return {

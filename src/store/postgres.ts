@@ -24,12 +24,28 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
 
+  // Parameterised statements run as named prepared statements: each connection parses and plans a
+  // statement once, not on every execution. Store SQL is fixed text (values go in parameters), so
+  // the set of names stays small.
+  const names = new Map<string, string>();
+  const nameOf = (sql: string): string => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      name = `baobab_${names.size}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+
   const run = async <R extends Row>(
     client: pg.Pool | pg.PoolClient,
     sql: string,
     params?: readonly unknown[],
   ): Promise<QueryResult<R>> => {
-    const result = await client.query<R>(sql, params === undefined ? undefined : [...params]);
+    const result =
+      params === undefined || params.length === 0
+        ? await client.query<R>(sql)
+        : await client.query<R>({ name: nameOf(sql), text: sql, values: [...params] });
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   };
 
