@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLockTimeout, isUniqueViolation, toNumber, type Db, type Queryable } from '../../src/store/db.js';
 import { STORES, type TestStore } from '../support/stores.js';
+import { deferred } from '../support/deferred.js';
 
 /** Resolves with what the promise rejected with; fails the test if it resolved. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -142,14 +143,8 @@ for (const kind of STORES) {
     it.skipIf(kind.name !== 'postgres')(
       'recognises a real lock_timeout while another connection holds the lock',
       async () => {
-        let release = (): void => undefined;
-        const released = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let locked = (): void => undefined;
-        const holding = new Promise<void>((resolve) => {
-          locked = resolve;
-        });
+        const { promise: released, resolve: release } = deferred();
+        const { promise: holding, resolve: locked } = deferred();
         const holder = db.transaction(async (tx) => {
           await tx.query('SELECT pg_advisory_xact_lock(4242424242)');
           locked();

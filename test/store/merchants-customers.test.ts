@@ -25,6 +25,7 @@ import {
 import { getSetting, initSetting } from '../../src/store/settings.js';
 import { ManualClock } from '../support/clock.js';
 import { POSTGRES, STORES, type TestStore } from '../support/stores.js';
+import { deferred } from '../support/deferred.js';
 
 const HOUR = 3_600_000;
 
@@ -492,14 +493,8 @@ for (const kind of STORES) {
           async () => {
             const { merchant } = await make('Idem Contention');
             const now = clock.now();
-            let release = (): void => undefined;
-            const released = new Promise<void>((resolve) => {
-              release = resolve;
-            });
-            let locked = (): void => undefined;
-            const holding = new Promise<void>((resolve) => {
-              locked = resolve;
-            });
+            const { promise: released, resolve: release } = deferred();
+            const { promise: holding, resolve: locked } = deferred();
             const holder = db.transaction(async (tx) => {
               await claimKey(tx, merchant.id, 'busy-key', 1000, now);
               locked();
