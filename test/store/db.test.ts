@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLockTimeout, isUniqueViolation, toNumber, type Db, type Queryable } from '../../src/store/db.js';
 import { STORES, type TestStore } from '../support/stores.js';
-import { deferred } from '../support/deferred.js';
-
-/** Resolves with what the promise rejected with; fails the test if it resolved. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
+import { deferred, rejection } from '../support/async.js';
 
 const names = async (q: Queryable, like: string): Promise<string[]> =>
   (await q.query<{ id: string }>('SELECT id FROM db_probe WHERE id LIKE $1 ORDER BY id', [like])).rows.map(

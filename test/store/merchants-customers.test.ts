@@ -25,18 +25,9 @@ import {
 import { getSetting, initSetting } from '../../src/store/settings.js';
 import { ManualClock } from '../support/clock.js';
 import { POSTGRES, STORES, type TestStore } from '../support/stores.js';
-import { deferred } from '../support/deferred.js';
+import { deferred, rejection } from '../support/async.js';
 
 const HOUR = 3_600_000;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 const secretsOf = (created: CreatedMerchant): string[] => [
   created.credentials.v3.secret_key,
