@@ -21,7 +21,11 @@ export class BootError extends Error {}
 export async function openStore(config: Config): Promise<Db> {
   return config.databaseUrl === undefined
     ? openPglite(config.dataDir)
-    : openPostgres({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+    : openPostgres({
+        url: config.databaseUrl,
+        poolSize: config.dbPoolSize,
+        lockTimeoutMs: config.lockWaitMs,
+      });
 }
 
 /** `BAOBAB_MASTER_KEY`, else `<data dir>/master.key`, else a new key written there (with a warning). */

@@ -14,7 +14,7 @@ export interface Config {
   readonly masterKey: string | undefined;
   readonly logLevel: string;
   readonly bodyLimit: number;
-  readonly idempotencyWaitMs: number;
+  readonly lockWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: text('BAOBAB_MASTER_KEY'),
     logLevel,
     bodyLimit: integer('BAOBAB_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
-    idempotencyWaitMs: integer('BAOBAB_IDEMPOTENCY_WAIT_MS', 5000, 0, 60_000),
+    lockWaitMs: integer('BAOBAB_LOCK_WAIT_MS', 5000, 1, 60_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

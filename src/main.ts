@@ -34,7 +34,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     db,
     clock: systemClock,
     keys,
-    settings: { idempotencyTtlMs: 24 * HOUR, idempotencyWaitMs: config.idempotencyWaitMs },
+    settings: { idempotencyTtlMs: 24 * HOUR },
     telemetry: metrics.telemetry,
   };
 

@@ -2,9 +2,11 @@
 import type { Customer, CustomerDetails } from '../domain/customer.js';
 import { newId } from '../domain/ids.js';
 import { ok, type Result } from '../domain/result.js';
-import { insertCustomer } from '../store/customers.js';
+import { customerInsert } from '../store/customers.js';
+import { replyInsert } from '../store/idempotency.js';
+import { writeAll } from '../store/statement.js';
 import type { Deps } from './deps.js';
-import { execute, type Executed, type Rendering } from './unit-of-work.js';
+import { execute, prepared, type Executed, type Rendering } from './unit-of-work.js';
 
 export function createCustomer(
   deps: Deps,
@@ -12,7 +14,7 @@ export function createCustomer(
   details: CustomerDetails,
   rendering: Rendering<Customer>,
 ): Promise<Result<Executed>> {
-  return execute(deps, merchantId, rendering, async (tx) => {
+  return execute(deps, merchantId, rendering, async () => {
     const now = deps.clock.now();
     const customer: Customer = {
       ...details,
@@ -21,7 +23,9 @@ export function createCustomer(
       createdAt: now,
       updatedAt: now,
     };
-    await insertCustomer(tx, customer);
-    return ok(customer);
+    return prepared(customer, async (reply) => {
+      await writeAll(deps.db, [customerInsert(customer), reply && replyInsert(reply)]);
+      return ok(undefined);
+    });
   });
 }

@@ -6,8 +6,6 @@ import type { Db } from '../store/db.js';
 export interface FlowSettings {
   /** How long an idempotency key remembers its reply (DESIGN §3: 24 h). */
   readonly idempotencyTtlMs: number;
-  /** How long a duplicate waits for the first request with its key before answering 409. */
-  readonly idempotencyWaitMs: number;
 }
 
 /** What flows report as it happens; metrics are one implementation. */

@@ -1,13 +1,17 @@
 /**
- * The transaction boundary. `inTransaction` commits when the work returns ok and rolls back when it
- * returns an error value, so a failed flow never leaves half its writes behind. `execute` adds
- * X-Idempotency-Key (DESIGN §3): the key is claimed, the work done and the rendered reply stored in
- * the same transaction, so two requests (or two nodes) racing on one key create exactly one object.
+ * The write boundary. `inTransaction` commits when the work returns ok and rolls back when it
+ * returns an error value, so a failed flow never leaves half its writes behind. `execute` is how
+ * creations run: decide everything in memory, render the reply, then write it all at once.
  */
 import { appError, type AppError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { isLockTimeout, isUniqueViolation, type Queryable } from '../store/db.js';
-import { claimKey, findReply, saveReply } from '../store/idempotency.js';
+import {
+  clearExpiredReply,
+  findReply,
+  IDEMPOTENCY_KEY_CONSTRAINT,
+  type ReplyRow,
+} from '../store/idempotency.js';
 import type { Deps } from './deps.js';
 
 class Rollback extends Error {
@@ -54,56 +58,73 @@ export interface Rendering<T> {
   readonly render: (value: T) => Reply;
 }
 
+/**
+ * What a flow has decided, not yet written. `commit` writes all of it — plus the idempotency reply
+ * row when given — in one atomic step (usually one statement, see store/statement.ts), answering
+ * the constraint violations it foresees (a reused reference…) as error values.
+ */
+export interface Prepared<T> {
+  readonly value: T;
+  commit(reply: ReplyRow | undefined): Promise<Result<void>>;
+}
+
+export const prepared = <T>(value: T, commit: Prepared<T>['commit']): Result<Prepared<T>> =>
+  ok({ value, commit });
+
 const KEY_REUSED = (): AppError =>
   appError(
     'RESOURCE_CONFLICT',
     'This X-Idempotency-Key was already used with a different request; use a new key for a new request',
   );
 
+/**
+ * Runs a creation under X-Idempotency-Key (DESIGN §3). There is no separate claim: the reply row is
+ * inserted in the same statement as the objects it describes, so the primary key on (merchant, key)
+ * lets exactly one of several racing requests — on any number of nodes — commit. A duplicate's
+ * insert waits for the first to finish (at most the store's lock_timeout, then 409 in progress),
+ * fails, and replays the stored reply. A stored reply also wins over whatever error re-running the
+ * request would give (the reference it reused was its own).
+ */
 export async function execute<T>(
   deps: Deps,
   merchantId: string,
   rendering: Rendering<T>,
-  work: (tx: Queryable) => Promise<Result<T>>,
+  prepare: () => Promise<Result<Prepared<T>>>,
 ): Promise<Result<Executed>> {
   const claim = rendering.idempotency;
-  if (!claim) {
-    const result = await inTransaction(deps, work);
-    return result.ok ? ok({ reply: rendering.render(result.value), replayed: false }) : result;
-  }
   const now = deps.clock.now();
-  try {
-    return await inTransaction<Executed>(deps, async (tx) => {
-      const stored = await claimKey(tx, merchantId, claim.key, deps.settings.idempotencyWaitMs, now);
-      if (stored) {
-        if (stored.fingerprint !== claim.fingerprint) return err(KEY_REUSED());
-        return ok({ reply: { status: stored.status, body: stored.body }, replayed: true });
-      }
-      const result = await work(tx);
-      if (!result.ok) return result; // failures are not remembered: nothing was created, a retry may succeed
-      const reply = rendering.render(result.value);
-      const expiresAt = new Date(now.getTime() + deps.settings.idempotencyTtlMs);
-      const saved = await saveReply(
-        tx,
-        merchantId,
-        claim.key,
-        { ...reply, fingerprint: claim.fingerprint },
-        now,
-        expiresAt,
-      );
-      if (!saved) throw new Error('idempotency key appeared while its advisory lock was held');
+  const replay = async (): Promise<Result<Executed> | undefined> => {
+    if (!claim) return undefined;
+    const stored = await findReply(deps.db, merchantId, claim.key, now);
+    if (!stored) return undefined;
+    if (stored.fingerprint !== claim.fingerprint) return err(KEY_REUSED());
+    return ok({ reply: { status: stored.status, body: stored.body }, replayed: true });
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const plan = await prepare();
+    if (!plan.ok) return (await replay()) ?? plan;
+    const reply = rendering.render(plan.value.value);
+    const row: ReplyRow | undefined = claim && {
+      merchantId,
+      key: claim.key,
+      fingerprint: claim.fingerprint,
+      ...reply,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.settings.idempotencyTtlMs),
+    };
+    try {
+      const committed = await plan.value.commit(row);
+      if (!committed.ok) return (await replay()) ?? committed;
       return ok({ reply, replayed: false });
-    });
-  } catch (error) {
-    if (isLockTimeout(error)) return err(appError('IDEMPOTENCY_REQUEST_IN_PROGRESS'));
-    // Belt and braces: should the lock ever be bypassed, the primary key still allows one winner.
-    if (isUniqueViolation(error, 'idempotency_keys_pkey')) {
-      const stored = await findReply(deps.db, merchantId, claim.key, now);
-      if (stored?.fingerprint === claim.fingerprint) {
-        return ok({ reply: { status: stored.status, body: stored.body }, replayed: true });
-      }
-      return err(stored ? KEY_REUSED() : appError('IDEMPOTENCY_REQUEST_IN_PROGRESS'));
+    } catch (error) {
+      if (isLockTimeout(error)) return err(appError('IDEMPOTENCY_REQUEST_IN_PROGRESS'));
+      if (!claim || !isUniqueViolation(error, IDEMPOTENCY_KEY_CONSTRAINT)) throw error;
+      const stored = await replay();
+      if (stored) return stored;
+      // The key's row had expired but was not purged yet: clear it and run the request once more.
+      if (attempt === 1 && (await clearExpiredReply(deps.db, merchantId, claim.key, now))) continue;
+      throw error;
     }
-    throw error;
   }
 }

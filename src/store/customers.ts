@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../domain/pagination.js';
 import { offsetOf } from '../domain/pagination.js';
 import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
+import type { Statement } from './statement.js';
 
 type CustomerRow = {
   id: string;
@@ -34,11 +35,11 @@ const toCustomer = (row: CustomerRow): Customer => ({
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
-export async function insertCustomer(q: Queryable, c: Customer): Promise<void> {
-  await q.query(
-    `INSERT INTO customers (id, merchant_id, email, name, phone, address, meta, created_at, updated_at)
+export function customerInsert(c: Customer): Statement {
+  return {
+    sql: `INSERT INTO customers (id, merchant_id, email, name, phone, address, meta, created_at, updated_at)
      VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9)`,
-    [
+    params: [
       c.id,
       c.merchantId,
       c.email,
@@ -49,7 +50,7 @@ export async function insertCustomer(q: Queryable, c: Customer): Promise<void> {
       c.createdAt,
       c.updatedAt,
     ],
-  );
+  };
 }
 
 export async function findCustomer(

@@ -1,9 +1,10 @@
 /**
- * X-Idempotency-Key storage. The key is serialised with a transaction-scoped advisory lock on
- * (merchant, key): the first request holds it while it works, a concurrent duplicate waits (up to
- * `lock_timeout`) and then reads the committed reply. The primary key is the final guard.
+ * X-Idempotency-Key storage: the reply of the first request, keyed by (merchant, key). The reply is
+ * inserted in the same statement as the work it answers (see flows/unit-of-work.ts), so the primary
+ * key decides which of several racing requests created the object.
  */
 import type { Queryable } from './db.js';
+import type { Statement } from './statement.js';
 
 export interface StoredReply {
   readonly fingerprint: string;
@@ -11,27 +12,43 @@ export interface StoredReply {
   readonly body: string;
 }
 
+export interface ReplyRow extends StoredReply {
+  readonly merchantId: string;
+  readonly key: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export const IDEMPOTENCY_KEY_CONSTRAINT = 'idempotency_keys_pkey';
+
 /**
- * Takes the key for the calling transaction, waiting at most `waitMs` for another transaction that
- * holds it (then throws a lock-timeout error, see `isLockTimeout`), and returns the reply already
- * stored for it, if any. One round trip: see `idempotency_claim` in 0001_foundation.sql.
+ * Inserts the reply. Any row already there for the key — live, being written by a concurrent request
+ * (the insert waits for it), or expired but not yet purged — makes this a unique violation: the
+ * caller then replays the live reply or, for an expired one, clears it and tries again.
  */
-export async function claimKey(
+export function replyInsert(r: ReplyRow): Statement {
+  return {
+    sql: `INSERT INTO idempotency_keys (merchant_id, key, fingerprint, response_status, response_body, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    params: [r.merchantId, r.key, r.fingerprint, r.status, r.body, r.createdAt, r.expiresAt],
+  };
+}
+
+/** Deletes the key's row if it has expired; returns whether one was deleted. */
+export async function clearExpiredReply(
   q: Queryable,
   merchantId: string,
   key: string,
-  waitMs: number,
   now: Date,
-): Promise<StoredReply | undefined> {
-  const { rows } = await q.query<{ fingerprint: string; response_status: number; response_body: string }>(
-    'SELECT * FROM idempotency_claim($1, $2, $3, $4)',
-    [merchantId, key, `${Math.max(1, Math.round(waitMs))}ms`, now],
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    'DELETE FROM idempotency_keys WHERE merchant_id = $1 AND key = $2 AND expires_at <= $3',
+    [merchantId, key, now],
   );
-  const row = rows[0];
-  return row && { fingerprint: row.fingerprint, status: row.response_status, body: row.response_body };
+  return rowCount > 0;
 }
 
-/** The live reply stored for a key, without taking it. */
+/** The live reply stored for a key, if any. */
 export async function findReply(
   q: Queryable,
   merchantId: string,
@@ -45,27 +62,6 @@ export async function findReply(
   );
   const row = rows[0];
   return row && { fingerprint: row.fingerprint, status: row.response_status, body: row.response_body };
-}
-
-/** Saves the reply; an expired row for the same key is replaced. Returns false if a live row exists. */
-export async function saveReply(
-  q: Queryable,
-  merchantId: string,
-  key: string,
-  reply: StoredReply,
-  now: Date,
-  expiresAt: Date,
-): Promise<boolean> {
-  const { rowCount } = await q.query(
-    `INSERT INTO idempotency_keys (merchant_id, key, fingerprint, response_status, response_body, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (merchant_id, key) DO UPDATE SET
-       fingerprint = EXCLUDED.fingerprint, response_status = EXCLUDED.response_status,
-       response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-     WHERE idempotency_keys.expires_at <= EXCLUDED.created_at`,
-    [merchantId, key, reply.fingerprint, reply.status, reply.body, now, expiresAt],
-  );
-  return rowCount === 1;
 }
 
 export async function purgeExpiredReplies(q: Queryable, now: Date): Promise<number> {

@@ -44,6 +44,8 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 /** Applies what is pending; returns the names applied (empty when the store is up to date). */
 export async function migrate(db: Db, migrations = loadMigrations()): Promise<string[]> {
   return db.transaction(async (tx) => {
+    // Another node may be migrating: wait for it however long it takes, whatever lock_timeout says.
+    await tx.query(`SELECT set_config('lock_timeout', '0', true)`);
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,

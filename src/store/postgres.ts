@@ -7,6 +7,11 @@ export interface PostgresOptions {
   readonly poolSize?: number;
   /** Tests isolate themselves in a schema of their own; production uses the URL's default search_path. */
   readonly schema?: string;
+  /**
+   * Longest wait for a row lock (session `lock_timeout`): a request writing a row another request is
+   * still writing — the same X-Idempotency-Key, the same charge — gives up after this and answers 409.
+   */
+  readonly lockTimeoutMs?: number;
 }
 
 // int8 (OID 20) as a JS number instead of a string: counts and numeric ids stay below 2^53.
@@ -22,6 +27,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   });
   // An idle client's connection error must not crash the process; the pool replaces the client.
   pool.on('error', () => undefined);
+  if (options.lockTimeoutMs !== undefined) {
+    // Queued on the new connection before any query a caller sends on it.
+    const setting = `SET lock_timeout = ${String(Math.round(options.lockTimeoutMs))}`;
+    pool.on('connect', (client) => {
+      client.query(setting).catch(() => undefined);
+    });
+  }
   await pool.query('SELECT 1');
 
   // Parameterised statements run as named prepared statements: each connection parses and plans a

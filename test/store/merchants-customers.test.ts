@@ -6,13 +6,15 @@ import { unseal } from '../../src/crypto/sealed.js';
 import type { Customer, CustomerDetails } from '../../src/domain/customer.js';
 import { newId } from '../../src/domain/ids.js';
 import { createMerchant, seedSandboxMerchant, type CreatedMerchant } from '../../src/flows/merchants.js';
-import { findCustomer, insertCustomer, listCustomers, updateCustomer } from '../../src/store/customers.js';
+import { customerInsert, findCustomer, listCustomers, updateCustomer } from '../../src/store/customers.js';
+import { writeAll } from '../../src/store/statement.js';
 import { isLockTimeout, isUniqueViolation, type Db } from '../../src/store/db.js';
 import {
-  claimKey,
+  clearExpiredReply,
   findReply,
+  IDEMPOTENCY_KEY_CONSTRAINT,
   purgeExpiredReplies,
-  saveReply,
+  replyInsert,
   type StoredReply,
 } from '../../src/store/idempotency.js';
 import {
@@ -38,6 +40,16 @@ const secretsOf = (created: CreatedMerchant): string[] => [
 ];
 
 const reply = (body: string, fingerprint = `fp-${body}`): StoredReply => ({ fingerprint, status: 201, body });
+const customer = (merchantId: string, email: string, at: Date, extra: Partial<CustomerDetails> = {}) =>
+  ({
+    id: newId('customer'),
+    merchantId,
+    email,
+    meta: {},
+    ...extra,
+    createdAt: at,
+    updatedAt: at,
+  }) satisfies Customer;
 
 for (const kind of STORES) {
   describe.skipIf(!kind.available)(
@@ -168,22 +180,6 @@ for (const kind of STORES) {
       });
 
       describe('customers', () => {
-        const customer = (
-          merchantId: string,
-          email: string,
-          at: Date,
-          extra: Partial<CustomerDetails> = {},
-        ) =>
-          ({
-            id: newId('customer'),
-            merchantId,
-            email,
-            meta: {},
-            ...extra,
-            createdAt: at,
-            updatedAt: at,
-          }) satisfies Customer;
-
         it('reads back every field it stored, and leaves absent optional fields absent', async () => {
           const { merchant } = await make('Roundtrip');
           const full = customer(merchant.id, 'full@example.com', clock.now(), {
@@ -200,8 +196,8 @@ for (const kind of STORES) {
             meta: { plan: 'gold', 'ref-id': '42' },
           });
           const bare = customer(merchant.id, 'bare@example.com', clock.now());
-          await insertCustomer(db, full);
-          await insertCustomer(db, bare);
+          await writeAll(db, [customerInsert(full)]);
+          await writeAll(db, [customerInsert(bare)]);
           expect(await findCustomer(db, merchant.id, full.id)).toStrictEqual(full);
           expect(await findCustomer(db, merchant.id, bare.id)).toStrictEqual(bare);
           expect(
@@ -215,7 +211,7 @@ for (const kind of STORES) {
           const c = customer(alice.merchant.id, 'private@example.com', clock.now(), {
             meta: { secret: 'yes' },
           });
-          await insertCustomer(db, c);
+          await writeAll(db, [customerInsert(c)]);
           expect(await findCustomer(db, mallory.merchant.id, c.id)).toBeUndefined();
           expect(
             await updateCustomer(
@@ -249,7 +245,7 @@ for (const kind of STORES) {
             phone: { countryCode: '254', number: '700000000' },
             meta: { a: '1' },
           });
-          await insertCustomer(db, c);
+          await writeAll(db, [customerInsert(c)]);
           const later = new Date(created.getTime() + 60_000);
           const updated = await updateCustomer(
             db,
@@ -286,8 +282,8 @@ for (const kind of STORES) {
           const c0 = customer(merchant.id, 'c0@example.com', at(-1000));
           const c5 = customer(merchant.id, 'c5@example.com', at(0));
           // Inserted out of time order on purpose: the order comes from created_at, then insertion.
-          for (const c of [c1, c3, c2, c0, c4, c5]) await insertCustomer(db, c);
-          await insertCustomer(db, customer(neighbour.id, 'c9@example.com', at(5000)));
+          for (const c of [c1, c3, c2, c0, c4, c5]) await writeAll(db, [customerInsert(c)]);
+          await writeAll(db, [customerInsert(customer(neighbour.id, 'c9@example.com', at(5000)))]);
 
           const emails = async (page: number, size: number) => {
             const result = await listCustomers(db, merchant.id, { page, size });
@@ -323,7 +319,7 @@ for (const kind of STORES) {
           const lower = customer(merchant.id, 'ada@example.com', new Date(t0 + 1));
           const other = customer(merchant.id, 'bob@example.com', new Date(t0 + 2));
           const similar = customer(merchant.id, 'ada@example.co', new Date(t0 + 3));
-          for (const c of [mixed, lower, other, similar]) await insertCustomer(db, c);
+          for (const c of [mixed, lower, other, similar]) await writeAll(db, [customerInsert(c)]);
 
           const found = await listCustomers(
             db,
@@ -353,54 +349,38 @@ for (const kind of STORES) {
       });
 
       describe('idempotency replies', () => {
-        it('saves a reply once and refuses to overwrite it while it is live', async () => {
+        const save = (merchantId: string, key: string, r: StoredReply, createdAt: Date, expiresAt: Date) =>
+          writeAll(db, [replyInsert({ ...r, merchantId, key, createdAt, expiresAt })]);
+
+        it('stores a reply once: any second insert for the key is a unique violation on its primary key', async () => {
           const { merchant } = await make('Idem Live');
           const now = clock.now();
-          const expires = new Date(now.getTime() + 24 * HOUR);
-          expect(await saveReply(db, merchant.id, 'k-live', reply('first'), now, expires)).toBe(true);
+          await save(merchant.id, 'k-live', reply('first'), now, new Date(now.getTime() + 24 * HOUR));
           const later = new Date(now.getTime() + HOUR);
-          expect(
-            await saveReply(
-              db,
-              merchant.id,
-              'k-live',
-              reply('second'),
-              later,
-              new Date(later.getTime() + HOUR),
-            ),
-          ).toBe(false);
+          const error = await rejection(save(merchant.id, 'k-live', reply('second'), later, later));
+          expect(isUniqueViolation(error, IDEMPOTENCY_KEY_CONSTRAINT)).toBe(true);
           expect(await findReply(db, merchant.id, 'k-live', later)).toEqual(reply('first'));
         });
 
-        it('replaces a reply whose time has run out', async () => {
+        it('clears a reply whose time has run out, and only such a reply', async () => {
           const { merchant } = await make('Idem Expired');
           const now = clock.now();
           const expires = new Date(now.getTime() + HOUR);
-          expect(await saveReply(db, merchant.id, 'k-exp', reply('old'), now, expires)).toBe(true);
-          // At the very instant of expiry the old reply no longer counts.
-          expect(
-            await saveReply(
-              db,
-              merchant.id,
-              'k-exp',
-              reply('new'),
-              expires,
-              new Date(expires.getTime() + HOUR),
-            ),
-          ).toBe(true);
-          expect(await findReply(db, merchant.id, 'k-exp', expires)).toEqual(reply('new'));
-          const { rows } = await db.query<{ n: number }>(
-            'SELECT count(*) AS n FROM idempotency_keys WHERE merchant_id = $1',
-            [merchant.id],
+          await save(merchant.id, 'k-exp', reply('old'), now, expires);
+          expect(await clearExpiredReply(db, merchant.id, 'k-exp', new Date(expires.getTime() - 1))).toBe(
+            false,
           );
-          expect(rows).toEqual([{ n: 1 }]);
+          // At the very instant of expiry the old reply no longer counts.
+          expect(await clearExpiredReply(db, merchant.id, 'k-exp', expires)).toBe(true);
+          await save(merchant.id, 'k-exp', reply('new'), expires, new Date(expires.getTime() + HOUR));
+          expect(await findReply(db, merchant.id, 'k-exp', expires)).toEqual(reply('new'));
         });
 
         it('finds a reply until it expires and not from the expiry instant on', async () => {
           const { merchant } = await make('Idem Find');
           const now = clock.now();
           const expires = new Date(now.getTime() + HOUR);
-          await saveReply(db, merchant.id, 'k-find', reply('body', 'fp-1'), now, expires);
+          await save(merchant.id, 'k-find', reply('body', 'fp-1'), now, expires);
           expect(await findReply(db, merchant.id, 'k-find', new Date(expires.getTime() - 1))).toEqual({
             fingerprint: 'fp-1',
             status: 201,
@@ -415,9 +395,9 @@ for (const kind of STORES) {
           const b = await make('Idem B');
           const now = clock.now();
           const expires = new Date(now.getTime() + HOUR);
-          expect(await saveReply(db, a.merchant.id, 'shared-key', reply('for-a'), now, expires)).toBe(true);
+          await save(a.merchant.id, 'shared-key', reply('for-a'), now, expires);
           expect(await findReply(db, b.merchant.id, 'shared-key', now)).toBeUndefined();
-          expect(await saveReply(db, b.merchant.id, 'shared-key', reply('for-b'), now, expires)).toBe(true);
+          await save(b.merchant.id, 'shared-key', reply('for-b'), now, expires);
           expect(await findReply(db, a.merchant.id, 'shared-key', now)).toEqual(reply('for-a'));
           expect(await findReply(db, b.merchant.id, 'shared-key', now)).toEqual(reply('for-b'));
         });
@@ -427,17 +407,10 @@ for (const kind of STORES) {
           // Years before every other case's dates, so the purge cannot touch their rows.
           const base = Date.parse('2020-03-01T00:00:00.000Z');
           const at = (hours: number) => new Date(base + hours * HOUR);
-          await saveReply(db, merchant.id, 'p-expired-1', reply('e1'), at(0), at(1));
-          await saveReply(db, merchant.id, 'p-expired-2', reply('e2'), at(0), at(2));
-          await saveReply(
-            db,
-            merchant.id,
-            'p-live-1',
-            reply('l1'),
-            at(0),
-            at(2) /* same instant as the purge */,
-          );
-          await saveReply(db, merchant.id, 'p-live-2', reply('l2'), at(0), at(3));
+          await save(merchant.id, 'p-expired-1', reply('e1'), at(0), at(1));
+          await save(merchant.id, 'p-expired-2', reply('e2'), at(0), at(2));
+          await save(merchant.id, 'p-live-1', reply('l1'), at(0), at(2) /* same instant as the purge */);
+          await save(merchant.id, 'p-live-2', reply('l2'), at(0), at(3));
           // p-live-1 expires exactly at the purge instant: expired (findReply agrees), so it goes too.
           expect(await purgeExpiredReplies(db, at(2))).toBe(3);
           const { rows } = await db.query<{ key: string }>(
@@ -449,65 +422,63 @@ for (const kind of STORES) {
           expect(await purgeExpiredReplies(db, at(2))).toBe(0);
         });
 
-        it('claims a key inside a transaction, returning the live reply stored for it, if any', async () => {
-          const { merchant } = await make('Idem Claim');
+        it('writes a customer and its reply all or nothing', async () => {
+          const { merchant } = await make('Idem Atomic');
           const now = clock.now();
-          const expires = new Date(now.getTime() + HOUR);
-          expect(
-            await db.transaction((tx) => claimKey(tx, merchant.id, 'claim-new', 250, now)),
-          ).toBeUndefined();
-          await saveReply(db, merchant.id, 'claim-stored', reply('stored'), now, expires);
-          expect(await db.transaction((tx) => claimKey(tx, merchant.id, 'claim-stored', 250, now))).toEqual(
-            reply('stored'),
+          await save(merchant.id, 'atomic-key', reply('first'), now, new Date(now.getTime() + HOUR));
+          const c = customer(merchant.id, 'atomic@example.com', now);
+          const error = await rejection(
+            writeAll(db, [
+              customerInsert(c),
+              replyInsert({
+                ...reply('dup'),
+                merchantId: merchant.id,
+                key: 'atomic-key',
+                createdAt: now,
+                expiresAt: now,
+              }),
+            ]),
           );
-          expect(await db.transaction((tx) => claimKey(tx, merchant.id, 'claim-stored', 250, expires))).toBe(
-            undefined,
-          );
-          const { merchant: other } = await make('Idem Claim Other');
-          expect(
-            await db.transaction((tx) => claimKey(tx, other.id, 'claim-stored', 250, now)),
-          ).toBeUndefined();
-        });
-
-        it("restores the transaction's own lock_timeout once it holds the key", async () => {
-          const { merchant } = await make('Idem Timeout');
-          const timeout = await db.transaction(async (tx) => {
-            await tx.query(`SET LOCAL lock_timeout = '7s'`);
-            await claimKey(tx, merchant.id, 'timeout-key', 250, clock.now());
-            return (await tx.query<{ lock_timeout: string }>('SHOW lock_timeout')).rows[0]?.lock_timeout;
-          });
-          expect(timeout).toBe('7s');
+          expect(isUniqueViolation(error, IDEMPOTENCY_KEY_CONSTRAINT)).toBe(true);
+          expect(await findCustomer(db, merchant.id, c.id)).toBeUndefined();
         });
 
         it.skipIf(kind.name !== 'postgres')(
-          'gives up with a lock timeout while another transaction holds the same key, but not another key',
+          'makes a second insert of a key wait for the first: lock timeout while it runs, unique violation once it commits',
           async () => {
             const { merchant } = await make('Idem Contention');
             const now = clock.now();
+            const expires = new Date(now.getTime() + HOUR);
+            const row = (key: string) => ({
+              ...reply('x'),
+              merchantId: merchant.id,
+              key,
+              createdAt: now,
+              expiresAt: expires,
+            });
             const { promise: released, resolve: release } = deferred();
-            const { promise: holding, resolve: locked } = deferred();
+            const { promise: holding, resolve: inserted } = deferred();
             const holder = db.transaction(async (tx) => {
-              await claimKey(tx, merchant.id, 'busy-key', 1000, now);
-              locked();
+              await writeAll(tx, [replyInsert(row('busy-key'))]);
+              inserted();
               await released;
             });
             try {
               await holding;
-              const error = await rejection(
-                db.transaction((tx) => claimKey(tx, merchant.id, 'busy-key', 30, now)),
+              const waiting = await rejection(
+                db.transaction(async (tx) => {
+                  await tx.query(`SET LOCAL lock_timeout = '50ms'`);
+                  await writeAll(tx, [replyInsert(row('busy-key'))]);
+                }),
               );
-              expect(isLockTimeout(error)).toBe(true);
-              expect(
-                await db.transaction((tx) => claimKey(tx, merchant.id, 'free-key', 30, now)),
-              ).toBeUndefined();
+              expect(isLockTimeout(waiting)).toBe(true);
+              await writeAll(db, [replyInsert(row('free-key'))]);
             } finally {
               release();
               await holder;
             }
-            // Released at commit: the key can be taken again.
-            expect(
-              await db.transaction((tx) => claimKey(tx, merchant.id, 'busy-key', 30, now)),
-            ).toBeUndefined();
+            const after = await rejection(writeAll(db, [replyInsert(row('busy-key'))]));
+            expect(isUniqueViolation(after, IDEMPOTENCY_KEY_CONSTRAINT)).toBe(true);
           },
         );
       });

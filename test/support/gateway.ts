@@ -37,7 +37,6 @@ export interface GatewayOptions {
   readonly db?: Db;
   readonly keys?: Keyring;
   readonly clock?: ManualClock;
-  readonly idempotencyWaitMs?: number;
   readonly bodyLimit?: number;
   readonly logger?: FastifyBaseLogger;
 }
@@ -55,7 +54,7 @@ export async function startGateway(
     db,
     clock,
     keys,
-    settings: { idempotencyTtlMs: 24 * 3_600_000, idempotencyWaitMs: options.idempotencyWaitMs ?? 5000 },
+    settings: { idempotencyTtlMs: 24 * 3_600_000 },
     telemetry: metrics.telemetry,
   };
   const app = await buildApp({

@@ -19,19 +19,25 @@ export interface TestStore {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  readonly migrated?: boolean;
+  /** PostgreSQL only: the connections' lock_timeout (BAOBAB_LOCK_WAIT_MS). */
+  readonly lockTimeoutMs?: number;
+}
+
 export interface StoreKind {
   readonly name: 'pglite' | 'postgres';
   readonly available: boolean;
-  open(options?: { migrated?: boolean }): Promise<TestStore>;
+  open(options?: OpenOptions): Promise<TestStore>;
 }
 
-async function openPgliteStore(options: { migrated?: boolean } = {}): Promise<TestStore> {
+async function openPgliteStore(options: OpenOptions = {}): Promise<TestStore> {
   const db = await openPglite();
   if (options.migrated !== false) await migrate(db);
   return { db, close: () => db.close() };
 }
 
-async function openPostgresStore(options: { migrated?: boolean } = {}): Promise<TestStore> {
+async function openPostgresStore(options: OpenOptions = {}): Promise<TestStore> {
   if (POSTGRES_URL === undefined) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -39,7 +45,8 @@ async function openPostgresStore(options: { migrated?: boolean } = {}): Promise<
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const extra: Db[] = [];
-  const open = () => openPostgres({ url: POSTGRES_URL, schema, poolSize: 30 });
+  const open = () =>
+    openPostgres({ url: POSTGRES_URL, schema, poolSize: 30, lockTimeoutMs: options.lockTimeoutMs ?? 5000 });
   const db = await open();
   if (options.migrated !== false) await migrate(db);
   return {

@@ -41,7 +41,9 @@ CREATE TABLE customers (
 CREATE INDEX customers_recent ON customers (merchant_id, created_at DESC, seq DESC);
 CREATE INDEX customers_email ON customers (merchant_id, lower(email), created_at DESC, seq DESC);
 
--- X-Idempotency-Key: the stored reply of the first request, written in the transaction that did the work.
+-- X-Idempotency-Key: the stored reply of the first request, written in the same statement as its work.
+-- The primary key is what makes a creation happen once: a concurrent duplicate's insert waits for the
+-- first to commit, then fails, and replays this row. (No index on expires_at: the hourly purge can scan.)
 CREATE TABLE idempotency_keys (
   merchant_id text NOT NULL REFERENCES merchants (id),
   key text NOT NULL,
@@ -52,23 +54,3 @@ CREATE TABLE idempotency_keys (
   expires_at timestamptz NOT NULL,
   PRIMARY KEY (merchant_id, key)
 );
-CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
-
--- Claims an idempotency key for the calling transaction in one round trip: waits up to `wait` for a
--- transaction holding the same key (then raises lock_not_available, 55P03), and returns the reply
--- stored for the key if it has one. No row back means: do the work, then save the reply.
-CREATE FUNCTION idempotency_claim(merchant text, idem_key text, wait text, now timestamptz)
-RETURNS TABLE (fingerprint text, response_status integer, response_body text)
-LANGUAGE plpgsql AS $$
-DECLARE
-  previous text := current_setting('lock_timeout');
-BEGIN
-  PERFORM set_config('lock_timeout', wait, true);
-  PERFORM pg_advisory_xact_lock(hashtextextended('idem:' || merchant || ':' || idem_key, 0));
-  PERFORM set_config('lock_timeout', previous, true);
-  RETURN QUERY
-    SELECT k.fingerprint, k.response_status, k.response_body
-    FROM idempotency_keys k
-    WHERE k.merchant_id = merchant AND k.key = idem_key AND k.expires_at > now;
-END
-$$;

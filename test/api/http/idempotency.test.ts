@@ -141,12 +141,14 @@ for (const kind of STORES) {
 
 describe.skipIf(!POSTGRES.available)('X-Idempotency-Key across nodes on PostgreSQL', () => {
   let store: TestStore;
+  let schema: string;
   let nodeA: TestGateway;
   let nodeB: TestGateway;
 
   beforeAll(async () => {
-    store = await POSTGRES.open();
-    nodeA = await startGateway(POSTGRES, { db: store.db, idempotencyWaitMs: 300 });
+    store = await POSTGRES.open({ lockTimeoutMs: 300 });
+    nodeA = await startGateway(POSTGRES, { db: store.db });
+    schema = (await store.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public';
     const reopened = store.reopen;
     if (!reopened) throw new Error('PostgreSQL test store must support reopen');
     nodeB = await startGateway(POSTGRES, { db: await reopened(), keys: nodeA.keys, clock: nodeA.clock });
@@ -180,13 +182,16 @@ describe.skipIf(!POSTGRES.available)('X-Idempotency-Key across nodes on PostgreS
   it('answers 409 IDEMPOTENCY_REQUEST_IN_PROGRESS while another request holds the key, then proceeds', async () => {
     const alice = await nodeA.merchant('Holder');
     const key = 'held-key-00000001';
-    // Play the first request still running elsewhere: hold the key's lock in an open transaction.
+    // Play the first request still running elsewhere: its reply row is inserted but not committed.
     const holder = new pg.Client({ connectionString: POSTGRES_URL });
     await holder.connect();
+    await holder.query(`SET search_path = ${schema}`);
     await holder.query('BEGIN');
-    await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `idem:${alice.credentials.merchant_id}:${key}`,
-    ]);
+    await holder.query(
+      `INSERT INTO idempotency_keys (merchant_id, key, fingerprint, response_status, response_body, created_at, expires_at)
+       VALUES ($1, $2, 'elsewhere', 201, '{}', now(), now() + interval '1 day')`,
+      [alice.credentials.merchant_id, key],
+    );
     const request = () =>
       nodeA.app.inject({
         method: 'POST',
@@ -199,9 +204,10 @@ describe.skipIf(!POSTGRES.available)('X-Idempotency-Key across nodes on PostgreS
     expect(blocked.headers['retry-after']).toBe('1');
     expect(blocked.json().error).toMatchObject({ type: 'IDEMPOTENCY_REQUEST_IN_PROGRESS', code: '10409' });
     expectOperationResponse('POST /customers', 409, blocked.json());
-    await holder.query('COMMIT');
+    await holder.query('ROLLBACK'); // the first request failed after all…
     await holder.end();
-    const after = await request();
+    const after = await request(); // …so this one now does the work
     expect(after.statusCode).toBe(201);
+    expect(after.headers['x-idempotency-cache-hit']).toBeUndefined();
   });
 });
