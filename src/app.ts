@@ -19,6 +19,12 @@ import { customerRoutes } from './api/v4/customers.js';
 import { renderV4Error } from './api/v4/envelope.js';
 import { oauthRoutes, renderOAuthError, TOKEN_PATHS } from './api/v4/oauth.js';
 import { referenceRoutes } from './api/v4/reference.js';
+import { chargeRoutes } from './api/v4/charges.js';
+import { orchestrationRoutes } from './api/v4/orchestration.js';
+import { paymentMethodRoutes } from './api/v4/payment-methods.js';
+import { redirectSessionRoutes } from './api/v4/redirect-sessions.js';
+import type { Links } from './web/links.js';
+import { redirectPageRoutes, renderWebError } from './web/redirect-routes.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -49,7 +55,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Cross-cutting behaviour, in the order a request meets it.
   installRouteIndex(app);
-  installErrorHandling(app, { v4: renderV4Error, v3: renderV3Error, oauth: renderOAuthError });
+  installErrorHandling(app, {
+    v4: renderV4Error,
+    v3: renderV3Error,
+    oauth: renderOAuthError,
+    web: renderWebError,
+  });
   installHttpMetrics(app, options.metrics);
   app.addHook('onRequest', async (req, reply) => {
     reply.header(TRACE_HEADER, req.id);
@@ -82,13 +93,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  const links: Links = { publicUrl: options.publicUrl, key: deps.keys.linkTokenKey };
   systemRoutes(app, deps, options.metrics);
   await app.register(async (scope) => oauthRoutes(scope, deps));
   await app.register(async (v4) => {
     v4.addHook('onRequest', bearerAuth(deps));
     customerRoutes(v4, deps);
+    paymentMethodRoutes(v4, deps);
+    chargeRoutes(v4, deps, links);
+    orchestrationRoutes(v4, deps, links);
     referenceRoutes(v4);
   });
+  // Authenticated by the signed link they were reached with, not by an access token.
+  redirectSessionRoutes(app, deps, links);
+  await app.register(async (web) => redirectPageRoutes(web, deps, links));
 
   return app;
 }

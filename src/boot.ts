@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { generateMasterKey, keyringFrom, parseMasterKey, type Keyring } from './crypto/keyring.js';
 import type { Clock } from './domain/clock.js';
+import { DEFAULT_PRICING, pricingFromConfig, type Pricing } from './domain/fees.js';
 import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { openPglite } from './store/pglite.js';
@@ -86,4 +87,18 @@ export async function openReadyStore(config: Config, log: Pick<Logger, 'warn'>):
     await db.close();
     throw error;
   }
+}
+
+/** The sandbox pricing: the defaults, with `BAOBAB_PRICING_FILE` (JSON, see docs/sandbox.md) laid over them. */
+export function loadPricing(file: string | undefined): Pricing {
+  if (file === undefined) return DEFAULT_PRICING;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BootError(`BAOBAB_PRICING_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const pricing = pricingFromConfig(parsed, DEFAULT_PRICING);
+  if (!pricing.ok) throw new BootError(`BAOBAB_PRICING_FILE ${file}:\n  ${pricing.error.join('\n  ')}`);
+  return pricing.value;
 }

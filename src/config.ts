@@ -15,6 +15,8 @@ export interface Config {
   readonly logLevel: string;
   readonly bodyLimit: number;
   readonly lockWaitMs: number;
+  /** A JSON pricing table overriding the sandbox defaults (docs/sandbox.md, "Fees"). */
+  readonly pricingFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     bodyLimit: integer('BAOBAB_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     lockWaitMs: integer('BAOBAB_LOCK_WAIT_MS', 5000, 1, 60_000),
+    pricingFile: text('BAOBAB_PRICING_FILE'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

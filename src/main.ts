@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import { openReadyStore, systemClock } from './boot.js';
+import { loadPricing, openReadyStore, systemClock } from './boot.js';
+import { createMerchantProfiles } from './flows/merchant-profiles.js';
 import type { Config } from './config.js';
 import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
@@ -27,6 +28,7 @@ const HOUR = 3_600_000;
 export const credentialsFile = (config: Config): string => join(config.dataDir, 'sandbox-credentials.json');
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const pricing = loadPricing(config.pricingFile);
   const { db, keys, migrationsApplied } = await openReadyStore(config, log);
   if (migrationsApplied.length > 0) log.info({ migrations: migrationsApplied }, 'store migrated');
   const metrics = createMetrics({ processMetrics: true });
@@ -36,6 +38,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     keys,
     settings: { idempotencyTtlMs: 24 * HOUR },
     telemetry: metrics.telemetry,
+    pricing,
+    profiles: createMerchantProfiles(db, keys, systemClock),
   };
 
   try {

@@ -3,27 +3,13 @@
  * node sharing the master key accepts a token any node issued, with no database read per request.
  * Like Keycloak's (which Flutterwave uses), a token stays valid until it expires.
  */
-import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { hmacKey } from './hmac-key.js';
 import { randomBase62 } from '../domain/ids.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 600;
 const ISSUER = 'baobab';
 const AUDIENCE = 'baobab-v4';
-
-// Importing the raw key costs more than the HMAC itself: import it once per key.
-const imported = new WeakMap<Buffer, Promise<webcrypto.CryptoKey>>();
-function hmacKey(key: Buffer): Promise<webcrypto.CryptoKey> {
-  let cryptoKey = imported.get(key);
-  if (!cryptoKey) {
-    cryptoKey = webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    imported.set(key, cryptoKey);
-  }
-  return cryptoKey;
-}
 
 export interface AccessTokenClaims {
   readonly merchantId: string;

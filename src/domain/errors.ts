@@ -36,6 +36,52 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     message: 'Invalid pagination parameters',
   },
+  // Card codes from the v4 error table; the last three digits are the HTTP status (spec §4, §7).
+  INVALID_CARD_NUMBER: { code: '1118400', http: 400, retryable: false, message: 'Invalid card number' },
+  CARD_EXPIRED: { code: '1134422', http: 422, retryable: false, message: 'Card has expired' },
+  CARD_EXPIRY_YEAR_OUT_OF_RANGE: {
+    code: '1135422',
+    http: 422,
+    retryable: false,
+    message: 'Card expiry year is out of range',
+  },
+  CARD_EXPIRY_MONTH_OUT_OF_RANGE: {
+    code: '1136422',
+    http: 422,
+    retryable: false,
+    message: 'Card expiry month is out of range',
+  },
+  // The encryption guide shows HTTP 422 / code 11100 for this; we follow the error table (spec §4 [P]).
+  CLIENT_ENCRYPTION_ERROR: {
+    code: '1137400',
+    http: 400,
+    retryable: false,
+    message: 'Unable to decrypt encrypted fields provided',
+  },
+  // Charge codes from the v4 error table (spec §4, §9).
+  CHARGE_ALREADY_EXISTS: { code: '1100409', http: 409, retryable: false, message: 'Charge already exists' },
+  CUSTOMER_NOT_FOUND_FOR_CHARGE: {
+    code: '1101422',
+    http: 422,
+    retryable: false,
+    message: 'Customer not found for charge',
+  },
+  PAYMENT_METHOD_NOT_FOUND_FOR_CHARGE: {
+    code: '1102422',
+    http: 422,
+    retryable: false,
+    message: 'Payment method not found for charge',
+  },
+  CHARGE_NOT_FOUND: { code: '1110404', http: 404, retryable: false, message: 'Charge not found' },
+  CHARGE_FINALIZED: { code: '1111400', http: 400, retryable: false, message: 'Charge is already finalized' },
+  CHARGE_UPDATE_NOT_ALLOWED: {
+    code: '1112400',
+    http: 400,
+    retryable: false,
+    message: 'Charge update not allowed',
+  },
+  INVALID_AUTHORIZATION: { code: '1121400', http: 400, retryable: false, message: 'Invalid authorization' },
+  REDIRECT_URL_INVALID: { code: '1141400', http: 400, retryable: false, message: 'Redirect URL is invalid' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export interface ErrorSpec {

@@ -1,7 +1,9 @@
 /** What every flow may use. Built once by the composition root (app.ts / main.ts). */
 import type { Clock } from '../domain/clock.js';
 import type { Keyring } from '../crypto/keyring.js';
+import type { Pricing } from '../domain/fees.js';
 import type { Db } from '../store/db.js';
+import type { MerchantProfiles } from './merchant-profiles.js';
 
 export interface FlowSettings {
   /** How long an idempotency key remembers its reply (DESIGN §3: 24 h). */
@@ -10,10 +12,11 @@ export interface FlowSettings {
 
 /** What flows report as it happens; metrics are one implementation. */
 export interface Telemetry {
+  /** `channel` is what drove the final step: `v4`, `v3`, `sandbox_page`… */
   chargeCompleted(outcome: {
     readonly paymentMethod: string;
     readonly status: string;
-    readonly dialect: string;
+    readonly channel: string;
   }): void;
 }
 
@@ -23,4 +26,6 @@ export interface Deps {
   readonly keys: Keyring;
   readonly settings: FlowSettings;
   readonly telemetry: Telemetry;
+  readonly pricing: Pricing;
+  readonly profiles: MerchantProfiles;
 }

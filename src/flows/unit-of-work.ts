@@ -55,7 +55,7 @@ export interface Executed {
 
 export interface Rendering<T> {
   readonly idempotency: IdempotencyClaim | undefined;
-  readonly render: (value: T) => Reply;
+  readonly render: (value: T) => Reply | Promise<Reply>;
 }
 
 /**
@@ -104,7 +104,7 @@ export async function execute<T>(
   for (let attempt = 1; ; attempt++) {
     const plan = await prepare();
     if (!plan.ok) return (await replay()) ?? plan;
-    const reply = rendering.render(plan.value.value);
+    const reply = await rendering.render(plan.value.value);
     const row: ReplyRow | undefined = claim && {
       merchantId,
       key: claim.key,

@@ -100,3 +100,38 @@ export async function countMerchants(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ n: unknown }>('SELECT count(*) AS n FROM merchants');
   return toNumber(rows[0]?.n ?? 0);
 }
+
+export interface MerchantSecrets {
+  readonly name: string;
+  readonly v4ClientId: string;
+  readonly v3EncryptionKeySealed: string;
+  readonly v4EncryptionKeySealed: string;
+  readonly webhookSecretHashSealed: string;
+}
+
+export async function findMerchantSecrets(
+  q: Queryable,
+  merchantId: string,
+): Promise<MerchantSecrets | undefined> {
+  const { rows } = await q.query<{
+    name: string;
+    v4_client_id: string;
+    v3_encryption_key_sealed: string;
+    v4_encryption_key_sealed: string;
+    webhook_secret_hash_sealed: string;
+  }>(
+    `SELECT name, v4_client_id, v3_encryption_key_sealed, v4_encryption_key_sealed, webhook_secret_hash_sealed
+     FROM merchants WHERE id = $1`,
+    [merchantId],
+  );
+  const row = rows[0];
+  return (
+    row && {
+      name: row.name,
+      v4ClientId: row.v4_client_id,
+      v3EncryptionKeySealed: row.v3_encryption_key_sealed,
+      v4EncryptionKeySealed: row.v4_encryption_key_sealed,
+      webhookSecretHashSealed: row.webhook_secret_hash_sealed,
+    }
+  );
+}

@@ -18,22 +18,32 @@ export interface PostgresOptions {
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
-export async function openPostgres(options: PostgresOptions): Promise<Db> {
-  const pool = new pg.Pool({
-    connectionString: options.url,
+/**
+ * Session settings go in the startup packet's `options`, merged with any `options` the URL already
+ * carries (node-postgres lets the URL's value win over the config's, so the two are combined here).
+ */
+function poolConfig(options: PostgresOptions): pg.PoolConfig {
+  const url = new URL(options.url);
+  const startup = [
+    url.searchParams.get('options'),
+    options.schema === undefined ? undefined : `-c search_path=${options.schema}`,
+    options.lockTimeoutMs === undefined
+      ? undefined
+      : `-c lock_timeout=${String(Math.round(options.lockTimeoutMs))}`,
+  ].filter((part): part is string => typeof part === 'string' && part !== '');
+  url.searchParams.delete('options');
+  return {
+    connectionString: url.toString(),
     max: options.poolSize ?? 10,
     types,
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
-  });
+    ...(startup.length > 0 ? { options: startup.join(' ') } : {}),
+  };
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const pool = new pg.Pool(poolConfig(options));
   // An idle client's connection error must not crash the process; the pool replaces the client.
   pool.on('error', () => undefined);
-  if (options.lockTimeoutMs !== undefined) {
-    // Queued on the new connection before any query a caller sends on it.
-    const setting = `SET lock_timeout = ${String(Math.round(options.lockTimeoutMs))}`;
-    pool.on('connect', (client) => {
-      client.query(setting).catch(() => undefined);
-    });
-  }
   await pool.query('SELECT 1');
 
   // Parameterised statements run as named prepared statements: each connection parses and plans a

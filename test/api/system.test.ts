@@ -40,10 +40,10 @@ describe('GET /metrics', () => {
   });
 
   it('counts charge outcomes reported by flows', async () => {
-    gw.deps.telemetry.chargeCompleted({ paymentMethod: 'card', status: 'succeeded', dialect: 'v4' });
+    gw.deps.telemetry.chargeCompleted({ paymentMethod: 'card', status: 'succeeded', channel: 'v4' });
     const text = (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(text).toContain(
-      'baobab_charge_outcomes_total{payment_method="card",status="succeeded",dialect="v4"} 1',
+      'baobab_charge_outcomes_total{payment_method="card",status="succeeded",channel="v4"} 1',
     );
   });
 });
@@ -65,6 +65,12 @@ describe('GET /openapi.json', () => {
         '/mobile-networks',
         '/oauth/token',
         '/realms/flutterwave/protocol/openid-connect/token',
+        '/payment-methods',
+        '/payment-methods/{id}',
+        '/charges',
+        '/charges/{id}',
+        '/orchestration/direct-charges',
+        '/redirect-sessions/charges',
       ].sort(),
     );
     const create = doc.paths['/customers'].post;

@@ -9,7 +9,9 @@ import { buildApp } from '../../src/app.js';
 import { createMetrics } from '../../src/api/http/metrics.js';
 import { keyringFrom, type Keyring } from '../../src/crypto/keyring.js';
 import type { MerchantCredentials } from '../../src/domain/merchant.js';
+import { DEFAULT_PRICING } from '../../src/domain/fees.js';
 import type { Deps } from '../../src/flows/deps.js';
+import { createMerchantProfiles } from '../../src/flows/merchant-profiles.js';
 import { createMerchant } from '../../src/flows/merchants.js';
 import type { Db } from '../../src/store/db.js';
 import { ManualClock } from './clock.js';
@@ -56,6 +58,8 @@ export async function startGateway(
     keys,
     settings: { idempotencyTtlMs: 24 * 3_600_000 },
     telemetry: metrics.telemetry,
+    pricing: DEFAULT_PRICING,
+    profiles: createMerchantProfiles(db, keys, clock),
   };
   const app = await buildApp({
     deps,

@@ -23,10 +23,47 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
 const compiled = new Map<string, ValidateFunction>();
 
+/**
+ * OpenAPI `oneOf` + `discriminator` means "the branch named by the discriminator value", but the
+ * branches here are not mutually exclusive as JSON Schema requires (`requires_pin` needs only `type`,
+ * so every next_action matches it). Rewrite each such oneOf as: the property is one of the branches'
+ * values, and that value's branch applies. A branch's value is its property's `default` (the fixture's
+ * branches carry `{type: string, default: "card"}`).
+ */
+function withDiscriminators(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withDiscriminators);
+  if (typeof node !== 'object' || node === null) return node;
+  const { oneOf, discriminator, ...rest } = node as Record<string, unknown>;
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k, withDiscriminators(v)]),
+  );
+  const property = (discriminator as { propertyName?: unknown } | undefined)?.propertyName;
+  if (!Array.isArray(oneOf)) return out;
+  if (typeof property !== 'string') return { ...out, oneOf: withDiscriminators(oneOf) };
+  const branches = oneOf.map((branch) => {
+    const b = branch as { properties?: Record<string, { default?: unknown }> };
+    const value = b.properties?.[property]?.default;
+    if (typeof value !== 'string') throw new Error(`discriminated branch without a ${property} default`);
+    return { value, schema: withDiscriminators(branch) };
+  });
+  return {
+    ...out,
+    required: [...((out['required'] as string[] | undefined) ?? []), property],
+    allOf: [
+      ...((out['allOf'] as unknown[] | undefined) ?? []),
+      { properties: { [property]: { enum: branches.map((b) => b.value) } } },
+      ...branches.map((b) => ({
+        if: { properties: { [property]: { const: b.value } }, required: [property] },
+        then: b.schema,
+      })),
+    ],
+  };
+}
+
 function validator(key: string, schema: object): ValidateFunction {
   let fn = compiled.get(key);
   if (!fn) {
-    fn = ajv.compile(schema);
+    fn = ajv.compile(withDiscriminators(schema) as object);
     compiled.set(key, fn);
   }
   return fn;

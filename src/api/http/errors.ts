@@ -8,12 +8,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { appError, invalid, type AppError } from '../../domain/errors.js';
 import { fieldErrors, type ValidationPart } from './validation.js';
 
-export type Dialect = 'v4' | 'v3' | 'oauth';
+/** `web` is Baobab's own pages (sandbox redirects, checkout): their errors are pages too. */
+export type Dialect = 'v4' | 'v3' | 'oauth' | 'web';
 
 export interface RenderedError {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Defaults to JSON. */
+  readonly contentType?: string;
 }
 
 export type ErrorRenderer = (error: AppError) => RenderedError;
@@ -31,7 +34,8 @@ declare module 'fastify' {
 export function dialectOf(req: FastifyRequest): Dialect {
   const declared = req.routeOptions.config.dialect;
   if (declared) return declared;
-  return /^\/v3(\/|$|\?)/.test(req.url) ? 'v3' : 'v4';
+  if (/^\/v3(\/|$|\?)/.test(req.url)) return 'v3';
+  return /^\/sandbox(\/|$|\?)/.test(req.url) ? 'web' : 'v4';
 }
 
 const PAGINATION_FIELDS = new Set(['page', 'size']);
@@ -84,7 +88,10 @@ export function installErrorHandling(
   const send = (req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply => {
     const rendered = renderers[dialectOf(req)](error);
     if (rendered.headers) reply.headers(rendered.headers);
-    return reply.code(rendered.status).type('application/json; charset=utf-8').send(rendered.body);
+    return reply
+      .code(rendered.status)
+      .type(rendered.contentType ?? 'application/json; charset=utf-8')
+      .send(rendered.body);
   };
 
   app.decorateReply('fail', function fail(this: FastifyReply, error: AppError) {

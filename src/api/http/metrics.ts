@@ -16,15 +16,15 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'baobab_' });
   const outcomes = new Counter({
     name: 'baobab_charge_outcomes_total',
-    help: 'Charges that reached a final state, by payment method, status and API dialect.',
-    labelNames: ['payment_method', 'status', 'dialect'] as const,
+    help: 'Charges that reached a final state, by payment method, status and what drove the last step (v4, v3, sandbox_page…).',
+    labelNames: ['payment_method', 'status', 'channel'] as const,
     registers: [registry],
   });
   return {
     registry,
     telemetry: {
-      chargeCompleted: ({ paymentMethod, status, dialect }) => {
-        outcomes.inc({ payment_method: paymentMethod, status, dialect });
+      chargeCompleted: ({ paymentMethod, status, channel }) => {
+        outcomes.inc({ payment_method: paymentMethod, status, channel });
       },
     },
   };

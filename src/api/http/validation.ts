@@ -23,6 +23,7 @@ function makeAjv(coerceTypes: NonNullable<Options['coerceTypes']>): Ajv {
     removeAdditional: false,
     verbose: true,
     strict: true,
+    allowUnionTypes: true,
   });
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });

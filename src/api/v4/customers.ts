@@ -12,7 +12,7 @@ import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { Address, Email, IdParams, Meta, Name, Phone, relaxCustomerFields } from './schemas.js';
 
-const CreateBody = Type.Object({
+export const CustomerCreate = Type.Object({
   email: Email,
   name: Type.Optional(Name),
   phone: Type.Optional(Phone),
@@ -87,7 +87,7 @@ function toPatch(body: WireFields): CustomerPatch {
   };
 }
 
-const toDetails = (body: Static<typeof CreateBody>): CustomerDetails => ({
+export const toCustomerDetails = (body: Static<typeof CustomerCreate>): CustomerDetails => ({
   ...toPatch(body),
   email: body.email,
   meta: body.meta ?? {},
@@ -110,14 +110,14 @@ export function customerRoutes(root: FastifyInstance, deps: Deps): void {
         tags,
         security,
         summary: 'Create a customer',
-        body: CreateBody,
+        body: CustomerCreate,
         response: { 201: Success(CustomerView), ...COMMON_ERRORS },
       },
     },
     async (req, reply) => {
       const claim = idempotencyClaim(req);
       if (!claim.ok) return reply.fail(claim.error);
-      const executed = await createCustomer(deps, callerOf(req).merchantId, toDetails(req.body), {
+      const executed = await createCustomer(deps, callerOf(req).merchantId, toCustomerDetails(req.body), {
         idempotency: claim.value,
         render: (customer) => ({
           status: 201,

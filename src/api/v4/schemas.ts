@@ -3,7 +3,8 @@
  * it accepts we accept and what it rejects we reject, naming the field. Lengths it leaves open are
  * capped generously so no single field can be used to bloat the store.
  */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { pick, type Address as DomainAddress } from '../../domain/customer.js';
 
 export const EMAIL_PATTERN = '^[a-zA-Z0-9_+&*-]+(?:\\.[a-zA-Z0-9_+&*-]+)*@(?:[a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$';
 
@@ -81,4 +82,26 @@ export function relaxCustomerFields(body: unknown): void {
   ) {
     delete (address as Record<string, unknown>)['line2'];
   }
+}
+
+export function toAddress(a: Static<typeof Address>): DomainAddress {
+  return {
+    line1: a.line1,
+    ...pick('line2', a.line2),
+    city: a.city,
+    state: a.state,
+    country: a.country,
+    postalCode: a.postal_code,
+  };
+}
+
+export function addressView(a: DomainAddress): Static<typeof Address> {
+  return {
+    line1: a.line1,
+    ...pick('line2', a.line2),
+    city: a.city,
+    state: a.state,
+    country: a.country,
+    postal_code: a.postalCode,
+  };
 }

@@ -1,0 +1,86 @@
+/** Wire → domain for what POST /charges and the orchestrator share: money, reference, scenario, authorisation. */
+import type { FastifyRequest } from 'fastify';
+import type { Authorization, Scenario } from '../../domain/charge.js';
+import { pick, type Meta } from '../../domain/customer.js';
+import { appError, invalid } from '../../domain/errors.js';
+import { parseAmount, type Currency } from '../../domain/money.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { parseScenarioKey, SCENARIO_KEY_MAX_LENGTH } from '../../domain/scenario.js';
+import { decryptAuthorization } from './encrypted-input.js';
+import type { AuthorizationIn } from './payment-schemas.js';
+
+export interface ChargeFields {
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly reference: string;
+  readonly redirectUrl?: string;
+  readonly meta: Meta;
+  readonly recurring: boolean;
+  readonly scenario: Scenario;
+  readonly authorization?: Authorization;
+}
+
+interface ChargeFieldsIn {
+  readonly amount: number | string;
+  readonly currency: Currency;
+  readonly reference: string;
+  readonly redirect_url?: string;
+  readonly meta?: Meta;
+  readonly recurring?: boolean;
+  readonly authorization?: AuthorizationIn;
+}
+
+export function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { protocol, hostname } = new URL(value);
+  return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
+}
+
+export function scenarioOf(req: FastifyRequest): Result<Scenario> {
+  const header = req.headers['x-scenario-key'];
+  if (header !== undefined && (typeof header !== 'string' || header.length > SCENARIO_KEY_MAX_LENGTH)) {
+    return err(
+      invalid([
+        {
+          field: 'X-Scenario-Key',
+          message: `X-Scenario-Key must be at most ${SCENARIO_KEY_MAX_LENGTH} characters`,
+        },
+      ]),
+    );
+  }
+  return ok(parseScenarioKey(header));
+}
+
+export function chargeFields(
+  req: FastifyRequest,
+  body: ChargeFieldsIn,
+  encryptionKey: string,
+): Result<ChargeFields> {
+  const amount = parseAmount(body.amount, body.currency, 'amount');
+  if (!amount.ok) return amount;
+  if (body.redirect_url !== undefined && !isHttpUrl(body.redirect_url)) {
+    return err(
+      appError('REDIRECT_URL_INVALID', undefined, [
+        { field: 'redirect_url', message: 'redirect_url must be an absolute http or https URL' },
+      ]),
+    );
+  }
+  const scenario = scenarioOf(req);
+  if (!scenario.ok) return scenario;
+  let authorization: Authorization | undefined;
+  if (body.authorization) {
+    const decrypted = decryptAuthorization(encryptionKey, body.authorization, 'authorization');
+    if (!decrypted.ok) return decrypted;
+    authorization = decrypted.value;
+  }
+  return ok({
+    amount: amount.value,
+    currency: body.currency,
+    reference: body.reference,
+    ...pick('redirectUrl', body.redirect_url),
+    meta: body.meta ?? {},
+    recurring: body.recurring ?? false,
+    scenario: scenario.value,
+    ...pick('authorization', authorization),
+  });
+}

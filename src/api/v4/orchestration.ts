@@ -1,0 +1,106 @@
+/**
+ * POST /orchestration/direct-charges (spec §8.5): customer, payment method and charge in one call,
+ * all or nothing, honouring X-Idempotency-Key and X-Scenario-Key. Answers the charge, whose
+ * `customer_id` and `payment_method_details.id` name what was created.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { pick } from '../../domain/customer.js';
+import { invalid } from '../../domain/errors.js';
+import type { Deps } from '../../flows/deps.js';
+import { directCharge } from '../../flows/direct-charge.js';
+import type { Links } from '../../web/links.js';
+import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { callerOf } from './auth.js';
+import { chargeFields } from './charge-input.js';
+import { chargeRenderer } from './charges.js';
+import { CustomerCreate, toCustomerDetails } from './customers.js';
+import { decryptCard } from './encrypted-input.js';
+import { COMMON_ERRORS, Success } from './envelope.js';
+import {
+  Amount,
+  AuthorizationIn,
+  CurrencyIn,
+  PaymentMethodIn,
+  RedirectUrl,
+  Reference,
+} from './payment-schemas.js';
+import { Meta, relaxCustomerFields } from './schemas.js';
+import { ChargeView } from './views.js';
+
+const DirectChargeBody = Type.Object({
+  amount: Amount,
+  currency: CurrencyIn,
+  reference: Reference,
+  customer: CustomerCreate,
+  payment_method: PaymentMethodIn,
+  redirect_url: Type.Optional(RedirectUrl),
+  meta: Type.Optional(Meta),
+  authorization: Type.Optional(AuthorizationIn),
+  merchant_vat_amount: Type.Optional(Type.Number({ minimum: 0 })),
+});
+
+export function orchestrationRoutes(root: FastifyInstance, deps: Deps, links: Links): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/orchestration/direct-charges',
+    {
+      preValidation: async (req) => {
+        relaxCustomerFields((req.body as { customer?: unknown } | undefined)?.customer);
+      },
+      schema: {
+        tags: ['Charges'],
+        security: [{ bearer: [] }],
+        summary: 'Create a customer, a payment method and a charge in one call',
+        description: 'All or nothing. Honours X-Idempotency-Key and X-Scenario-Key (see docs/sandbox.md).',
+        body: DirectChargeBody,
+        response: { 201: Success(ChargeView), ...COMMON_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      const body = req.body;
+      if (body.payment_method.type !== 'card' || !body.payment_method.card) {
+        return reply.fail(
+          invalid([
+            {
+              field: 'payment_method.type',
+              message: `payment_method.type ${body.payment_method.type} is not supported yet: only card can be charged`,
+            },
+          ]),
+        );
+      }
+      const claim = idempotencyClaim(req);
+      if (!claim.ok) return reply.fail(claim.error);
+      const profile = await deps.profiles.get(caller.merchantId);
+      if (!profile) throw new Error(`no profile for authenticated merchant ${caller.merchantId}`);
+      const card = decryptCard(profile.v4EncryptionKey, body.payment_method.card, 'payment_method.card');
+      if (!card.ok) return reply.fail(card.error);
+      const fields = chargeFields(req, body, profile.v4EncryptionKey);
+      if (!fields.ok) return reply.fail(fields.error);
+      const pm = body.payment_method;
+      const executed = await directCharge(
+        deps,
+        {
+          ...fields.value,
+          merchantId: caller.merchantId,
+          customer: toCustomerDetails(body.customer),
+          paymentMethod: {
+            meta: pm.meta ?? {},
+            ...pick('deviceFingerprint', pm.device_fingerprint),
+            ...pick('clientIp', pm.client_ip),
+            card: card.value,
+          },
+        },
+        {
+          idempotency: claim.value,
+          render: chargeRenderer(links, caller.clientId).reply(201, 'Charge created'),
+        },
+        'v4',
+      );
+      return executed.ok ? sendExecuted(reply, executed.value) : reply.fail(executed.error);
+    },
+  );
+}

@@ -1,0 +1,110 @@
+/** v4 payment methods (spec §8.2): create (cards now), fetch, list. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { pick } from '../../domain/customer.js';
+import { invalid } from '../../domain/errors.js';
+import type { Deps } from '../../flows/deps.js';
+import { createPaymentMethod, getPaymentMethod, pageOfPaymentMethods } from '../../flows/payment-methods.js';
+import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { callerOf } from './auth.js';
+import { decryptCard } from './encrypted-input.js';
+import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
+import { PaymentMethodCreate } from './payment-schemas.js';
+import { IdParams } from './schemas.js';
+import { PaymentMethodView, paymentMethodView } from './views.js';
+
+export function paymentMethodRoutes(root: FastifyInstance, deps: Deps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Payment methods'];
+  const security = [{ bearer: [] }];
+
+  app.post(
+    '/payment-methods',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Save a payment method (card fields AES-256-GCM encrypted with your key)',
+        body: PaymentMethodCreate,
+        response: { 201: Success(PaymentMethodView), ...COMMON_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const { merchantId } = callerOf(req);
+      const body = req.body;
+      if (body.type !== 'card' || !body.card) {
+        return reply.fail(
+          invalid([
+            {
+              field: 'type',
+              message: `type ${body.type} is not supported yet: only card payment methods can be saved`,
+            },
+          ]),
+        );
+      }
+      const claim = idempotencyClaim(req);
+      if (!claim.ok) return reply.fail(claim.error);
+      const profile = await deps.profiles.get(merchantId);
+      if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+      const card = decryptCard(profile.v4EncryptionKey, body.card, 'card');
+      if (!card.ok) return reply.fail(card.error);
+      const executed = await createPaymentMethod(
+        deps,
+        {
+          merchantId,
+          ...pick('customerId', body.customer_id),
+          meta: body.meta ?? {},
+          ...pick('deviceFingerprint', body.device_fingerprint),
+          ...pick('clientIp', body.client_ip),
+          card: card.value,
+        },
+        {
+          idempotency: claim.value,
+          render: (pm) => ({
+            status: 201,
+            body: JSON.stringify(success('Payment method created', paymentMethodView(pm))),
+          }),
+        },
+      );
+      return executed.ok ? sendExecuted(reply, executed.value) : reply.fail(executed.error);
+    },
+  );
+
+  app.get(
+    '/payment-methods',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'List payment methods, most recent first',
+        querystring: PaginationQuery,
+        response: { 200: ListOf(PaymentMethodView), ...COMMON_ERRORS },
+      },
+    },
+    async (req) =>
+      list(
+        'Payment methods fetched',
+        await pageOfPaymentMethods(deps, callerOf(req).merchantId, req.query),
+        paymentMethodView,
+      ),
+  );
+
+  app.get(
+    '/payment-methods/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Fetch a payment method',
+        params: IdParams,
+        response: { 200: Success(PaymentMethodView), ...COMMON_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const found = await getPaymentMethod(deps, callerOf(req).merchantId, req.params.id);
+      return found.ok
+        ? success('Payment method fetched', paymentMethodView(found.value))
+        : reply.fail(found.error);
+    },
+  );
+}

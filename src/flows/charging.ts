@@ -1,0 +1,177 @@
+/**
+ * The charge life cycle every charge flow shares: open a charge on its rail (applying an up-front
+ * authorisation), advance it with the next input, and record each step in its timeline. Pure apart
+ * from reading the clock and drawing ids: flows write the results.
+ */
+import {
+  isFinal,
+  type Authorization,
+  type Charge,
+  type ChargeStep,
+  type NextActionType,
+  type Scenario,
+} from '../domain/charge.js';
+import { pick, type Meta } from '../domain/customer.js';
+import { appError, type AppError } from '../domain/errors.js';
+import type { DomainEvent } from '../domain/events.js';
+import { computeFees } from '../domain/fees.js';
+import { newId } from '../domain/ids.js';
+import type { PaymentMethod } from '../domain/payment-method.js';
+import { err, ok, type Result } from '../domain/result.js';
+import type { Decision, Rail, RailContext, Refusal } from '../rails/contract.js';
+import { railFor } from '../rails/index.js';
+import type { Deps } from './deps.js';
+
+export interface ChargeRequest {
+  readonly merchantId: string;
+  readonly customerId: string;
+  readonly paymentMethod: PaymentMethod;
+  readonly amount: number;
+  readonly currency: string;
+  readonly reference: string;
+  readonly redirectUrl?: string;
+  readonly meta: Meta;
+  readonly recurring: boolean;
+  readonly scenario: Scenario;
+  readonly authorization?: Authorization;
+}
+
+/** A charge as decided, with the event its final state produces (if it reached one). */
+export interface ChargeChange {
+  readonly charge: Charge;
+  readonly event?: DomainEvent;
+}
+
+const AWAITING: Record<NextActionType, string> = {
+  requires_pin: 'the card PIN (authorization.type "pin")',
+  requires_otp: 'the OTP (authorization.type "otp")',
+  requires_additional_fields: 'the billing address (authorization.type "avs")',
+  redirect_url: 'the customer to complete the redirect (or authorization.type "external_3ds")',
+  requires_requery: 'nothing: its outcome is unknown, fetch it again later',
+  payment_instruction: 'the customer to follow the payment instruction',
+};
+
+function refused(refusal: Refusal, charge: { id: string }): AppError {
+  return appError(
+    'CHARGE_UPDATE_NOT_ALLOWED',
+    refusal.awaiting
+      ? `Charge ${charge.id} is waiting for ${AWAITING[refusal.awaiting]}`
+      : `Charge ${charge.id} is not waiting for an authorization`,
+  );
+}
+
+const step = (at: Date, d: Decision<unknown>): ChargeStep => ({
+  at,
+  note: d.note,
+  status: d.status,
+  ...pick('nextAction', d.nextAction?.type),
+});
+
+function railOf(type: string): Result<Rail<unknown>> {
+  const rail = railFor(type);
+  return rail
+    ? ok(rail)
+    : err(appError('UNPROCESSABLE', `Payment methods of type ${type} cannot be charged in this version`));
+}
+
+function completed(deps: Deps, charge: Charge, paymentMethod: PaymentMethod): DomainEvent | undefined {
+  if (!isFinal(charge.status)) return undefined;
+  return {
+    id: newId('webhookEvent'),
+    merchantId: charge.merchantId,
+    type: 'charge.completed',
+    chargeId: charge.id,
+    data: { charge, paymentMethod },
+    createdAt: deps.clock.now(),
+  };
+}
+
+/** A new charge, started on its rail; an up-front authorisation is applied if the rail awaits it. */
+export function openCharge(deps: Deps, req: ChargeRequest): Result<ChargeChange> {
+  const rail = railOf(req.paymentMethod.details.type);
+  if (!rail.ok) return rail;
+  const now = deps.clock.now();
+  const ctx: RailContext = { scenario: req.scenario, recurring: req.recurring };
+  let decision = rail.value.start(ctx);
+  const history = [step(now, decision)];
+  // An authorisation sent with the request is used when the rail waits for one; a charge that is
+  // final at once (no-auth, recurring) simply does not need it.
+  if (req.authorization && decision.status === 'pending') {
+    const next = rail.value.advance(decision.state, req.authorization, ctx);
+    if (!next.ok) return err(refused(next.error, { id: 'being created' }));
+    decision = next.value;
+    history.push(step(now, decision));
+  }
+  const charge: Charge = {
+    id: newId('charge'),
+    merchantId: req.merchantId,
+    customerId: req.customerId,
+    paymentMethodId: req.paymentMethod.id,
+    reference: req.reference,
+    amount: req.amount,
+    currency: req.currency,
+    status: decision.status,
+    ...pick('nextAction', decision.nextAction),
+    ...pick('processorResponse', decision.processorResponse),
+    scenario: req.scenario,
+    rail: rail.value.name,
+    railState: decision.state,
+    ...pick('redirectUrl', req.redirectUrl),
+    meta: req.meta,
+    recurring: req.recurring,
+    fees: computeFees(deps.pricing, req.paymentMethod.details.type, req.amount, req.currency),
+    history,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return ok({ charge, ...pick('event', completed(deps, charge, req.paymentMethod)) });
+}
+
+/** The charge after `input`, or why the charge cannot take it. */
+export function advanceCharge(
+  deps: Deps,
+  current: Charge,
+  paymentMethod: PaymentMethod,
+  input: Authorization,
+  meta?: Meta,
+): Result<ChargeChange> {
+  if (isFinal(current.status)) {
+    return err(appError('CHARGE_FINALIZED', `Charge ${current.id} is already ${current.status}`));
+  }
+  const rail = railOf(paymentMethod.details.type);
+  if (!rail.ok) return rail;
+  const ctx: RailContext = { scenario: current.scenario, recurring: current.recurring };
+  const next = rail.value.advance(current.railState, input, ctx);
+  if (!next.ok) return err(refused(next.error, current));
+  const now = deps.clock.now();
+  // The new decision replaces the step's next action and processor response, whatever they were.
+  const { nextAction: _replacedAction, processorResponse: _replacedResponse, ...rest } = current;
+  const charge: Charge = {
+    ...rest,
+    status: next.value.status,
+    ...pick('nextAction', next.value.nextAction),
+    ...pick('processorResponse', next.value.processorResponse),
+    railState: next.value.state,
+    meta: meta ?? current.meta,
+    history: [...current.history, step(now, next.value)],
+    version: current.version + 1,
+    updatedAt: now,
+  };
+  return ok({ charge, ...pick('event', completed(deps, charge, paymentMethod)) });
+}
+
+export function reportOutcome(
+  deps: Deps,
+  change: ChargeChange,
+  paymentMethod: PaymentMethod,
+  channel: string,
+): void {
+  if (change.event) {
+    deps.telemetry.chargeCompleted({
+      paymentMethod: paymentMethod.details.type,
+      status: change.charge.status,
+      channel,
+    });
+  }
+}

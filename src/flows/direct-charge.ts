@@ -1,0 +1,56 @@
+/**
+ * POST /orchestration/direct-charges: customer, payment method and charge created together — one
+ * statement, all or nothing — and idempotent under X-Idempotency-Key. Each call makes a new customer
+ * (spec §8.5 [P]: the orchestrator is for one-off charges).
+ */
+import type { Customer, CustomerDetails } from '../domain/customer.js';
+import { newId } from '../domain/ids.js';
+import type { Result } from '../domain/result.js';
+import { customerInsert } from '../store/customers.js';
+import { paymentMethodInsert } from '../store/payment-methods.js';
+import { openCharge, type ChargeRequest } from './charging.js';
+import { commitCharge, type ChargeResult } from './create-charge.js';
+import type { Deps } from './deps.js';
+import { buildPaymentMethod, type PaymentMethodRequest } from './payment-methods.js';
+import { execute, prepared, type Executed, type Rendering } from './unit-of-work.js';
+
+export interface DirectChargeRequest extends Omit<ChargeRequest, 'paymentMethod' | 'customerId'> {
+  readonly customer: CustomerDetails;
+  readonly paymentMethod: Omit<PaymentMethodRequest, 'merchantId' | 'customerId'>;
+}
+
+export function directCharge(
+  deps: Deps,
+  req: DirectChargeRequest,
+  rendering: Rendering<ChargeResult>,
+  channel: string,
+): Promise<Result<Executed>> {
+  return execute(deps, req.merchantId, rendering, async () => {
+    const now = deps.clock.now();
+    const customer: Customer = {
+      ...req.customer,
+      id: newId('customer'),
+      merchantId: req.merchantId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const paymentMethod = buildPaymentMethod(deps, {
+      ...req.paymentMethod,
+      merchantId: req.merchantId,
+      customerId: customer.id,
+    });
+    if (!paymentMethod.ok) return paymentMethod;
+    const opened = openCharge(deps, { ...req, customerId: customer.id, paymentMethod: paymentMethod.value });
+    if (!opened.ok) return opened;
+    const result: ChargeResult = { ...opened.value, paymentMethod: paymentMethod.value };
+    return prepared(result, (reply) =>
+      commitCharge(
+        deps,
+        result,
+        [customerInsert(customer), paymentMethodInsert(paymentMethod.value)],
+        reply,
+        channel,
+      ),
+    );
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Payment methods: build one from what the customer entered (a card arrives decrypted; only its
+ * safe facts and a keyed fingerprint are kept), create one on its own (POST /payment-methods), read.
+ */
+import { keyedHash } from '../crypto/hashing.js';
+import { validateCard, type CardInput } from '../domain/card.js';
+import { pick, type Address, type Meta } from '../domain/customer.js';
+import { invalid, notFound } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import type { Page, PageRequest } from '../domain/pagination.js';
+import type { CardOnFile, PaymentMethod } from '../domain/payment-method.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { findCustomer } from '../store/customers.js';
+import { replyInsert } from '../store/idempotency.js';
+import { findPaymentMethod, listPaymentMethods, paymentMethodInsert } from '../store/payment-methods.js';
+import { writeAll } from '../store/statement.js';
+import type { Deps } from './deps.js';
+import { execute, prepared, type Executed, type Rendering } from './unit-of-work.js';
+
+/** The wire names of the card fields, so errors name what the merchant sent. */
+export interface CardFieldNames {
+  readonly number: string;
+  readonly expiryMonth: string;
+  readonly expiryYear: string;
+  readonly cvv: string;
+}
+
+export interface CardMethodRequest {
+  readonly card: CardInput;
+  readonly fields: CardFieldNames;
+  readonly cardHolderName?: string;
+  readonly billingAddress?: Address;
+  readonly cof?: CardOnFile;
+}
+
+export interface PaymentMethodRequest {
+  readonly merchantId: string;
+  readonly customerId?: string;
+  readonly meta: Meta;
+  readonly deviceFingerprint?: string;
+  readonly clientIp?: string;
+  readonly card: CardMethodRequest;
+}
+
+export function buildPaymentMethod(deps: Deps, req: PaymentMethodRequest): Result<PaymentMethod> {
+  const now = deps.clock.now();
+  const facts = validateCard(req.card.card, now, req.card.fields);
+  if (!facts.ok) return facts;
+  const digits = req.card.card.number.replace(/[\s-]/g, '');
+  return ok({
+    id: newId('paymentMethod'),
+    merchantId: req.merchantId,
+    ...pick('customerId', req.customerId),
+    details: {
+      type: 'card',
+      card: {
+        ...facts.value,
+        fingerprint: keyedHash(deps.keys.hashKey, `card:${digits}`),
+        ...pick('cardHolderName', req.card.cardHolderName),
+        ...pick('billingAddress', req.card.billingAddress),
+        ...pick('cof', req.card.cof),
+      },
+    },
+    meta: req.meta,
+    ...pick('deviceFingerprint', req.deviceFingerprint),
+    ...pick('clientIp', req.clientIp),
+    createdAt: now,
+  });
+}
+
+export function createPaymentMethod(
+  deps: Deps,
+  req: PaymentMethodRequest,
+  rendering: Rendering<PaymentMethod>,
+): Promise<Result<Executed>> {
+  return execute(deps, req.merchantId, rendering, async () => {
+    if (req.customerId !== undefined && !(await findCustomer(deps.db, req.merchantId, req.customerId))) {
+      return err(
+        invalid([{ field: 'customer_id', message: 'customer_id does not name one of your customers' }]),
+      );
+    }
+    const pm = buildPaymentMethod(deps, req);
+    if (!pm.ok) return pm;
+    return prepared(pm.value, async (reply) => {
+      await writeAll(deps.db, [paymentMethodInsert(pm.value), reply && replyInsert(reply)]);
+      return ok(undefined);
+    });
+  });
+}
+
+export async function getPaymentMethod(
+  deps: Deps,
+  merchantId: string,
+  id: string,
+): Promise<Result<PaymentMethod>> {
+  const pm = await findPaymentMethod(deps.db, merchantId, id);
+  return pm ? ok(pm) : err(notFound('Payment method'));
+}
+
+export function pageOfPaymentMethods(
+  deps: Deps,
+  merchantId: string,
+  page: PageRequest,
+): Promise<Page<PaymentMethod>> {
+  return listPaymentMethods(deps.db, merchantId, page);
+}

@@ -1,0 +1,235 @@
+/**
+ * Charges, always read together with their payment method (every charge view embeds it). Updates
+ * are guarded by `version`: a change computed from a state someone else has already moved on from
+ * writes nothing, and the caller re-reads and decides again.
+ */
+import type { Charge, ChargeStatus, ChargeStep } from '../domain/charge.js';
+import { pick } from '../domain/customer.js';
+import type { DomainEvent } from '../domain/events.js';
+import type { Page, PageRequest } from '../domain/pagination.js';
+import { offsetOf } from '../domain/pagination.js';
+import type { PaymentMethod } from '../domain/payment-method.js';
+import type { Queryable } from './db.js';
+import { toNumber } from './db.js';
+import { toPaymentMethod, type PaymentMethodRow } from './payment-methods.js';
+import type { Statement } from './statement.js';
+
+export const REFERENCE_CONSTRAINT = 'charges_reference_unique';
+
+export interface ChargeWithMethod {
+  readonly charge: Charge;
+  readonly paymentMethod: PaymentMethod;
+}
+
+type ChargeRow = {
+  id: string;
+  merchant_id: string;
+  customer_id: string;
+  payment_method_id: string;
+  reference: string;
+  amount: unknown;
+  currency: string;
+  status: ChargeStatus;
+  next_action: Charge['nextAction'] | null;
+  processor_response: Charge['processorResponse'] | null;
+  scenario: Charge['scenario'];
+  rail: string;
+  rail_state: unknown;
+  redirect_url: string | null;
+  meta: Charge['meta'];
+  recurring: boolean;
+  fees: Charge['fees'];
+  history: (Omit<ChargeStep, 'at'> & { at: string })[];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+};
+
+type JoinedRow = ChargeRow & { [K in keyof PaymentMethodRow as `pm_${K}`]: PaymentMethodRow[K] };
+
+const SELECT = `SELECT c.id, c.merchant_id, c.customer_id, c.payment_method_id, c.reference, c.amount, c.currency,
+    c.status, c.next_action, c.processor_response, c.scenario, c.rail, c.rail_state, c.redirect_url, c.meta,
+    c.recurring, c.fees, c.history, c.version, c.created_at, c.updated_at,
+    pm.id AS pm_id, pm.merchant_id AS pm_merchant_id, pm.customer_id AS pm_customer_id, pm.details AS pm_details,
+    pm.meta AS pm_meta, pm.device_fingerprint AS pm_device_fingerprint, pm.client_ip AS pm_client_ip,
+    pm.created_at AS pm_created_at
+  FROM charges c JOIN payment_methods pm ON pm.id = c.payment_method_id`;
+
+const toCharge = (row: ChargeRow): Charge => ({
+  id: row.id,
+  merchantId: row.merchant_id,
+  customerId: row.customer_id,
+  paymentMethodId: row.payment_method_id,
+  reference: row.reference,
+  amount: toNumber(row.amount),
+  currency: row.currency,
+  status: row.status,
+  ...pick('nextAction', row.next_action ?? undefined),
+  ...pick('processorResponse', row.processor_response ?? undefined),
+  scenario: row.scenario,
+  rail: row.rail,
+  railState: row.rail_state,
+  ...pick('redirectUrl', row.redirect_url ?? undefined),
+  meta: row.meta,
+  recurring: row.recurring,
+  fees: row.fees,
+  history: row.history.map((step) => ({ ...step, at: new Date(step.at) })),
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toJoined = (row: JoinedRow): ChargeWithMethod => ({
+  charge: toCharge(row),
+  paymentMethod: toPaymentMethod({
+    id: row.pm_id,
+    merchant_id: row.pm_merchant_id,
+    customer_id: row.pm_customer_id,
+    details: row.pm_details,
+    meta: row.pm_meta,
+    device_fingerprint: row.pm_device_fingerprint,
+    client_ip: row.pm_client_ip,
+    created_at: row.pm_created_at,
+  }),
+});
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+export function chargeInsert(c: Charge): Statement {
+  return {
+    sql: `INSERT INTO charges (id, merchant_id, customer_id, payment_method_id, reference, amount, currency, status,
+       next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring, fees, history,
+       version, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15::jsonb, $16,
+       $17::jsonb, $18::jsonb, $19, $20, $21)`,
+    params: [
+      c.id,
+      c.merchantId,
+      c.customerId,
+      c.paymentMethodId,
+      c.reference,
+      c.amount,
+      c.currency,
+      c.status,
+      json(c.nextAction),
+      json(c.processorResponse),
+      json(c.scenario),
+      c.rail,
+      json(c.railState),
+      c.redirectUrl ?? null,
+      json(c.meta),
+      c.recurring,
+      json(c.fees),
+      json(c.history),
+      c.version,
+      c.createdAt,
+      c.updatedAt,
+    ],
+  };
+}
+
+export async function findCharge(
+  q: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<ChargeWithMethod | undefined> {
+  const { rows } = await q.query<JoinedRow>(`${SELECT} WHERE c.merchant_id = $1 AND c.id = $2`, [
+    merchantId,
+    id,
+  ]);
+  return rows[0] && toJoined(rows[0]);
+}
+
+/**
+ * Writes `next` over the stored charge if it is still at `expectedVersion`, with `event` in the same
+ * statement. Returns false, writing nothing, when the charge moved on meanwhile.
+ */
+export async function updateCharge(
+  q: Queryable,
+  next: Charge,
+  expectedVersion: number,
+  event: DomainEvent | undefined,
+): Promise<boolean> {
+  const { rows } = await q.query<{ updated: number }>(
+    `WITH u AS (
+       UPDATE charges SET status = $3, next_action = $4::jsonb, processor_response = $5::jsonb, rail_state = $6::jsonb,
+         meta = $7::jsonb, history = $8::jsonb, version = $9, updated_at = $10
+       WHERE merchant_id = $1 AND id = $2 AND version = $11
+       RETURNING id
+     ), e AS (
+       INSERT INTO events (id, merchant_id, type, charge_id, data, created_at)
+       SELECT $12, $1, $13, $2, $14::jsonb, $10 FROM u WHERE $15::boolean
+     )
+     SELECT count(*)::int AS updated FROM u`,
+    [
+      next.merchantId,
+      next.id,
+      next.status,
+      json(next.nextAction),
+      json(next.processorResponse),
+      json(next.railState),
+      json(next.meta),
+      json(next.history),
+      next.version,
+      next.updatedAt,
+      expectedVersion,
+      event?.id ?? null,
+      event?.type ?? null,
+      event ? JSON.stringify(event.data) : null,
+      event !== undefined,
+    ],
+  );
+  return rows[0]?.updated === 1;
+}
+
+export interface ChargeFilter {
+  readonly status?: ChargeStatus;
+  readonly reference?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly customerId?: string;
+  readonly paymentMethodId?: string;
+  readonly virtualAccountId?: string;
+  readonly orderId?: string;
+}
+
+const FILTER_COLUMNS: Record<keyof ChargeFilter, string> = {
+  status: 'c.status =',
+  reference: 'c.reference =',
+  from: 'c.created_at >=',
+  to: 'c.created_at <=',
+  customerId: 'c.customer_id =',
+  paymentMethodId: 'c.payment_method_id =',
+  virtualAccountId: 'c.virtual_account_id =',
+  orderId: 'c.order_id =',
+};
+
+/** Most recent first, narrowed by every filter given. */
+export async function listCharges(
+  q: Queryable,
+  merchantId: string,
+  filter: ChargeFilter,
+  page: PageRequest,
+): Promise<Page<ChargeWithMethod>> {
+  const params: unknown[] = [merchantId];
+  const where = ['c.merchant_id = $1'];
+  for (const [name, value] of Object.entries(filter) as [keyof ChargeFilter, unknown][]) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`${FILTER_COLUMNS[name]} $${params.length}`);
+  }
+  const condition = where.join(' AND ');
+  const [count, items] = await Promise.all([
+    q.query<{ n: unknown }>(`SELECT count(*) AS n FROM charges c WHERE ${condition}`, params),
+    q.query<JoinedRow>(
+      `${SELECT} WHERE ${condition} ORDER BY c.created_at DESC, c.seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.size, offsetOf(page)],
+    ),
+  ]);
+  return {
+    items: items.rows.map(toJoined),
+    total: toNumber(count.rows[0]?.n ?? 0),
+    page: page.page,
+    size: page.size,
+  };
+}
