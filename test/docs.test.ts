@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../src/domain/errors.js';
+import { DEFAULT_PRICING } from '../src/domain/fees.js';
+import { ISSUER_RESPONSES } from '../src/domain/issuers.js';
 import { MOBILE_NETWORKS } from '../src/domain/reference/mobile-networks.js';
+import { CARD_FLOWS } from '../src/rails/card.js';
 import { startGateway, type TestGateway } from './support/gateway.js';
 import { REPO } from './support/process.js';
 
@@ -36,6 +39,30 @@ describe('docs/compatibility.md', () => {
 });
 
 describe('docs/sandbox.md', () => {
+  const section = (name: string) => {
+    const text = doc('sandbox.md');
+    return text
+      .slice(text.indexOf(`<!-- ${name}:start -->`), text.indexOf(`<!-- ${name}:end -->`))
+      .replace(/ +/g, ' ');
+  };
+
+  it('lists every issuer outcome of the rails with its code', () => {
+    const table = section('issuers');
+    for (const [type, code] of Object.entries(ISSUER_RESPONSES))
+      expect(table).toContain(`| \`${type}\` | \`${code}\` |`);
+    expect(table.match(/^\| `[a-z_]+` \|/gm)).toHaveLength(Object.keys(ISSUER_RESPONSES).length);
+  });
+
+  it('describes the rate of every payment method in the default pricing', () => {
+    const table = section('pricing');
+    for (const method of Object.keys(DEFAULT_PRICING.methods)) expect(table).toContain(`\`${method}\``);
+  });
+
+  it('lists every card flow', () => {
+    const table = section('card-flows');
+    for (const flow of CARD_FLOWS) expect(table).toContain(`\`${flow}\``);
+  });
+
   it('shows the mobile-network table the API serves', () => {
     const text = doc('sandbox.md');
     // Prettier pads table cells: compare with runs of spaces collapsed.

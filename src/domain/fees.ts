@@ -112,18 +112,17 @@ export function pricingFromConfig(input: unknown, base: Pricing): Result<Pricing
   const root = record(input, 'pricing');
   const methods: Record<string, MethodPricing> = { ...base.methods };
   for (const [method, rules] of Object.entries(record(root['methods'] ?? {}, 'methods'))) {
-    const entries = record(rules, `methods.${method}`);
+    const path = `methods.${method}`;
+    const entries = record(rules, path);
+    const fallback =
+      entries['default'] === undefined ? FALLBACK : rule(entries['default'], undefined, `${path}.default`);
     const byCurrency: Record<string, PriceRule> = {};
     for (const [key, value] of Object.entries(entries)) {
-      if (key !== 'default') byCurrency[key] = rule(value, key, `methods.${method}.${key}`);
+      if (key === 'default') continue;
+      if (isCurrency(key)) byCurrency[key] = rule(value, key, `${path}.${key}`);
+      else problems.push(`${path}.${key}: ${key} is neither "default" nor a supported currency`);
     }
-    methods[method] = {
-      default:
-        entries['default'] === undefined
-          ? FALLBACK
-          : rule(entries['default'], undefined, `methods.${method}.default`),
-      byCurrency,
-    };
+    methods[method] = { default: fallback, byCurrency };
   }
   const vatBps: Record<string, number> = { ...base.vatBps };
   for (const [currency, value] of Object.entries(record(root['vat_percent'] ?? {}, 'vat_percent'))) {

@@ -104,11 +104,13 @@ const article = (type: string): string =>
   type === 'object' || type === 'array' || type === 'integer' ? `an ${type}` : `a ${type}`;
 
 // When one field fails several ways (a union's branches, say), report the most specific one.
-const PRIORITY: Record<string, number> = { required: 0, type: 2, anyOf: 3, oneOf: 3, if: 3 };
+const PRIORITY: Record<string, number> = { required: 0, type: 2, anyOf: 3, oneOf: 3 };
 
 export function fieldErrors(errors: readonly ErrorObject[], part: ValidationPart): FieldError[] {
   const best = new Map<string, ErrorObject>();
   for (const error of errors) {
+    // An if/then rule's own error ("must match then schema") adds nothing to its `then` errors.
+    if (error.keyword === 'if') continue;
     const field = fieldOf(error, part);
     const held = best.get(field);
     if (!held || (PRIORITY[error.keyword] ?? 1) < (PRIORITY[held.keyword] ?? 1)) best.set(field, error);
