@@ -32,11 +32,16 @@ export async function signAccessToken(key: Buffer, claims: AccessTokenClaims, no
 
 export type VerifyFailure = 'expired' | 'invalid';
 
+export interface VerifiedToken {
+  readonly claims: AccessTokenClaims;
+  readonly expiresAt: Date;
+}
+
 export async function verifyAccessToken(
   key: Buffer,
   token: string,
   now: Date,
-): Promise<AccessTokenClaims | VerifyFailure> {
+): Promise<VerifiedToken | VerifyFailure> {
   try {
     const { payload } = await jwtVerify(token, await hmacKey(key), {
       algorithms: ['HS256'],
@@ -45,9 +50,9 @@ export async function verifyAccessToken(
       currentDate: now,
       requiredClaims: ['exp', 'sub'],
     });
-    const { mid, azp } = payload;
-    if (typeof mid !== 'string' || typeof azp !== 'string') return 'invalid';
-    return { merchantId: mid, clientId: azp };
+    const { mid, azp, exp } = payload;
+    if (typeof mid !== 'string' || typeof azp !== 'string' || typeof exp !== 'number') return 'invalid';
+    return { claims: { merchantId: mid, clientId: azp }, expiresAt: new Date(exp * 1000) };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return 'expired';
     if (error instanceof errors.JOSEError) return 'invalid';

@@ -2,7 +2,7 @@
  * Public object ids: `<prefix>_<random base62>`, random from a CSPRNG. The prefix table is the one
  * place that says which object is which; the lengths follow the Flutterwave samples (spec §6.5).
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 export const ID_KINDS = {
   merchant: { prefix: 'mer', length: 10 },
@@ -23,14 +23,24 @@ export type IdKind = keyof typeof ID_KINDS;
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+// CSPRNG bytes drawn 4 KiB at a time: one call to the generator serves many ids.
+const pool = Buffer.alloc(4096);
+let next = pool.length;
+
+function randomByte(): number {
+  if (next === pool.length) {
+    randomFillSync(pool);
+    next = 0;
+  }
+  return pool[next++] ?? 0;
+}
+
 /** `length` uniformly random base62 characters (rejection sampling keeps the distribution flat). */
 export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248) out += ALPHABET.charAt(byte % 62);
-      if (out.length === length) break;
-    }
+    const byte = randomByte();
+    if (byte < 248) out += ALPHABET.charAt(byte % 62);
   }
   return out;
 }

@@ -35,10 +35,28 @@ export async function issueAccessToken(
   return ok({ accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS });
 }
 
-export async function authenticateAccessToken(
-  deps: Deps,
-  token: string,
-): Promise<Result<Caller, 'expired' | 'invalid'>> {
-  const verified = await verifyAccessToken(deps.keys.accessTokenKey, token, deps.clock.now());
-  return typeof verified === 'string' ? err(verified) : ok(verified);
+/**
+ * Checks access tokens, remembering the ones that verified until they expire: a merchant sends the
+ * same token for ten minutes, and verifying its signature each time costs more than the rest of a
+ * small request. Only successes are remembered; expiry is still checked on every use.
+ */
+export function accessTokenChecker(
+  deps: Pick<Deps, 'keys' | 'clock'>,
+  capacity = 10_000,
+): (token: string) => Promise<Result<Caller, 'expired' | 'invalid'>> {
+  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  return async (token) => {
+    const now = deps.clock.now();
+    const hit = verified.get(token);
+    if (hit) {
+      if (now.getTime() < hit.expiresAt) return ok(hit.caller);
+      verified.delete(token);
+      return err('expired');
+    }
+    const result = await verifyAccessToken(deps.keys.accessTokenKey, token, now);
+    if (typeof result === 'string') return err(result);
+    if (verified.size >= capacity) verified.clear();
+    verified.set(token, { caller: result.claims, expiresAt: result.expiresAt.getTime() });
+    return ok(result.claims);
+  };
 }

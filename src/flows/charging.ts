@@ -51,12 +51,13 @@ const AWAITING: Record<NextActionType, string> = {
   payment_instruction: 'the customer to follow the payment instruction',
 };
 
-function refused(refusal: Refusal, charge: { id: string }): AppError {
+/** `subject` names the charge in the message: `Charge chg_…`, or `This charge` while it is being created. */
+function refused(refusal: Refusal, subject: string): AppError {
   return appError(
     'CHARGE_UPDATE_NOT_ALLOWED',
     refusal.awaiting
-      ? `Charge ${charge.id} is waiting for ${AWAITING[refusal.awaiting]}`
-      : `Charge ${charge.id} is not waiting for an authorization`,
+      ? `${subject} is waiting for ${AWAITING[refusal.awaiting]}`
+      : `${subject} is not waiting for an authorization`,
   );
 }
 
@@ -74,7 +75,8 @@ function railOf(type: string): Result<Rail<unknown>> {
     : err(appError('UNPROCESSABLE', `Payment methods of type ${type} cannot be charged in this version`));
 }
 
-function completed(deps: Deps, charge: Charge, paymentMethod: PaymentMethod): DomainEvent | undefined {
+/** The event a charge's final state produces, dated like the change itself. */
+function completed(charge: Charge, paymentMethod: PaymentMethod): DomainEvent | undefined {
   if (!isFinal(charge.status)) return undefined;
   return {
     id: newId('webhookEvent'),
@@ -82,7 +84,7 @@ function completed(deps: Deps, charge: Charge, paymentMethod: PaymentMethod): Do
     type: 'charge.completed',
     chargeId: charge.id,
     data: { charge, paymentMethod },
-    createdAt: deps.clock.now(),
+    createdAt: charge.updatedAt,
   };
 }
 
@@ -98,7 +100,7 @@ export function openCharge(deps: Deps, req: ChargeRequest): Result<ChargeChange>
   // final at once (no-auth, recurring) simply does not need it.
   if (req.authorization && decision.status === 'pending') {
     const next = rail.value.advance(decision.state, req.authorization, ctx);
-    if (!next.ok) return err(refused(next.error, { id: 'being created' }));
+    if (!next.ok) return err(refused(next.error, 'This charge, as its scenario starts,'));
     decision = next.value;
     history.push(step(now, decision));
   }
@@ -125,7 +127,7 @@ export function openCharge(deps: Deps, req: ChargeRequest): Result<ChargeChange>
     createdAt: now,
     updatedAt: now,
   };
-  return ok({ charge, ...pick('event', completed(deps, charge, req.paymentMethod)) });
+  return ok({ charge, ...pick('event', completed(charge, req.paymentMethod)) });
 }
 
 /** The charge after `input`, or why the charge cannot take it. */
@@ -143,7 +145,7 @@ export function advanceCharge(
   if (!rail.ok) return rail;
   const ctx: RailContext = { scenario: current.scenario, recurring: current.recurring };
   const next = rail.value.advance(current.railState, input, ctx);
-  if (!next.ok) return err(refused(next.error, current));
+  if (!next.ok) return err(refused(next.error, `Charge ${current.id}`));
   const now = deps.clock.now();
   // The new decision replaces the step's next action and processor response, whatever they were.
   const { nextAction: _replacedAction, processorResponse: _replacedResponse, ...rest } = current;
@@ -158,7 +160,7 @@ export function advanceCharge(
     version: current.version + 1,
     updatedAt: now,
   };
-  return ok({ charge, ...pick('event', completed(deps, charge, paymentMethod)) });
+  return ok({ charge, ...pick('event', completed(charge, paymentMethod)) });
 }
 
 export function reportOutcome(

@@ -14,6 +14,26 @@ export interface Statement {
 // literal or a dollar-quoted body) would be corrupted, so store SQL must not contain one.
 const STRAY_DOLLAR = /\$(?!\d)/;
 
+// The same flows send the same statement shapes again and again: compose each combination once.
+const composed = new Map<string, string>();
+
+function compose(parts: readonly Statement[]): string {
+  const cacheKey = parts.map((p) => p.sql).join('\u0000');
+  let sql = composed.get(cacheKey);
+  if (sql === undefined) {
+    let offset = 0;
+    const ctes = parts.map((s, i) => {
+      if (STRAY_DOLLAR.test(s.sql)) throw new Error(`statement ${i} has a $ that is not a placeholder`);
+      const shift = offset;
+      offset += s.params.length;
+      return `w${i} AS (${s.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`)})`;
+    });
+    sql = `WITH ${ctes.join(',\n')}\nSELECT 1`;
+    composed.set(cacheKey, sql);
+  }
+  return sql;
+}
+
 export async function writeAll(q: Queryable, statements: readonly (Statement | undefined)[]): Promise<void> {
   const parts = statements.filter((s): s is Statement => s !== undefined);
   const [only] = parts;
@@ -21,12 +41,9 @@ export async function writeAll(q: Queryable, statements: readonly (Statement | u
     await q.query(only.sql, only.params);
     return;
   }
-  const params: unknown[] = [];
-  const ctes = parts.map((s, i) => {
-    if (STRAY_DOLLAR.test(s.sql)) throw new Error(`statement ${i} has a $ that is not a placeholder`);
-    const offset = params.length;
-    params.push(...s.params);
-    return `w${i} AS (${s.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)})`;
-  });
-  if (ctes.length > 0) await q.query(`WITH ${ctes.join(',\n')}\nSELECT 1`, params);
+  if (parts.length > 0)
+    await q.query(
+      compose(parts),
+      parts.flatMap((p) => p.params),
+    );
 }

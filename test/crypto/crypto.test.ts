@@ -253,7 +253,7 @@ describe('access tokens', () => {
 
   it('verifies to the merchant and client it was signed for', async () => {
     const token = await signAccessToken(key, claims, issuedAt);
-    expect(await verifyAccessToken(key, token, issuedAt)).toEqual(claims);
+    expect(await verifyAccessToken(key, token, issuedAt)).toEqual({ claims, expiresAt: after(600_000) });
   });
 
   it('is an HS256 JWT with a 600 s lifetime and a unique id', async () => {
@@ -270,8 +270,9 @@ describe('access tokens', () => {
 
   it('is valid until just before 600 s and expired from then on', async () => {
     const token = await signAccessToken(key, claims, issuedAt);
-    expect(await verifyAccessToken(key, token, after(599_000))).toEqual(claims);
-    expect(await verifyAccessToken(key, token, after(599_999))).toEqual(claims);
+    const valid = { claims, expiresAt: after(600_000) };
+    expect(await verifyAccessToken(key, token, after(599_000))).toEqual(valid);
+    expect(await verifyAccessToken(key, token, after(599_999))).toEqual(valid);
     expect(await verifyAccessToken(key, token, after(600_000))).toBe('expired');
     expect(await verifyAccessToken(key, token, after(601_000))).toBe('expired');
     expect(await verifyAccessToken(key, token, after(86_400_000))).toBe('expired');

@@ -1,7 +1,7 @@
 /** Every v4 route but the token endpoint: `Authorization: Bearer <access token>` or 401. */
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { appError } from '../../domain/errors.js';
-import { authenticateAccessToken, type Caller } from '../../flows/authenticate.js';
+import { accessTokenChecker, type Caller } from '../../flows/authenticate.js';
 import type { Deps } from '../../flows/deps.js';
 
 const callers = new WeakMap<FastifyRequest, Caller>();
@@ -14,6 +14,7 @@ export function callerOf(req: FastifyRequest): Caller {
 }
 
 export function bearerAuth(deps: Deps): onRequestAsyncHookHandler {
+  const check = accessTokenChecker(deps);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const header = req.headers.authorization;
     if (header === undefined || header.trim() === '') {
@@ -25,7 +26,7 @@ export function bearerAuth(deps: Deps): onRequestAsyncHookHandler {
         appError('UNAUTHORIZED', 'Unauthorized: the Authorization header must be Bearer <access token>'),
       );
     }
-    const result = await authenticateAccessToken(deps, match[1]);
+    const result = await check(match[1]);
     if (!result.ok) {
       return reply.fail(
         appError(
