@@ -3,6 +3,7 @@
  * `type`; each variant holds only what may be kept — for a card that is first 6, last 4, expiry,
  * network and a keyed fingerprint, never the number or the CVV.
  */
+import type { CardFacts } from './card.js';
 import type { Address, Meta } from './customer.js';
 
 export const CARD_NETWORKS = [
@@ -22,12 +23,8 @@ export interface CardOnFile {
   readonly traceId?: string;
 }
 
-export interface CardDetails {
-  readonly first6: string;
-  readonly last4: string;
-  readonly expiryMonth: number; // 1–12
-  readonly expiryYear: number; // four digits
-  readonly network: CardNetwork;
+/** What is kept of a card: its checked facts (domain/card.ts), a fingerprint, and what the merchant added. */
+export interface CardDetails extends CardFacts {
   /** Keyed hash of the card number: the same card gives the same fingerprint, and nothing else can. */
   readonly fingerprint: string;
   readonly cardHolderName?: string;

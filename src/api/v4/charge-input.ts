@@ -7,18 +7,13 @@ import { parseAmount, type Currency } from '../../domain/money.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { parseScenarioKey, SCENARIO_KEY_MAX_LENGTH } from '../../domain/scenario.js';
 import { decryptAuthorization } from './encrypted-input.js';
+import type { ChargeRequest } from '../../flows/charging.js';
 import type { AuthorizationIn } from './payment-schemas.js';
 
-export interface ChargeFields {
-  readonly amount: number;
+/** The parts of a charge request that come from the wire as such; the route adds whose and what. */
+export type ChargeFields = Omit<ChargeRequest, 'merchantId' | 'customerId' | 'paymentMethod'> & {
   readonly currency: Currency;
-  readonly reference: string;
-  readonly redirectUrl?: string;
-  readonly meta: Meta;
-  readonly recurring: boolean;
-  readonly scenario: Scenario;
-  readonly authorization?: Authorization;
-}
+};
 
 interface ChargeFieldsIn {
   readonly amount: number | string;

@@ -51,27 +51,23 @@ export const PAYMENT_METHOD_TYPES = [
   'bank_account',
 ] as const;
 
-/** The payment-method object as sent inside a direct charge (and, with `customer_id`, on its own). */
-export const PaymentMethodIn = withVariants(
-  Type.Object({
-    type: StringEnum(PAYMENT_METHOD_TYPES),
-    card: Type.Optional(CardIn),
-    meta: Type.Optional(Meta),
-    device_fingerprint: Type.Optional(Type.String({ maxLength: 255 })),
-    client_ip: Type.Optional(Type.String({ maxLength: 64 })),
-  }),
-  ['card'],
-);
+const paymentMethodFields = {
+  type: StringEnum(PAYMENT_METHOD_TYPES),
+  card: Type.Optional(CardIn),
+  meta: Type.Optional(Meta),
+  device_fingerprint: Type.Optional(Type.String({ maxLength: 255 })),
+  client_ip: Type.Optional(Type.String({ maxLength: 64 })),
+};
+
+/** The payment-method object as sent inside a direct charge… */
+export const PaymentMethodIn = withVariants(Type.Object(paymentMethodFields), ['card']);
 export type PaymentMethodIn = Static<typeof PaymentMethodIn>;
 
+/** …and on its own, where it may name the customer it is saved for. */
 export const PaymentMethodCreate = withVariants(
   Type.Object({
-    type: StringEnum(PAYMENT_METHOD_TYPES),
-    card: Type.Optional(CardIn),
+    ...paymentMethodFields,
     customer_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    meta: Type.Optional(Meta),
-    device_fingerprint: Type.Optional(Type.String({ maxLength: 255 })),
-    client_ip: Type.Optional(Type.String({ maxLength: 64 })),
   }),
   ['card'],
 );
