@@ -16,6 +16,7 @@ import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
 import { seedSandboxMerchant } from './flows/merchants.js';
 import { createMetrics } from './api/http/metrics.js';
 import { findMerchantByClientId } from './store/merchants.js';
+import { numericIds } from './store/numeric-ids.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -40,6 +41,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     telemetry: metrics.telemetry,
     pricing,
     profiles: createMerchantProfiles(db, keys, systemClock),
+    numericIds: numericIds(db),
   };
 
   try {

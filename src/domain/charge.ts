@@ -13,6 +13,8 @@ import type { Address, Meta } from './customer.js';
 
 export type ChargeStatus = 'pending' | 'succeeded' | 'failed' | 'voided';
 
+export type ChargeOrigin = 'v4' | 'v3' | 'checkout';
+
 export const isFinal = (status: ChargeStatus): boolean => status !== 'pending';
 
 export interface ProcessorResponse {
@@ -27,6 +29,8 @@ export type NextAction =
   | { readonly type: 'requires_additional_fields'; readonly fields: readonly string[] }
   | { readonly type: 'redirect_url' }
   | { readonly type: 'requires_requery' }
+  /** A pre-authorised charge: the funds are held until the merchant captures or voids them. */
+  | { readonly type: 'requires_capture' }
   | { readonly type: 'payment_instruction'; readonly note: string };
 
 export type NextActionType = NextAction['type'];
@@ -58,7 +62,10 @@ export type Authorization =
       readonly version: string;
     }
   /** The customer's answer on the sandbox redirect page (3DS, bank or wallet login…). */
-  | { readonly type: 'redirect'; readonly approved: boolean };
+  | { readonly type: 'redirect'; readonly approved: boolean }
+  /** The merchant takes (part of) a pre-authorised hold, in minor units, or releases it. */
+  | { readonly type: 'capture'; readonly amount: number }
+  | { readonly type: 'void' };
 
 export type AuthorizationType = Authorization['type'];
 
@@ -79,6 +86,9 @@ export interface ChargeStep {
 
 export interface Charge {
   readonly id: string;
+  /** The v3 dialect's numeric transaction id and processor reference; `reference` is its `tx_ref`. */
+  readonly txId: number;
+  readonly flwRef: string;
   readonly merchantId: string;
   readonly customerId: string;
   readonly paymentMethodId: string;
@@ -95,6 +105,10 @@ export interface Charge {
   readonly redirectUrl?: string;
   readonly meta: Meta;
   readonly recurring: boolean;
+  /** Hold the funds on approval until captured or voided (v3 `preauthorize`). */
+  readonly preauthorize: boolean;
+  /** The API the charge was created through: it decides how a redirect step returns the browser. */
+  readonly origin: ChargeOrigin;
   readonly fees: readonly Fee[];
   readonly history: readonly ChargeStep[];
   readonly version: number;

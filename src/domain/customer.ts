@@ -35,6 +35,8 @@ export interface CustomerDetails {
 
 export interface Customer extends CustomerDetails {
   readonly id: string;
+  /** The v3 dialect's numeric customer id. */
+  readonly numId: number;
   readonly merchantId: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;

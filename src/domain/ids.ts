@@ -45,6 +45,19 @@ export function randomBase62(length: number): string {
   return out;
 }
 
+const HEX = '0123456789abcdef';
+const randomHex = (length: number): string => {
+  let out = '';
+  while (out.length < length) out += HEX.charAt(randomByte() % 16);
+  return out;
+};
+
+/** A v3 processor reference, in the sandbox's shape: `FLW-MOCK-<32 hex>`. */
+export const newFlwRef = (): string => `FLW-MOCK-${randomHex(32)}`;
+
+/** A v3 card token, in Flutterwave's shape: `flw-t1nf-<32 hex>-m03k`. */
+export const newCardToken = (): string => `flw-t1nf-${randomHex(32)}-m03k`;
+
 export function newId(kind: IdKind): string {
   const { prefix, length } = ID_KINDS[kind];
   return `${prefix}_${randomBase62(length)}`;

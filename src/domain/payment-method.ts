@@ -53,6 +53,8 @@ export type PaymentMethodType = PaymentMethodDetails['type'];
 
 export interface PaymentMethod {
   readonly id: string;
+  /** A card's token for repeat charges (v3 `card.token`); shown once the card has been charged successfully. */
+  readonly token?: string;
   readonly merchantId: string;
   readonly customerId?: string;
   readonly details: PaymentMethodDetails;

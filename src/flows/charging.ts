@@ -7,6 +7,7 @@ import {
   isFinal,
   type Authorization,
   type Charge,
+  type ChargeOrigin,
   type ChargeStep,
   type NextActionType,
   type Scenario,
@@ -15,7 +16,7 @@ import { pick, type Meta } from '../domain/customer.js';
 import { appError, type AppError } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import { computeFees } from '../domain/fees.js';
-import { newId } from '../domain/ids.js';
+import { newFlwRef, newId } from '../domain/ids.js';
 import type { PaymentMethod } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { Decision, Rail, RailContext, Refusal } from '../rails/contract.js';
@@ -32,6 +33,8 @@ export interface ChargeRequest {
   readonly redirectUrl?: string;
   readonly meta: Meta;
   readonly recurring: boolean;
+  readonly preauthorize?: boolean;
+  readonly origin: ChargeOrigin;
   readonly scenario: Scenario;
   readonly authorization?: Authorization;
 }
@@ -48,6 +51,7 @@ const AWAITING: Record<NextActionType, string> = {
   requires_additional_fields: 'the billing address (authorization.type "avs")',
   redirect_url: 'the customer to complete the redirect (or authorization.type "external_3ds")',
   requires_requery: 'nothing: its outcome is unknown, fetch it again later',
+  requires_capture: 'the merchant to capture or void the held funds',
   payment_instruction: 'the customer to follow the payment instruction',
 };
 
@@ -89,11 +93,15 @@ function completed(charge: Charge, paymentMethod: PaymentMethod): DomainEvent | 
 }
 
 /** A new charge, started on its rail; an up-front authorisation is applied if the rail awaits it. */
-export function openCharge(deps: Deps, req: ChargeRequest): Result<ChargeChange> {
+export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result<ChargeChange>> {
   const rail = railOf(req.paymentMethod.details.type);
   if (!rail.ok) return rail;
   const now = deps.clock.now();
-  const ctx: RailContext = { scenario: req.scenario, recurring: req.recurring };
+  const ctx: RailContext = {
+    scenario: req.scenario,
+    recurring: req.recurring,
+    preauthorize: req.preauthorize ?? false,
+  };
   let decision = rail.value.start(ctx);
   const history = [step(now, decision)];
   // An authorisation sent with the request is used when the rail waits for one; a charge that is
@@ -106,6 +114,8 @@ export function openCharge(deps: Deps, req: ChargeRequest): Result<ChargeChange>
   }
   const charge: Charge = {
     id: newId('charge'),
+    txId: await deps.numericIds.next(),
+    flwRef: newFlwRef(),
     merchantId: req.merchantId,
     customerId: req.customerId,
     paymentMethodId: req.paymentMethod.id,
@@ -121,6 +131,8 @@ export function openCharge(deps: Deps, req: ChargeRequest): Result<ChargeChange>
     ...pick('redirectUrl', req.redirectUrl),
     meta: req.meta,
     recurring: req.recurring,
+    preauthorize: req.preauthorize ?? false,
+    origin: req.origin,
     fees: computeFees(deps.pricing, req.paymentMethod.details.type, req.amount, req.currency),
     history,
     version: 1,
@@ -143,7 +155,11 @@ export function advanceCharge(
   }
   const rail = railOf(paymentMethod.details.type);
   if (!rail.ok) return rail;
-  const ctx: RailContext = { scenario: current.scenario, recurring: current.recurring };
+  const ctx: RailContext = {
+    scenario: current.scenario,
+    recurring: current.recurring,
+    preauthorize: current.preauthorize,
+  };
   const next = rail.value.advance(current.railState, input, ctx);
   if (!next.ok) return err(refused(next.error, `Charge ${current.id}`));
   const now = deps.clock.now();

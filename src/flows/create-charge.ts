@@ -74,7 +74,7 @@ export function createCharge(
         ),
       );
     }
-    const opened = openCharge(deps, { ...req, paymentMethod });
+    const opened = await openCharge(deps, { ...req, paymentMethod });
     if (!opened.ok) return opened;
     const result: ChargeResult = { ...opened.value, paymentMethod };
     return prepared(result, (reply) => commitCharge(deps, result, [], reply, channel));

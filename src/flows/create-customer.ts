@@ -19,6 +19,7 @@ export function createCustomer(
     const customer: Customer = {
       ...details,
       id: newId('customer'),
+      numId: await deps.numericIds.next(),
       merchantId,
       createdAt: now,
       updatedAt: now,

@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Pricing } from '../domain/fees.js';
 import type { Db } from '../store/db.js';
+import type { NumericIds } from '../store/numeric-ids.js';
 import type { MerchantProfiles } from './merchant-profiles.js';
 
 export interface FlowSettings {
@@ -28,4 +29,5 @@ export interface Deps {
   readonly telemetry: Telemetry;
   readonly pricing: Pricing;
   readonly profiles: MerchantProfiles;
+  readonly numericIds: NumericIds;
 }

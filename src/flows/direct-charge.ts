@@ -30,6 +30,7 @@ export function directCharge(
     const customer: Customer = {
       ...req.customer,
       id: newId('customer'),
+      numId: await deps.numericIds.next(),
       merchantId: req.merchantId,
       createdAt: now,
       updatedAt: now,
@@ -40,7 +41,11 @@ export function directCharge(
       customerId: customer.id,
     });
     if (!paymentMethod.ok) return paymentMethod;
-    const opened = openCharge(deps, { ...req, customerId: customer.id, paymentMethod: paymentMethod.value });
+    const opened = await openCharge(deps, {
+      ...req,
+      customerId: customer.id,
+      paymentMethod: paymentMethod.value,
+    });
     if (!opened.ok) return opened;
     const result: ChargeResult = { ...opened.value, paymentMethod: paymentMethod.value };
     return prepared(result, (reply) =>

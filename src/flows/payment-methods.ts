@@ -6,7 +6,7 @@ import { keyedHash } from '../crypto/hashing.js';
 import { validateCard, type CardInput } from '../domain/card.js';
 import { pick, type Address, type Meta } from '../domain/customer.js';
 import { invalid, notFound } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { newCardToken, newId } from '../domain/ids.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
 import type { CardOnFile, PaymentMethod } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -49,6 +49,7 @@ export function buildPaymentMethod(deps: Deps, req: PaymentMethodRequest): Resul
   const digits = req.card.card.number.replace(/[\s-]/g, '');
   return ok({
     id: newId('paymentMethod'),
+    token: newCardToken(),
     merchantId: req.merchantId,
     ...pick('customerId', req.customerId),
     details: {

@@ -6,7 +6,10 @@
  * - `auth_pin`: PIN, then OTP, then the issuer answers;
  * - `auth_pin_3ds`: PIN, then a 3DS redirect, then the issuer answers;
  * - `auth_3ds`: a 3DS redirect (or the merchant's own 3DS result), then the issuer answers;
- * - `auth_avs`: the billing address, then the issuer answers.
+ * - `auth_avs`: the billing address, then the issuer answers;
+ * - `auth_avs_3ds`: the billing address, then a 3DS redirect (the v3 AVS test card's path, spec v3 §2.2).
+ * With `preauthorize`, an approval holds the funds (`requires_capture`) until the merchant captures
+ * (part of) them — the charge succeeds — or voids the hold.
  * The `issuer:` part is the issuer's answer (default `approved`). PIN issuers (incorrect_pin…) answer at
  * the PIN step when the flow has one, and at the final step otherwise. A recurring charge skips every
  * step. An unreadable key, an unknown flow or an unknown issuer leaves the charge pending with
@@ -27,10 +30,17 @@ import {
 import { err, ok, type Result } from '../domain/result.js';
 import type { Decision, Rail, RailContext, Refusal } from './contract.js';
 
-export const CARD_FLOWS = ['noauth', 'auth_pin', 'auth_pin_3ds', 'auth_3ds', 'auth_avs'] as const;
+export const CARD_FLOWS = [
+  'noauth',
+  'auth_pin',
+  'auth_pin_3ds',
+  'auth_3ds',
+  'auth_avs',
+  'auth_avs_3ds',
+] as const;
 export type CardFlow = (typeof CARD_FLOWS)[number];
 
-export type CardStep = 'pin' | 'otp' | 'avs' | 'redirect' | 'requery' | 'done';
+export type CardStep = 'pin' | 'otp' | 'avs' | 'redirect' | 'capture' | 'requery' | 'done';
 
 export interface CardState {
   readonly step: CardStep;
@@ -81,7 +91,14 @@ const requery = (why: string): Decision<CardState> =>
   pending('requery', { type: 'requires_requery' }, `${capitalise(why)}; charge left pending, requery it`);
 
 /** The issuer's answer once nothing else stands in the way; `partial_approval` is a failure (no partial capture). */
-function byIssuer(issuer: IssuerType, what: string): Decision<CardState> {
+function byIssuer(issuer: IssuerType, what: string, ctx: RailContext): Decision<CardState> {
+  if (issuer === 'approved' && ctx.preauthorize === true) {
+    return pending(
+      'capture',
+      { type: 'requires_capture' },
+      `${what}; authorized by the issuer (00), funds held`,
+    );
+  }
   if (issuer === 'approved') {
     return {
       state: { step: 'done' },
@@ -97,20 +114,21 @@ const describe = (issuer: IssuerType): string => `${issuer} (${ISSUER_RESPONSES[
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-const AWAITING: Readonly<Record<'pin' | 'otp' | 'avs' | 'redirect', NextAction>> = {
+const AWAITING: Readonly<Record<'pin' | 'otp' | 'avs' | 'redirect' | 'capture', NextAction>> = {
   pin: { type: 'requires_pin' },
   otp: { type: 'requires_otp' },
   avs: { type: 'requires_additional_fields', fields: AVS_FIELDS },
   redirect: { type: 'redirect_url' },
+  capture: { type: 'requires_capture' },
 };
 
 function start(ctx: RailContext): Decision<CardState> {
   const plan = planOf(ctx.scenario);
   if (!plan.ok) return requery(plan.why);
-  if (ctx.recurring) return byIssuer(plan.issuer, 'Recurring charge of a saved card');
+  if (ctx.recurring) return byIssuer(plan.issuer, 'Recurring charge of a saved card', ctx);
   switch (plan.flow) {
     case 'noauth':
-      return byIssuer(plan.issuer, 'Charge created; no authentication required');
+      return byIssuer(plan.issuer, 'Charge created; no authentication required', ctx);
     case 'auth_pin':
     case 'auth_pin_3ds':
       return pending('pin', AWAITING.pin, 'Charge created; waiting for the card PIN');
@@ -121,6 +139,7 @@ function start(ctx: RailContext): Decision<CardState> {
         'Charge created; waiting for the cardholder to complete 3DS',
       );
     case 'auth_avs':
+    case 'auth_avs_3ds':
       return pending('avs', AWAITING.avs, 'Charge created; waiting for the billing address (AVS)');
   }
 }
@@ -162,16 +181,24 @@ function advance(
       if (ctx.scenario.otp !== undefined && input.code !== ctx.scenario.otp) {
         return ok(failed(WRONG_OTP, `Wrong OTP entered; declined: ${describe('invalid_transaction')}`));
       }
-      return ok(byIssuer(issuer, 'OTP accepted'));
+      return ok(byIssuer(issuer, 'OTP accepted', ctx));
     }
     case 'avs':
       if (input.type !== 'avs') return unexpected;
-      return ok(byIssuer(issuer, 'Billing address received'));
+      return ok(
+        flow === 'auth_avs_3ds'
+          ? pending(
+              'redirect',
+              AWAITING.redirect,
+              'Billing address received; redirecting the cardholder to 3DS',
+            )
+          : byIssuer(issuer, 'Billing address received', ctx),
+      );
     case 'redirect':
       if (input.type === 'redirect') {
         return ok(
           input.approved
-            ? byIssuer(issuer, '3DS challenge completed by the cardholder')
+            ? byIssuer(issuer, '3DS challenge completed by the cardholder', ctx)
             : failed(AUTHENTICATION_FAILED, '3DS challenge declined by the cardholder'),
         );
       }
@@ -179,9 +206,27 @@ function advance(
         const status = input.transactionStatus;
         return ok(
           status === 'Y' || status === 'A'
-            ? byIssuer(issuer, `Merchant 3DS authenticated the cardholder (${status})`)
+            ? byIssuer(issuer, `Merchant 3DS authenticated the cardholder (${status})`, ctx)
             : failed(AUTHENTICATION_FAILED, `Merchant 3DS did not authenticate the cardholder (${status})`),
         );
+      }
+      return unexpected;
+    case 'capture':
+      if (input.type === 'capture') {
+        return ok({
+          state: { step: 'done' },
+          status: 'succeeded',
+          processorResponse: processorResponse('approved'),
+          note: 'Held funds captured',
+        });
+      }
+      if (input.type === 'void') {
+        return ok({
+          state: { step: 'done' },
+          status: 'voided',
+          processorResponse: processorResponse('approved'),
+          note: 'Hold released (voided)',
+        });
       }
       return unexpected;
   }

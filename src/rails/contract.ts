@@ -17,6 +17,8 @@ export interface RailContext {
   readonly scenario: Scenario;
   /** A merchant-initiated repeat charge of a saved method: no customer step, final at once. */
   readonly recurring: boolean;
+  /** Hold the funds when the issuer approves (`requires_capture`) instead of taking them. */
+  readonly preauthorize?: boolean;
 }
 
 export interface Decision<S> {

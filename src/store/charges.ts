@@ -23,6 +23,8 @@ export interface ChargeWithMethod {
 
 type ChargeRow = {
   id: string;
+  tx_id: unknown;
+  flw_ref: string;
   merchant_id: string;
   customer_id: string;
   payment_method_id: string;
@@ -38,6 +40,8 @@ type ChargeRow = {
   redirect_url: string | null;
   meta: Charge['meta'];
   recurring: boolean;
+  preauthorize: boolean;
+  origin: Charge['origin'];
   fees: Charge['fees'];
   history: (Omit<ChargeStep, 'at'> & { at: string })[];
   version: number;
@@ -47,16 +51,18 @@ type ChargeRow = {
 
 type JoinedRow = ChargeRow & { [K in keyof PaymentMethodRow as `pm_${K}`]: PaymentMethodRow[K] };
 
-const SELECT = `SELECT c.id, c.merchant_id, c.customer_id, c.payment_method_id, c.reference, c.amount, c.currency,
+const SELECT = `SELECT c.id, c.tx_id, c.flw_ref, c.merchant_id, c.customer_id, c.payment_method_id, c.reference, c.amount, c.currency,
     c.status, c.next_action, c.processor_response, c.scenario, c.rail, c.rail_state, c.redirect_url, c.meta,
-    c.recurring, c.fees, c.history, c.version, c.created_at, c.updated_at,
-    pm.id AS pm_id, pm.merchant_id AS pm_merchant_id, pm.customer_id AS pm_customer_id, pm.details AS pm_details,
+    c.recurring, c.preauthorize, c.origin, c.fees, c.history, c.version, c.created_at, c.updated_at,
+    pm.id AS pm_id, pm.token AS pm_token, pm.merchant_id AS pm_merchant_id, pm.customer_id AS pm_customer_id, pm.details AS pm_details,
     pm.meta AS pm_meta, pm.device_fingerprint AS pm_device_fingerprint, pm.client_ip AS pm_client_ip,
     pm.created_at AS pm_created_at
   FROM charges c JOIN payment_methods pm ON pm.id = c.payment_method_id`;
 
 const toCharge = (row: ChargeRow): Charge => ({
   id: row.id,
+  txId: toNumber(row.tx_id),
+  flwRef: row.flw_ref,
   merchantId: row.merchant_id,
   customerId: row.customer_id,
   paymentMethodId: row.payment_method_id,
@@ -72,6 +78,8 @@ const toCharge = (row: ChargeRow): Charge => ({
   ...pick('redirectUrl', row.redirect_url ?? undefined),
   meta: row.meta,
   recurring: row.recurring,
+  preauthorize: row.preauthorize,
+  origin: row.origin,
   fees: row.fees,
   history: row.history.map((step) => ({ ...step, at: new Date(step.at) })),
   version: row.version,
@@ -83,6 +91,7 @@ const toJoined = (row: JoinedRow): ChargeWithMethod => ({
   charge: toCharge(row),
   paymentMethod: toPaymentMethod({
     id: row.pm_id,
+    token: row.pm_token,
     merchant_id: row.pm_merchant_id,
     customer_id: row.pm_customer_id,
     details: row.pm_details,
@@ -99,9 +108,9 @@ export function chargeInsert(c: Charge): Statement {
   return {
     sql: `INSERT INTO charges (id, merchant_id, customer_id, payment_method_id, reference, amount, currency, status,
        next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring, fees, history,
-       version, created_at, updated_at)
+       version, created_at, updated_at, tx_id, flw_ref, preauthorize, origin)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15::jsonb, $16,
-       $17::jsonb, $18::jsonb, $19, $20, $21)`,
+       $17::jsonb, $18::jsonb, $19, $20, $21, $22, $23, $24, $25)`,
     params: [
       c.id,
       c.merchantId,
@@ -124,6 +133,10 @@ export function chargeInsert(c: Charge): Statement {
       c.version,
       c.createdAt,
       c.updatedAt,
+      c.txId,
+      c.flwRef,
+      c.preauthorize,
+      c.origin,
     ],
   };
 }

@@ -7,8 +7,9 @@ import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
 import type { Statement } from './statement.js';
 
-type CustomerRow = {
+export type CustomerRow = {
   id: string;
+  num_id: unknown;
   merchant_id: string;
   email: string;
   name: Customer['name'] | null;
@@ -19,10 +20,12 @@ type CustomerRow = {
   updated_at: Date;
 };
 
-const COLUMNS = 'id, merchant_id, email, name, phone, address, meta, created_at, updated_at';
+export const CUSTOMER_COLUMNS =
+  'id, num_id, merchant_id, email, name, phone, address, meta, created_at, updated_at';
 
-const toCustomer = (row: CustomerRow): Customer => ({
+export const toCustomer = (row: CustomerRow): Customer => ({
   id: row.id,
+  numId: toNumber(row.num_id),
   merchantId: row.merchant_id,
   email: row.email,
   meta: row.meta,
@@ -37,8 +40,8 @@ const json = (value: unknown): string | null => (value === undefined ? null : JS
 
 export function customerInsert(c: Customer): Statement {
   return {
-    sql: `INSERT INTO customers (id, merchant_id, email, name, phone, address, meta, created_at, updated_at)
-     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9)`,
+    sql: `INSERT INTO customers (id, merchant_id, email, name, phone, address, meta, created_at, updated_at, num_id)
+     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10)`,
     params: [
       c.id,
       c.merchantId,
@@ -49,6 +52,7 @@ export function customerInsert(c: Customer): Statement {
       json(c.meta),
       c.createdAt,
       c.updatedAt,
+      c.numId,
     ],
   };
 }
@@ -60,7 +64,7 @@ export async function findCustomer(
   opts: { forUpdate?: boolean } = {},
 ): Promise<Customer | undefined> {
   const { rows } = await q.query<CustomerRow>(
-    `SELECT ${COLUMNS} FROM customers WHERE merchant_id = $1 AND id = $2${opts.forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE merchant_id = $1 AND id = $2${opts.forUpdate ? ' FOR UPDATE' : ''}`,
     [merchantId, id],
   );
   return rows[0] && toCustomer(rows[0]);
@@ -77,7 +81,7 @@ export async function updateCustomer(
     `UPDATE customers SET email = $3, name = $4::jsonb, phone = $5::jsonb, address = $6::jsonb, meta = $7::jsonb,
        updated_at = $8
      WHERE merchant_id = $1 AND id = $2
-     RETURNING ${COLUMNS}`,
+     RETURNING ${CUSTOMER_COLUMNS}`,
     [
       merchantId,
       id,
@@ -106,7 +110,7 @@ export async function listCustomers(
   const [count, items] = await Promise.all([
     q.query<{ n: unknown }>(`SELECT count(*) AS n FROM customers WHERE ${where}`, params),
     q.query<CustomerRow>(
-      `SELECT ${COLUMNS} FROM customers WHERE ${where}
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE ${where}
        ORDER BY created_at DESC, seq DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, page.size, offsetOf(page)],
     ),
@@ -117,4 +121,18 @@ export async function listCustomers(
     page: page.page,
     size: page.size,
   };
+}
+
+/** The most recent customer of the merchant with this email (case-insensitive), if any. */
+export async function findCustomerByEmail(
+  q: Queryable,
+  merchantId: string,
+  email: string,
+): Promise<Customer | undefined> {
+  const { rows } = await q.query<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE merchant_id = $1 AND lower(email) = lower($2)
+     ORDER BY created_at DESC, seq DESC LIMIT 1`,
+    [merchantId, email],
+  );
+  return rows[0] && toCustomer(rows[0]);
 }

@@ -9,6 +9,7 @@ import type { Statement } from './statement.js';
 
 export type PaymentMethodRow = {
   id: string;
+  token: string | null;
   merchant_id: string;
   customer_id: string | null;
   details: PaymentMethod['details'];
@@ -19,10 +20,11 @@ export type PaymentMethodRow = {
 };
 
 export const PAYMENT_METHOD_COLUMNS =
-  'id, merchant_id, customer_id, details, meta, device_fingerprint, client_ip, created_at';
+  'id, token, merchant_id, customer_id, details, meta, device_fingerprint, client_ip, created_at';
 
 export const toPaymentMethod = (row: PaymentMethodRow): PaymentMethod => ({
   id: row.id,
+  ...pick('token', row.token ?? undefined),
   merchantId: row.merchant_id,
   ...pick('customerId', row.customer_id ?? undefined),
   details: row.details,
@@ -34,8 +36,8 @@ export const toPaymentMethod = (row: PaymentMethodRow): PaymentMethod => ({
 
 export function paymentMethodInsert(pm: PaymentMethod): Statement {
   return {
-    sql: `INSERT INTO payment_methods (id, merchant_id, customer_id, type, details, meta, device_fingerprint, client_ip, created_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9)`,
+    sql: `INSERT INTO payment_methods (id, merchant_id, customer_id, type, details, meta, device_fingerprint, client_ip, created_at, token)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10)`,
     params: [
       pm.id,
       pm.merchantId,
@@ -46,6 +48,7 @@ export function paymentMethodInsert(pm: PaymentMethod): Statement {
       pm.deviceFingerprint ?? null,
       pm.clientIp ?? null,
       pm.createdAt,
+      pm.token ?? null,
     ],
   };
 }
@@ -81,4 +84,17 @@ export async function listPaymentMethods(
     page: page.page,
     size: page.size,
   };
+}
+
+/** The card payment method a v3 token names, within the merchant. */
+export async function findPaymentMethodByToken(
+  q: Queryable,
+  merchantId: string,
+  token: string,
+): Promise<PaymentMethod | undefined> {
+  const { rows } = await q.query<PaymentMethodRow>(
+    `SELECT ${PAYMENT_METHOD_COLUMNS} FROM payment_methods WHERE merchant_id = $1 AND token = $2`,
+    [merchantId, token],
+  );
+  return rows[0] && toPaymentMethod(rows[0]);
 }

@@ -40,9 +40,11 @@ const secretsOf = (created: CreatedMerchant): string[] => [
 ];
 
 const reply = (body: string, fingerprint = `fp-${body}`): StoredReply => ({ fingerprint, status: 201, body });
+let numbered = 0;
 const customer = (merchantId: string, email: string, at: Date, extra: Partial<CustomerDetails> = {}) =>
   ({
     id: newId('customer'),
+    numId: ++numbered,
     merchantId,
     email,
     meta: {},
@@ -256,6 +258,7 @@ for (const kind of STORES) {
           );
           const expected: Customer = {
             id: c.id,
+            numId: c.numId,
             merchantId: merchant.id,
             email: 'after@example.com',
             name: { first: 'After', last: 'Wards' },

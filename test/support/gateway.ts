@@ -14,6 +14,7 @@ import type { Deps } from '../../src/flows/deps.js';
 import { createMerchantProfiles } from '../../src/flows/merchant-profiles.js';
 import { createMerchant } from '../../src/flows/merchants.js';
 import type { Db } from '../../src/store/db.js';
+import { numericIds } from '../../src/store/numeric-ids.js';
 import { ManualClock } from './clock.js';
 import { PGLITE, type StoreKind, type TestStore } from './stores.js';
 
@@ -60,6 +61,7 @@ export async function startGateway(
     telemetry: metrics.telemetry,
     pricing: DEFAULT_PRICING,
     profiles: createMerchantProfiles(db, keys, clock),
+    numericIds: numericIds(db),
   };
   const app = await buildApp({
     deps,

@@ -75,6 +75,7 @@ export function chargeFields(
     ...pick('redirectUrl', body.redirect_url),
     meta: body.meta ?? {},
     recurring: body.recurring ?? false,
+    origin: 'v4',
     scenario: scenario.value,
     ...pick('authorization', authorization),
   });

@@ -87,6 +87,7 @@ const NextActionView = Type.Union([
   Type.Object({ type: Type.Literal('requires_pin'), requires_pin: Empty }),
   Type.Object({ type: Type.Literal('requires_otp'), requires_otp: Empty }),
   Type.Object({ type: Type.Literal('requires_requery'), requires_requery: Empty }),
+  Type.Object({ type: Type.Literal('requires_capture'), requires_capture: Empty }),
   Type.Object({
     type: Type.Literal('requires_additional_fields'),
     requires_additional_fields: Type.Object({ fields: Type.Array(Type.String()) }),
@@ -127,6 +128,8 @@ function nextActionView(action: NextAction, redirectUrl: string | undefined): St
       return { type: action.type, requires_otp: {} };
     case 'requires_requery':
       return { type: action.type, requires_requery: {} };
+    case 'requires_capture':
+      return { type: action.type, requires_capture: {} };
     case 'requires_additional_fields':
       return { type: action.type, requires_additional_fields: { fields: [...action.fields] } };
     case 'redirect_url':
