@@ -24,6 +24,8 @@ import { orchestrationRoutes } from './api/v4/orchestration.js';
 import { paymentMethodRoutes } from './api/v4/payment-methods.js';
 import { redirectSessionRoutes } from './api/v4/redirect-sessions.js';
 import type { Links } from './web/links.js';
+import { secretKeyAuth } from './api/v3/auth.js';
+import { v3CardChargeRoutes } from './api/v3/card-charges.js';
 import { redirectPageRoutes, renderWebError } from './web/redirect-routes.js';
 
 export interface AppOptions {
@@ -103,6 +105,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     chargeRoutes(v4, deps, links);
     orchestrationRoutes(v4, deps, links);
     referenceRoutes(v4);
+  });
+  await app.register(async (v3) => {
+    v3.addHook('onRequest', secretKeyAuth(deps));
+    v3CardChargeRoutes(v3, deps, links);
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);

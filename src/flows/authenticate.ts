@@ -5,7 +5,7 @@
 import { signAccessToken, verifyAccessToken, ACCESS_TOKEN_TTL_SECONDS } from '../crypto/access-token.js';
 import { keyedHash, sameSecret } from '../crypto/hashing.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { findMerchantByClientId } from '../store/merchants.js';
+import { findMerchantByClientId, findMerchantBySecretKeyHash } from '../store/merchants.js';
 import type { Deps } from './deps.js';
 
 export interface IssuedToken {
@@ -58,5 +58,29 @@ export function accessTokenChecker(
     if (verified.size >= capacity) verified.clear();
     verified.set(token, { caller: result.claims, expiresAt: result.expiresAt.getTime() });
     return ok(result.claims);
+  };
+}
+
+/**
+ * v3 callers authenticate with their secret key on every request. A key is looked up by its keyed
+ * hash, and remembered (by that hash, never in clear) for a minute, so most requests cost no read.
+ */
+export function secretKeyChecker(
+  deps: Pick<Deps, 'db' | 'keys' | 'clock'>,
+  ttlMs = 60_000,
+  capacity = 10_000,
+): (secretKey: string) => Promise<Result<Caller, 'invalid'>> {
+  const known = new Map<string, { caller: Caller; until: number }>();
+  return async (secretKey) => {
+    const hash = keyedHash(deps.keys.hashKey, secretKey);
+    const now = deps.clock.now().getTime();
+    const hit = known.get(hash);
+    if (hit && hit.until > now) return ok(hit.caller);
+    const merchant = await findMerchantBySecretKeyHash(deps.db, hash);
+    if (!merchant) return err('invalid');
+    const caller: Caller = { merchantId: merchant.id, clientId: merchant.v4ClientId };
+    if (known.size >= capacity) known.clear();
+    known.set(hash, { caller, until: now + ttlMs });
+    return ok(caller);
   };
 }

@@ -23,7 +23,7 @@ export type NewChargeRequest = Omit<ChargeRequest, 'paymentMethod'> & { readonly
 export async function commitCharge(
   deps: Deps,
   result: ChargeResult,
-  before: readonly Statement[],
+  before: readonly (Statement | undefined)[],
   reply: ReplyRow | undefined,
   channel: string,
 ): Promise<Result<void>> {

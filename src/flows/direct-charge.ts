@@ -1,12 +1,12 @@
 /**
  * POST /orchestration/direct-charges: customer, payment method and charge created together — one
  * statement, all or nothing — and idempotent under X-Idempotency-Key. Each call makes a new customer
- * (spec §8.5 [P]: the orchestrator is for one-off charges).
+ * (spec §8.5 [P]: the orchestrator is for one-off charges); v3 card charges reuse one by email.
  */
 import type { Customer, CustomerDetails } from '../domain/customer.js';
 import { newId } from '../domain/ids.js';
 import type { Result } from '../domain/result.js';
-import { customerInsert } from '../store/customers.js';
+import { customerInsert, findCustomerByEmail } from '../store/customers.js';
 import { paymentMethodInsert } from '../store/payment-methods.js';
 import { openCharge, type ChargeRequest } from './charging.js';
 import { commitCharge, type ChargeResult } from './create-charge.js';
@@ -16,18 +16,27 @@ import { execute, prepared, type Executed, type Rendering } from './unit-of-work
 
 export interface DirectChargeRequest extends Omit<ChargeRequest, 'paymentMethod' | 'customerId'> {
   readonly customer: CustomerDetails;
+  /** Charge the merchant's existing customer with this email, if there is one (v3), instead of a new one. */
+  readonly reuseCustomerByEmail?: boolean;
   readonly paymentMethod: Omit<PaymentMethodRequest, 'merchantId' | 'customerId'>;
+}
+
+export interface DirectChargeResult extends ChargeResult {
+  readonly customer: Customer;
 }
 
 export function directCharge(
   deps: Deps,
   req: DirectChargeRequest,
-  rendering: Rendering<ChargeResult>,
+  rendering: Rendering<DirectChargeResult>,
   channel: string,
 ): Promise<Result<Executed>> {
   return execute(deps, req.merchantId, rendering, async () => {
     const now = deps.clock.now();
-    const customer: Customer = {
+    const existing = req.reuseCustomerByEmail
+      ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
+      : undefined;
+    const customer: Customer = existing ?? {
       ...req.customer,
       id: newId('customer'),
       numId: await deps.numericIds.next(),
@@ -47,12 +56,12 @@ export function directCharge(
       paymentMethod: paymentMethod.value,
     });
     if (!opened.ok) return opened;
-    const result: ChargeResult = { ...opened.value, paymentMethod: paymentMethod.value };
+    const result: DirectChargeResult = { ...opened.value, paymentMethod: paymentMethod.value, customer };
     return prepared(result, (reply) =>
       commitCharge(
         deps,
         result,
-        [customerInsert(customer), paymentMethodInsert(paymentMethod.value)],
+        [existing ? undefined : customerInsert(customer), paymentMethodInsert(paymentMethod.value)],
         reply,
         channel,
       ),

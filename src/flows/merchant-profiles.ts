@@ -12,6 +12,9 @@ import { findMerchantSecrets } from '../store/merchants.js';
 export interface MerchantProfile {
   readonly id: string;
   readonly name: string;
+  /** The numeric account id v3 objects carry (`account_id`). */
+  readonly accountId: number;
+  readonly v3PublicKey: string;
   readonly v4ClientId: string;
   /** base64 of the 32-byte AES key for v4 card and PIN fields. */
   readonly v4EncryptionKey: string;
@@ -40,6 +43,8 @@ export function createMerchantProfiles(
       const profile: MerchantProfile = {
         id: merchantId,
         name: secrets.name,
+        accountId: secrets.accountId,
+        v3PublicKey: secrets.v3PublicKey,
         v4ClientId: secrets.v4ClientId,
         v4EncryptionKey: unseal(keys.sealKey, secrets.v4EncryptionKeySealed),
         v3EncryptionKey: unseal(keys.sealKey, secrets.v3EncryptionKeySealed),

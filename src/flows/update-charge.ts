@@ -7,23 +7,34 @@ import type { Authorization } from '../domain/charge.js';
 import type { Meta } from '../domain/customer.js';
 import { appError, type AppError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { findCharge, updateCharge, type ChargeWithMethod } from '../store/charges.js';
+import { findCharge, updateCharge, type ChargeKey, type ChargeWithMethod } from '../store/charges.js';
 import { advanceCharge, reportOutcome, type ChargeChange } from './charging.js';
 import type { ChargeResult } from './create-charge.js';
 import type { Deps } from './deps.js';
 
 const ATTEMPTS = 3;
 
+const describeKey = (key: string | ChargeKey): string =>
+  typeof key === 'string'
+    ? key
+    : 'id' in key
+      ? key.id
+      : 'txId' in key
+        ? String(key.txId)
+        : 'flwRef' in key
+          ? key.flwRef
+          : key.reference;
+
 /** Re-reads, re-decides and writes until the write lands on the version it was decided from. */
 async function change(
   deps: Deps,
   merchantId: string,
-  chargeId: string,
+  key: string | ChargeKey,
   decide: (current: ChargeWithMethod) => Result<ChargeChange>,
 ): Promise<Result<ChargeResult>> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const current = await findCharge(deps.db, merchantId, chargeId);
-    if (!current) return err(appError('CHARGE_NOT_FOUND', `Charge ${chargeId} was not found`));
+    const current = await findCharge(deps.db, merchantId, key);
+    if (!current) return err(appError('CHARGE_NOT_FOUND', `Charge ${describeKey(key)} was not found`));
     const decided = decide(current);
     if (!decided.ok) return decided;
     if (await updateCharge(deps.db, decided.value.charge, current.charge.version, decided.value.event)) {
@@ -31,14 +42,17 @@ async function change(
     }
   }
   return err(
-    appError('RESOURCE_CONFLICT', `Charge ${chargeId} is being changed by another request; try again`),
+    appError(
+      'RESOURCE_CONFLICT',
+      `Charge ${describeKey(key)} is being changed by another request; try again`,
+    ),
   );
 }
 
 export async function authorizeCharge(
   deps: Deps,
   merchantId: string,
-  chargeId: string,
+  chargeId: string | ChargeKey,
   update: { readonly authorization?: Authorization; readonly meta?: Meta },
   channel: string,
 ): Promise<Result<ChargeResult>> {

@@ -141,14 +141,29 @@ export function chargeInsert(c: Charge): Statement {
   };
 }
 
+/** How a charge is named: its id, or for v3 its numeric id, flw_ref or tx_ref (= reference). */
+export type ChargeKey =
+  | { readonly id: string }
+  | { readonly txId: number }
+  | { readonly flwRef: string }
+  | { readonly reference: string };
+
+function keyColumn(key: ChargeKey): [string, unknown] {
+  if ('id' in key) return ['c.id', key.id];
+  if ('txId' in key) return ['c.tx_id', key.txId];
+  if ('flwRef' in key) return ['c.flw_ref', key.flwRef];
+  return ['c.reference', key.reference];
+}
+
 export async function findCharge(
   q: Queryable,
   merchantId: string,
-  id: string,
+  key: string | ChargeKey,
 ): Promise<ChargeWithMethod | undefined> {
-  const { rows } = await q.query<JoinedRow>(`${SELECT} WHERE c.merchant_id = $1 AND c.id = $2`, [
+  const [column, value] = keyColumn(typeof key === 'string' ? { id: key } : key);
+  const { rows } = await q.query<JoinedRow>(`${SELECT} WHERE c.merchant_id = $1 AND ${column} = $2`, [
     merchantId,
-    id,
+    value,
   ]);
   return rows[0] && toJoined(rows[0]);
 }

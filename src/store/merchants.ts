@@ -103,6 +103,8 @@ export async function countMerchants(q: Queryable): Promise<number> {
 
 export interface MerchantSecrets {
   readonly name: string;
+  readonly accountId: number;
+  readonly v3PublicKey: string;
   readonly v4ClientId: string;
   readonly v3EncryptionKeySealed: string;
   readonly v4EncryptionKeySealed: string;
@@ -115,12 +117,15 @@ export async function findMerchantSecrets(
 ): Promise<MerchantSecrets | undefined> {
   const { rows } = await q.query<{
     name: string;
+    account_id: unknown;
+    v3_public_key: string;
     v4_client_id: string;
     v3_encryption_key_sealed: string;
     v4_encryption_key_sealed: string;
     webhook_secret_hash_sealed: string;
   }>(
-    `SELECT name, v4_client_id, v3_encryption_key_sealed, v4_encryption_key_sealed, webhook_secret_hash_sealed
+    `SELECT name, account_id, v3_public_key, v4_client_id, v3_encryption_key_sealed, v4_encryption_key_sealed,
+       webhook_secret_hash_sealed
      FROM merchants WHERE id = $1`,
     [merchantId],
   );
@@ -128,6 +133,8 @@ export async function findMerchantSecrets(
   return (
     row && {
       name: row.name,
+      accountId: toNumber(row.account_id),
+      v3PublicKey: row.v3_public_key,
       v4ClientId: row.v4_client_id,
       v3EncryptionKeySealed: row.v3_encryption_key_sealed,
       v4EncryptionKeySealed: row.v4_encryption_key_sealed,

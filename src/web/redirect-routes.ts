@@ -15,7 +15,8 @@ import { errorSpec, type AppError } from '../domain/errors.js';
 import type { RenderedError } from '../api/http/errors.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { Deps } from '../flows/deps.js';
-import { getCharge } from '../flows/read-charges.js';
+import { getCharge, withCustomer, type ChargeWithMethod } from '../flows/read-charges.js';
+import { legacyChargeResponse } from '../api/v3/legacy.js';
 import { completeRedirect } from '../flows/update-charge.js';
 import { REDIRECT_PATH, type Links } from './links.js';
 import { renderChallenge, renderOutcome, type OutcomeStatus } from './redirect-page.js';
@@ -55,13 +56,21 @@ export function renderWebError(error: AppError): RenderedError {
   };
 }
 
-/** Back to the merchant, with the outcome in the query string (spec §9 [P]). */
-export function returnUrl(charge: Charge): string | undefined {
+/**
+ * Back to the merchant. A v4 (and checkout) charge adds `status`, `id` and `reference` (spec §9 [P]);
+ * a v3 direct charge adds `response`, its legacy JSON (v3 spec §2.2).
+ */
+export async function returnUrl(deps: Deps, done: ChargeWithMethod): Promise<string | undefined> {
+  const { charge } = done;
   if (charge.redirectUrl === undefined) return undefined;
   const url = new URL(charge.redirectUrl);
-  url.searchParams.set('status', charge.status);
-  url.searchParams.set('id', charge.id);
-  url.searchParams.set('reference', charge.reference);
+  if (charge.origin === 'v3') {
+    url.searchParams.set('response', legacyChargeResponse(await withCustomer(deps, done)));
+  } else {
+    url.searchParams.set('status', charge.status);
+    url.searchParams.set('id', charge.id);
+    url.searchParams.set('reference', charge.reference);
+  }
   return url.toString();
 }
 
@@ -131,7 +140,7 @@ export async function redirectPageRoutes(root: FastifyInstance, deps: Deps, link
         return outcome(reply, 'used', found.ok ? found.value.charge : undefined);
       }
       const { charge } = done.value;
-      const target = returnUrl(charge);
+      const target = await returnUrl(deps, done.value);
       if (target) return reply.redirect(target, 303);
       return outcome(reply, charge.status === 'succeeded' ? 'succeeded' : 'failed', charge);
     },

@@ -124,3 +124,12 @@ export function fieldErrors(errors: readonly ErrorObject[], part: ValidationPart
 // Ajv sees lower-cased header names; answer with the names the docs use.
 const headerName = (name: string): string =>
   name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+
+/**
+ * A validator for a JSON document that arrives inside the body rather than as the body (a v3
+ * payload once decrypted): the same rules and messages as body validation, errors as values.
+ */
+export function compileBodyValidator(schema: object): (value: unknown) => FieldError[] {
+  const validate = bodyAjv.compile(schema);
+  return (value) => (validate(value) ? [] : fieldErrors(validate.errors ?? [], 'body'));
+}

@@ -1,17 +1,11 @@
 /** Every v4 route but the token endpoint: `Authorization: Bearer <access token>` or 401. */
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { appError } from '../../domain/errors.js';
-import { accessTokenChecker, type Caller } from '../../flows/authenticate.js';
+import { accessTokenChecker } from '../../flows/authenticate.js';
+import { setCaller } from '../http/caller.js';
+
+export { callerOf } from '../http/caller.js';
 import type { Deps } from '../../flows/deps.js';
-
-const callers = new WeakMap<FastifyRequest, Caller>();
-
-/** The authenticated caller of a v4 route (the hook has run before any handler). */
-export function callerOf(req: FastifyRequest): Caller {
-  const caller = callers.get(req);
-  if (!caller) throw new Error(`no authenticated caller on ${req.method} ${req.url}`);
-  return caller;
-}
 
 export function bearerAuth(deps: Deps): onRequestAsyncHookHandler {
   const check = accessTokenChecker(deps);
@@ -37,8 +31,7 @@ export function bearerAuth(deps: Deps): onRequestAsyncHookHandler {
         ),
       );
     }
-    callers.set(req, result.value);
-    req.log = req.log.child({ merchant_id: result.value.merchantId });
+    setCaller(req, result.value);
     return undefined;
   };
 }

@@ -1,0 +1,391 @@
+/**
+ * v3 card charges (v3 spec §2): `POST /v3/charges?type=card` with the card in a 3DES `client`
+ * payload (or plain JSON), answered step by step — "Charge authorization data required" (pin or
+ * avs_noauth), the same charge re-sent with `authorization`, then OTP (`/v3/validate-charge`) or a
+ * 3-D Secure redirect — and `GET /v3/transactions/{id}/verify` / `verify_by_reference`. The same
+ * charges, rail and rows as v4.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { decrypt3Des } from '../../crypto/triple-des.js';
+import type { Authorization, Scenario } from '../../domain/charge.js';
+import { pick, type CustomerDetails, type Phone } from '../../domain/customer.js';
+import { appError, invalid } from '../../domain/errors.js';
+import { isCurrency, parseAmount } from '../../domain/money.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { parseScenarioKey } from '../../domain/scenario.js';
+import type { Deps } from '../../flows/deps.js';
+import { directCharge } from '../../flows/direct-charge.js';
+import type { MerchantProfile } from '../../flows/merchant-profiles.js';
+import { getCharge, withCustomer, type ChargeInFull, type ChargeKey } from '../../flows/read-charges.js';
+import { authorizeCharge } from '../../flows/update-charge.js';
+import type { Links } from '../../web/links.js';
+import { redirectLink } from '../../web/links.js';
+import { callerOf } from '../http/caller.js';
+import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { compileBodyValidator } from '../http/validation.js';
+import { isHttpUrl } from '../v4/charge-input.js';
+import { Email } from '../v4/schemas.js';
+import { v3, type V3Body } from './envelope.js';
+import { TEST_OTP, TEST_PIN, testCard } from './test-cards.js';
+import { transactionView } from './views.js';
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const DigitsOrNumber = (pattern: string, message: string) =>
+  Type.Unsafe<string | number>({ type: ['string', 'integer'], pattern, 'x-message': message });
+
+const CardPayload = Type.Object({
+  card_number: Type.String({ minLength: 1, maxLength: 30 }),
+  cvv: DigitsOrNumber('^[0-9]{3,4}$', 'must be 3 or 4 digits'),
+  expiry_month: DigitsOrNumber('^[0-9]{1,2}$', 'must be a month such as 09'),
+  expiry_year: DigitsOrNumber('^([0-9]{2}|[0-9]{4})$', 'must be a year such as 32'),
+  currency: Type.Optional(
+    Type.String({ pattern: '^[A-Z]{3}$', 'x-message': 'must be a currency code such as NGN' }),
+  ),
+  amount: Type.Unsafe<number | string>({ type: ['number', 'string'], 'x-message': 'must be a number' }),
+  email: Email,
+  tx_ref: Type.String({
+    pattern: '^[\\x21-\\x7e]{1,100}$',
+    'x-message': 'must be 1 to 100 characters without spaces',
+  }),
+  fullname: Type.Optional(Text(100)),
+  phone_number: Type.Optional(
+    Type.String({ pattern: '^\\+?[0-9]{7,15}$', 'x-message': 'must be 7 to 15 digits' }),
+  ),
+  client_ip: Type.Optional(Text(64)),
+  device_fingerprint: Type.Optional(Text(255)),
+  redirect_url: Type.Optional(Text(2048)),
+  preauthorize: Type.Optional(Type.Boolean()),
+  meta: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  authorization: Type.Optional(
+    Type.Object({
+      mode: Type.Unsafe<'pin' | 'avs_noauth'>({ type: 'string', enum: ['pin', 'avs_noauth'] }),
+      pin: Type.Optional(DigitsOrNumber('^[0-9]{4,6}$', 'must be 4 to 6 digits')),
+      address: Type.Optional(Text(255)),
+      city: Type.Optional(Text(100)),
+      state: Type.Optional(Text(100)),
+      country: Type.Optional(
+        Type.String({ pattern: '^[A-Za-z]{2}$', 'x-message': 'must be a country code such as NG' }),
+      ),
+      zipcode: Type.Optional(Text(20)),
+    }),
+  ),
+});
+type CardPayload = Static<typeof CardPayload>;
+const checkPayload = compileBodyValidator(CardPayload);
+
+/** The card fields as the merchant sent them: decrypted from `client`, or plain. */
+function payloadOf(body: unknown, profile: MerchantProfile): Result<CardPayload> {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  let payload: unknown = record;
+  if (typeof record['client'] === 'string') {
+    const plain = decrypt3Des(profile.v3EncryptionKey, record['client']);
+    try {
+      payload = plain === undefined ? undefined : JSON.parse(plain);
+    } catch {
+      payload = undefined;
+    }
+    if (payload === undefined) {
+      return err(
+        invalid([{ field: 'client', message: 'client cannot be decrypted with your encryption key' }]),
+      );
+    }
+  }
+  const problems = checkPayload(payload);
+  return problems.length > 0 ? err(invalid(problems)) : ok(payload as CardPayload);
+}
+
+function authorizationOf(a: NonNullable<CardPayload['authorization']>): Result<Authorization> {
+  if (a.mode === 'pin') {
+    return a.pin === undefined
+      ? err(invalid([{ field: 'authorization.pin', message: 'authorization.pin is required' }]))
+      : ok({ type: 'pin', pin: String(a.pin) });
+  }
+  const missing = (['address', 'city', 'state', 'country', 'zipcode'] as const).filter(
+    (f) => a[f] === undefined,
+  );
+  if (missing.length > 0) {
+    return err(
+      invalid(
+        missing.map((f) => ({ field: `authorization.${f}`, message: `authorization.${f} is required` })),
+      ),
+    );
+  }
+  return ok({
+    type: 'avs',
+    address: {
+      line1: a.address ?? '',
+      city: a.city ?? '',
+      state: a.state ?? '',
+      country: (a.country ?? '').toUpperCase(),
+      postalCode: a.zipcode ?? '',
+    },
+  });
+}
+
+const DIALING = ['234', '233', '254', '255', '256', '250', '260', '237', '225', '221', '27', '44', '1'];
+
+/** `+2348012345678` → {234, 8012345678}; a number we cannot split is left out. */
+function phoneOf(raw: string | undefined): Phone | undefined {
+  const digits = raw?.replace(/^\+/, '');
+  const code = digits === undefined ? undefined : DIALING.find((c) => digits.startsWith(c));
+  const number = code === undefined || digits === undefined ? '' : digits.slice(code.length);
+  return code !== undefined && /^[0-9]{7,10}$/.test(number) ? { countryCode: code, number } : undefined;
+}
+
+function customerOf(p: CardPayload): CustomerDetails {
+  const [first, ...rest] = (p.fullname ?? '').trim().split(/\s+/);
+  const name = { ...pick('first', first || undefined), ...pick('last', rest.join(' ') || undefined) };
+  return {
+    email: p.email,
+    meta: {},
+    ...pick('name', Object.keys(name).length > 0 ? name : undefined),
+    ...pick('phone', phoneOf(p.phone_number)),
+  };
+}
+
+/** Test cards pick the outcome; X-Scenario-Key overrides them (and then any card is accepted). */
+function scenarioOf(req: FastifyRequest, cardNumber: string): Result<Scenario> {
+  const header = req.headers['x-scenario-key'];
+  if (typeof header === 'string' && header !== '') return ok(parseScenarioKey(header));
+  const card = testCard(cardNumber);
+  if (!card) {
+    return err(appError('REQUEST_NOT_VALID', 'This is a test environment, only test cards can be used'));
+  }
+  return ok({ flow: card.flow, issuer: card.issuer, malformed: false, pin: TEST_PIN, otp: TEST_OTP });
+}
+
+const AVS_FIELDS = ['city', 'address', 'state', 'country', 'zipcode'];
+
+/** The v3 answer for where the charge stands (v3 spec §2.2). */
+async function chargeReply(full: ChargeInFull, profile: MerchantProfile, links: Links): Promise<V3Body> {
+  const data = () => transactionView(full, profile.accountId);
+  switch (full.charge.status === 'pending' ? full.charge.nextAction?.type : undefined) {
+    case 'requires_pin':
+      return v3('Charge authorization data required', undefined, {
+        authorization: { mode: 'pin', fields: ['pin'] },
+      });
+    case 'requires_additional_fields':
+      return v3('Charge authorization data required', undefined, {
+        authorization: { mode: 'avs_noauth', fields: AVS_FIELDS },
+      });
+    case 'requires_otp':
+      return v3('Charge initiated', data(), {
+        authorization: { mode: 'otp', endpoint: '/v3/validate-charge' },
+      });
+    case 'redirect_url': {
+      const redirect = await redirectLink(links, full.charge, profile.v4ClientId);
+      return v3(
+        'Charge initiated',
+        { ...data(), auth_url: redirect },
+        { authorization: { mode: 'redirect', redirect } },
+      );
+    }
+    default:
+      return v3('Charge initiated', data());
+  }
+}
+
+export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Links): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['v3'];
+
+  const profileOf = async (req: FastifyRequest): Promise<MerchantProfile> => {
+    const { merchantId } = callerOf(req);
+    const profile = await deps.profiles.get(merchantId);
+    if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+    return profile;
+  };
+  const send = (reply: FastifyReply, body: V3Body) => reply.code(200).send(body);
+
+  app.post(
+    '/v3/charges',
+    {
+      config: { dialect: 'v3' },
+      schema: {
+        tags,
+        summary: 'Charge a card (3DES `client` payload or plain JSON), step by step',
+        querystring: Type.Object({ type: Type.String({ maxLength: 40 }) }),
+      },
+    },
+    async (req, reply) => {
+      if (req.query.type !== 'card') {
+        return reply.fail(
+          invalid([{ field: 'type', message: `type ${req.query.type} is not supported yet` }]),
+        );
+      }
+      const profile = await profileOf(req);
+      const { merchantId } = callerOf(req);
+      const payload = payloadOf(req.body, profile);
+      if (!payload.ok) return reply.fail(payload.error);
+      const p = payload.value;
+      const currency = p.currency ?? 'NGN';
+      if (!isCurrency(currency)) {
+        return reply.fail(invalid([{ field: 'currency', message: `currency ${currency} is not supported` }]));
+      }
+      const amount = parseAmount(p.amount, currency, 'amount');
+      if (!amount.ok) return reply.fail(amount.error);
+      if (p.redirect_url !== undefined && !isHttpUrl(p.redirect_url)) {
+        return reply.fail(
+          invalid([{ field: 'redirect_url', message: 'redirect_url must be an absolute http or https URL' }]),
+        );
+      }
+      const scenario = scenarioOf(req, p.card_number);
+      if (!scenario.ok) return reply.fail(scenario.error);
+      let authorization: Authorization | undefined;
+      if (p.authorization) {
+        const parsed = authorizationOf(p.authorization);
+        if (!parsed.ok) return reply.fail(parsed.error);
+        authorization = parsed.value;
+      }
+
+      // The second call of the flow re-sends the charge with its authorisation: same tx_ref.
+      const key: ChargeKey = { reference: p.tx_ref };
+      const existing = await getCharge(deps, merchantId, key);
+      if (existing.ok) {
+        if (existing.value.charge.status !== 'pending') {
+          return reply.fail(
+            appError('CHARGE_ALREADY_EXISTS', `A transaction with tx_ref ${p.tx_ref} already exists`),
+          );
+        }
+        const next = authorization
+          ? await authorizeCharge(deps, merchantId, key, { authorization }, 'v3')
+          : existing;
+        if (!next.ok) return reply.fail(next.error);
+        return send(reply, await chargeReply(await withCustomer(deps, next.value), profile, links));
+      }
+
+      const claim = idempotencyClaim(req);
+      if (!claim.ok) return reply.fail(claim.error);
+      const executed = await directCharge(
+        deps,
+        {
+          merchantId,
+          customer: customerOf(p),
+          reuseCustomerByEmail: true,
+          paymentMethod: {
+            meta: {},
+            ...pick('deviceFingerprint', p.device_fingerprint),
+            ...pick('clientIp', p.client_ip),
+            card: {
+              card: {
+                number: p.card_number,
+                expiryMonth: String(p.expiry_month).padStart(2, '0'),
+                expiryYear: String(p.expiry_year),
+                cvv: String(p.cvv),
+              },
+              fields: {
+                number: 'card_number',
+                expiryMonth: 'expiry_month',
+                expiryYear: 'expiry_year',
+                cvv: 'cvv',
+              },
+            },
+          },
+          amount: amount.value,
+          currency,
+          reference: p.tx_ref,
+          ...pick('redirectUrl', p.redirect_url),
+          meta: Object.fromEntries(
+            Object.entries(p.meta ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+          ),
+          recurring: false,
+          preauthorize: p.preauthorize ?? false,
+          origin: 'v3',
+          scenario: scenario.value,
+          ...pick('authorization', authorization),
+        },
+        {
+          idempotency: claim.value,
+          render: async (r) => ({ status: 200, body: JSON.stringify(await chargeReply(r, profile, links)) }),
+        },
+        'v3',
+      );
+      return executed.ok ? sendExecuted(reply, executed.value) : reply.fail(executed.error);
+    },
+  );
+
+  app.post(
+    '/v3/validate-charge',
+    {
+      config: { dialect: 'v3' },
+      schema: {
+        tags,
+        summary: 'Complete a charge waiting for an OTP',
+        body: Type.Object({
+          otp: DigitsOrNumber('^[0-9]{4,8}$', 'must be 4 to 8 digits'),
+          flw_ref: Type.String({ minLength: 1, maxLength: 100 }),
+          type: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const profile = await profileOf(req);
+      const updated = await authorizeCharge(
+        deps,
+        profile.id,
+        { flwRef: req.body.flw_ref },
+        { authorization: { type: 'otp', code: String(req.body.otp) } },
+        'v3',
+      );
+      if (!updated.ok) {
+        return reply.fail(
+          updated.error.type === 'CHARGE_NOT_FOUND'
+            ? appError('CHARGE_NOT_FOUND', 'No transaction was found for this flw_ref')
+            : updated.error,
+        );
+      }
+      return send(
+        reply,
+        v3('Charge validated', transactionView(await withCustomer(deps, updated.value), profile.accountId)),
+      );
+    },
+  );
+
+  const verify = async (reply: FastifyReply, profile: MerchantProfile, key: ChargeKey, what: string) => {
+    const found = await getCharge(deps, profile.id, key);
+    if (!found.ok)
+      return reply.fail(appError('CHARGE_NOT_FOUND', `No transaction was found for this ${what}`));
+    return send(
+      reply,
+      v3(
+        'Transaction fetched successfully',
+        transactionView(await withCustomer(deps, found.value), profile.accountId),
+      ),
+    );
+  };
+
+  app.get(
+    '/v3/transactions/:id/verify',
+    {
+      config: { dialect: 'v3' },
+      schema: {
+        tags,
+        summary: 'Verify a transaction by its numeric id',
+        params: Type.Object({ id: Type.String({ maxLength: 20 }) }),
+      },
+    },
+    async (req, reply) => {
+      const profile = await profileOf(req);
+      const id = Number(req.params.id);
+      if (!/^\d{1,15}$/.test(req.params.id) || !Number.isSafeInteger(id)) {
+        return reply.fail(appError('CHARGE_NOT_FOUND', 'No transaction was found for this id'));
+      }
+      return verify(reply, profile, { txId: id }, 'id');
+    },
+  );
+
+  app.get(
+    '/v3/transactions/verify_by_reference',
+    {
+      config: { dialect: 'v3' },
+      schema: {
+        tags,
+        summary: 'Verify a transaction by its tx_ref',
+        querystring: Type.Object({ tx_ref: Type.String({ minLength: 1, maxLength: 100 }) }),
+      },
+    },
+    async (req, reply) => verify(reply, await profileOf(req), { reference: req.query.tx_ref }, 'tx_ref'),
+  );
+}

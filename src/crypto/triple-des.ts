@@ -1,0 +1,24 @@
+/**
+ * v3 card payloads (spec v3 §3): the JSON body encrypted with 3DES-EDE3 in ECB mode, PKCS#7 padding,
+ * the merchant's 24-character encryption key used as raw UTF-8 bytes, sent as base64 in `client`.
+ * ECB is weak, but it is what every v3 client library sends.
+ */
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export function decrypt3Des(key: string, base64: string): string | undefined {
+  const raw = Buffer.from(key, 'utf8');
+  if (raw.length !== 24 || !BASE64.test(base64)) return undefined;
+  try {
+    const decipher = createDecipheriv('des-ede3', raw, null);
+    return Buffer.concat([decipher.update(Buffer.from(base64, 'base64')), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function encrypt3Des(key: string, plaintext: string): string {
+  const cipher = createCipheriv('des-ede3', Buffer.from(key, 'utf8'), null);
+  return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64');
+}
