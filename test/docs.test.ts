@@ -7,6 +7,7 @@ import { DEFAULT_PRICING } from '../src/domain/fees.js';
 import { ISSUER_RESPONSES } from '../src/domain/issuers.js';
 import { MOBILE_NETWORKS } from '../src/domain/reference/mobile-networks.js';
 import { CARD_FLOWS } from '../src/rails/card.js';
+import { TEST_CARDS } from '../src/api/v3/test-cards.js';
 import { startGateway, type TestGateway } from './support/gateway.js';
 import { REPO } from './support/process.js';
 
@@ -56,6 +57,13 @@ describe('docs/sandbox.md', () => {
   it('describes the rate of every payment method in the default pricing', () => {
     const table = section('pricing');
     for (const method of Object.keys(DEFAULT_PRICING.methods)) expect(table).toContain(`\`${method}\``);
+  });
+
+  it('lists every v3 test card with its flow and outcome', () => {
+    const table = section('v3-cards');
+    for (const card of TEST_CARDS) {
+      expect(table).toContain(`| \`${card.number}\` | \`${card.flow}\` | \`${card.issuer}\` |`);
+    }
   });
 
   it('lists every card flow', () => {

@@ -71,6 +71,10 @@ describe('GET /openapi.json', () => {
         '/charges/{id}',
         '/orchestration/direct-charges',
         '/redirect-sessions/charges',
+        '/v3/charges',
+        '/v3/validate-charge',
+        '/v3/transactions/{id}/verify',
+        '/v3/transactions/verify_by_reference',
       ].sort(),
     );
     const create = doc.paths['/customers'].post;
