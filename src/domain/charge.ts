@@ -110,6 +110,8 @@ export interface Charge {
   /** The API the charge was created through: it decides how a redirect step returns the browser. */
   readonly origin: ChargeOrigin;
   readonly fees: readonly Fee[];
+  /** Minor units refunded so far; never more than `amount`. */
+  readonly amountRefunded: number;
   readonly history: readonly ChargeStep[];
   readonly version: number;
   readonly createdAt: Date;

@@ -134,6 +134,7 @@ export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result
     preauthorize: req.preauthorize ?? false,
     origin: req.origin,
     fees: computeFees(deps.pricing, req.paymentMethod.details.type, req.amount, req.currency),
+    amountRefunded: 0,
     history,
     version: 1,
     createdAt: now,

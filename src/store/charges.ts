@@ -43,6 +43,7 @@ type ChargeRow = {
   preauthorize: boolean;
   origin: Charge['origin'];
   fees: Charge['fees'];
+  amount_refunded: unknown;
   history: (Omit<ChargeStep, 'at'> & { at: string })[];
   version: number;
   created_at: Date;
@@ -53,7 +54,7 @@ type JoinedRow = ChargeRow & { [K in keyof PaymentMethodRow as `pm_${K}`]: Payme
 
 const SELECT = `SELECT c.id, c.tx_id, c.flw_ref, c.merchant_id, c.customer_id, c.payment_method_id, c.reference, c.amount, c.currency,
     c.status, c.next_action, c.processor_response, c.scenario, c.rail, c.rail_state, c.redirect_url, c.meta,
-    c.recurring, c.preauthorize, c.origin, c.fees, c.history, c.version, c.created_at, c.updated_at,
+    c.recurring, c.preauthorize, c.origin, c.fees, c.amount_refunded, c.history, c.version, c.created_at, c.updated_at,
     pm.id AS pm_id, pm.token AS pm_token, pm.merchant_id AS pm_merchant_id, pm.customer_id AS pm_customer_id, pm.details AS pm_details,
     pm.meta AS pm_meta, pm.device_fingerprint AS pm_device_fingerprint, pm.client_ip AS pm_client_ip,
     pm.created_at AS pm_created_at
@@ -81,6 +82,7 @@ const toCharge = (row: ChargeRow): Charge => ({
   preauthorize: row.preauthorize,
   origin: row.origin,
   fees: row.fees,
+  amountRefunded: toNumber(row.amount_refunded),
   history: row.history.map((step) => ({ ...step, at: new Date(step.at) })),
   version: row.version,
   createdAt: row.created_at,
@@ -181,7 +183,7 @@ export async function updateCharge(
   const { rows } = await q.query<{ updated: number }>(
     `WITH u AS (
        UPDATE charges SET status = $3, next_action = $4::jsonb, processor_response = $5::jsonb, rail_state = $6::jsonb,
-         meta = $7::jsonb, history = $8::jsonb, version = $9, updated_at = $10
+         meta = $7::jsonb, history = $8::jsonb, version = $9, updated_at = $10, amount = $16, fees = $17::jsonb
        WHERE merchant_id = $1 AND id = $2 AND version = $11
        RETURNING id
      ), e AS (
@@ -205,6 +207,8 @@ export async function updateCharge(
       event?.type ?? null,
       event ? JSON.stringify(event.data) : null,
       event !== undefined,
+      next.amount,
+      json(next.fees),
     ],
   );
   return rows[0]?.updated === 1;

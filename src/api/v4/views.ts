@@ -150,7 +150,7 @@ export function chargeView(c: Charge, pm: PaymentMethod, redirectUrl?: string): 
     disputed: false,
     settled: false,
     settlement_id: [],
-    refunded: false,
+    refunded: c.amountRefunded >= c.amount,
     fees: c.fees.map((f) => ({ type: f.type, amount: toMajor(f.amount, currency) })),
     meta: c.meta,
     ...pick('next_action', c.nextAction && nextActionView(c.nextAction, redirectUrl)),
