@@ -26,6 +26,11 @@ import { redirectSessionRoutes } from './api/v4/redirect-sessions.js';
 import type { Links } from './web/links.js';
 import { secretKeyAuth } from './api/v3/auth.js';
 import { v3CardChargeRoutes } from './api/v3/card-charges.js';
+import { v3BankRoutes } from './api/v3/banks.js';
+import { v3PreauthRoutes } from './api/v3/preauth.js';
+import { v3RefundRoutes } from './api/v3/refunds.js';
+import { v3TokenizedRoutes } from './api/v3/tokenized.js';
+import { v3TransactionRoutes } from './api/v3/transactions.js';
 import { redirectPageRoutes, renderWebError } from './web/redirect-routes.js';
 
 export interface AppOptions {
@@ -109,6 +114,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (v3) => {
     v3.addHook('onRequest', secretKeyAuth(deps));
     v3CardChargeRoutes(v3, deps, links);
+    v3TransactionRoutes(v3, deps, links);
+    v3RefundRoutes(v3, deps, links);
+    v3PreauthRoutes(v3, deps, links);
+    v3TokenizedRoutes(v3, deps, links);
+    v3BankRoutes(v3, deps, links);
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);
