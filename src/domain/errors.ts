@@ -82,6 +82,38 @@ export const ERROR_CATALOGUE = {
   },
   INVALID_AUTHORIZATION: { code: '1121400', http: 400, retryable: false, message: 'Invalid authorization' },
   REDIRECT_URL_INVALID: { code: '1141400', http: 400, retryable: false, message: 'Redirect URL is invalid' },
+  // Pre-authorisation and refund codes from the v4 error table (spec §4, §8.6, §8.8).
+  CAPTURE_AMOUNT_INVALID: {
+    code: '1143400',
+    http: 400,
+    retryable: false,
+    message: 'Capture amount is more than the amount held',
+  },
+  CAPTURE_VOID_NOT_ALLOWED: {
+    code: '1145400',
+    http: 400,
+    retryable: false,
+    message: 'Only a charge holding pre-authorised funds can be captured or voided',
+  },
+  REFUND_NOT_FOUND: { code: '1401404', http: 404, retryable: false, message: 'Refund not found' },
+  REFUND_AMOUNT_INVALID: {
+    code: '1402400',
+    http: 400,
+    retryable: false,
+    message: 'Refund amount is invalid',
+  },
+  REFUND_CREATION_FAILED: {
+    code: '1403400',
+    http: 400,
+    retryable: false,
+    message: 'Only successful transactions can be refunded',
+  },
+  REFUND_ALREADY_COMPLETED: {
+    code: '1404400',
+    http: 400,
+    retryable: false,
+    message: 'This transaction has already been fully refunded',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export interface ErrorSpec {

@@ -80,7 +80,7 @@ function railOf(type: string): Result<Rail<unknown>> {
 }
 
 /** The event a charge's final state produces, dated like the change itself. */
-function completed(charge: Charge, paymentMethod: PaymentMethod): DomainEvent | undefined {
+export function completed(charge: Charge, paymentMethod: PaymentMethod): DomainEvent | undefined {
   if (!isFinal(charge.status)) return undefined;
   return {
     id: newId('webhookEvent'),

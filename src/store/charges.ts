@@ -7,11 +7,11 @@ import type { Charge, ChargeStatus, ChargeStep } from '../domain/charge.js';
 import { pick } from '../domain/customer.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
-import { offsetOf } from '../domain/pagination.js';
 import type { PaymentMethod } from '../domain/payment-method.js';
-import type { Queryable } from './db.js';
-import { toNumber } from './db.js';
-import { toPaymentMethod, type PaymentMethodRow } from './payment-methods.js';
+import { listPage, type Listing } from './listing.js';
+import type { Queryable, Row } from './db.js';
+import { prefixed, toNumber, unprefixed } from './db.js';
+import { PAYMENT_METHOD_COLUMNS, toPaymentMethod, type PaymentMethodRow } from './payment-methods.js';
 import type { Statement } from './statement.js';
 
 export const REFERENCE_CONSTRAINT = 'charges_reference_unique';
@@ -21,7 +21,7 @@ export interface ChargeWithMethod {
   readonly paymentMethod: PaymentMethod;
 }
 
-type ChargeRow = {
+export type ChargeRow = {
   id: string;
   tx_id: unknown;
   flw_ref: string;
@@ -50,17 +50,16 @@ type ChargeRow = {
   updated_at: Date;
 };
 
-type JoinedRow = ChargeRow & { [K in keyof PaymentMethodRow as `pm_${K}`]: PaymentMethodRow[K] };
+export const CHARGE_COLUMNS = `id, tx_id, flw_ref, merchant_id, customer_id, payment_method_id, reference, amount,
+  currency, status, next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring,
+  preauthorize, origin, fees, amount_refunded, history, version, created_at, updated_at`;
 
-const SELECT = `SELECT c.id, c.tx_id, c.flw_ref, c.merchant_id, c.customer_id, c.payment_method_id, c.reference, c.amount, c.currency,
-    c.status, c.next_action, c.processor_response, c.scenario, c.rail, c.rail_state, c.redirect_url, c.meta,
-    c.recurring, c.preauthorize, c.origin, c.fees, c.amount_refunded, c.history, c.version, c.created_at, c.updated_at,
-    pm.id AS pm_id, pm.token AS pm_token, pm.merchant_id AS pm_merchant_id, pm.customer_id AS pm_customer_id, pm.details AS pm_details,
-    pm.meta AS pm_meta, pm.device_fingerprint AS pm_device_fingerprint, pm.client_ip AS pm_client_ip,
-    pm.created_at AS pm_created_at
+type JoinedRow = ChargeRow & Row;
+
+const SELECT = `SELECT ${prefixed('c', CHARGE_COLUMNS)}, ${prefixed('pm', PAYMENT_METHOD_COLUMNS, 'pm_')}
   FROM charges c JOIN payment_methods pm ON pm.id = c.payment_method_id`;
 
-const toCharge = (row: ChargeRow): Charge => ({
+export const toCharge = (row: ChargeRow): Charge => ({
   id: row.id,
   txId: toNumber(row.tx_id),
   flwRef: row.flw_ref,
@@ -91,17 +90,7 @@ const toCharge = (row: ChargeRow): Charge => ({
 
 const toJoined = (row: JoinedRow): ChargeWithMethod => ({
   charge: toCharge(row),
-  paymentMethod: toPaymentMethod({
-    id: row.pm_id,
-    token: row.pm_token,
-    merchant_id: row.pm_merchant_id,
-    customer_id: row.pm_customer_id,
-    details: row.pm_details,
-    meta: row.pm_meta,
-    device_fingerprint: row.pm_device_fingerprint,
-    client_ip: row.pm_client_ip,
-    created_at: row.pm_created_at,
-  }),
+  paymentMethod: toPaymentMethod(unprefixed<PaymentMethodRow>(row, 'pm_')),
 });
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
@@ -225,43 +214,27 @@ export interface ChargeFilter {
   readonly orderId?: string;
 }
 
-const FILTER_COLUMNS: Record<keyof ChargeFilter, string> = {
-  status: 'c.status =',
-  reference: 'c.reference =',
-  from: 'c.created_at >=',
-  to: 'c.created_at <=',
-  customerId: 'c.customer_id =',
-  paymentMethodId: 'c.payment_method_id =',
-  virtualAccountId: 'c.virtual_account_id =',
-  orderId: 'c.order_id =',
+const CHARGES: Listing<ChargeFilter, JoinedRow, ChargeWithMethod> = {
+  alias: 'c',
+  select: SELECT,
+  countFrom: 'charges c',
+  conditions: {
+    status: (p) => `c.status = ${p}`,
+    reference: (p) => `c.reference = ${p}`,
+    from: (p) => `c.created_at >= ${p}`,
+    to: (p) => `c.created_at <= ${p}`,
+    customerId: (p) => `c.customer_id = ${p}`,
+    paymentMethodId: (p) => `c.payment_method_id = ${p}`,
+    virtualAccountId: (p) => `c.virtual_account_id = ${p}`,
+    orderId: (p) => `c.order_id = ${p}`,
+  },
+  toItem: toJoined,
 };
 
 /** Most recent first, narrowed by every filter given. */
-export async function listCharges(
+export const listCharges = (
   q: Queryable,
   merchantId: string,
   filter: ChargeFilter,
   page: PageRequest,
-): Promise<Page<ChargeWithMethod>> {
-  const params: unknown[] = [merchantId];
-  const where = ['c.merchant_id = $1'];
-  for (const [name, value] of Object.entries(filter) as [keyof ChargeFilter, unknown][]) {
-    if (value === undefined) continue;
-    params.push(value);
-    where.push(`${FILTER_COLUMNS[name]} $${params.length}`);
-  }
-  const condition = where.join(' AND ');
-  const [count, items] = await Promise.all([
-    q.query<{ n: unknown }>(`SELECT count(*) AS n FROM charges c WHERE ${condition}`, params),
-    q.query<JoinedRow>(
-      `${SELECT} WHERE ${condition} ORDER BY c.created_at DESC, c.seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.size, offsetOf(page)],
-    ),
-  ]);
-  return {
-    items: items.rows.map(toJoined),
-    total: toNumber(count.rows[0]?.n ?? 0),
-    page: page.page,
-    size: page.size,
-  };
-}
+): Promise<Page<ChargeWithMethod>> => listPage(q, CHARGES, merchantId, filter, page);

@@ -2,7 +2,7 @@
 import type { Customer, CustomerDetails } from '../domain/customer.js';
 import { pick } from '../domain/customer.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
-import { offsetOf } from '../domain/pagination.js';
+import { listPage, type Listing } from './listing.js';
 import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
 import type { Statement } from './statement.js';
@@ -97,31 +97,20 @@ export async function updateCustomer(
 }
 
 /** Most recent first; `email` narrows to one address, compared case-insensitively. */
-export async function listCustomers(
+const CUSTOMERS: Listing<{ email?: string }, CustomerRow, Customer> = {
+  alias: 'cu',
+  select: `SELECT ${CUSTOMER_COLUMNS} FROM customers cu`,
+  countFrom: 'customers cu',
+  conditions: { email: (p) => `lower(cu.email) = lower(${p})` },
+  toItem: toCustomer,
+};
+
+export const listCustomers = (
   q: Queryable,
   merchantId: string,
   page: PageRequest,
   filter: { email?: string } = {},
-): Promise<Page<Customer>> {
-  const where =
-    filter.email === undefined ? 'merchant_id = $1' : 'merchant_id = $1 AND lower(email) = lower($2)';
-  const params: unknown[] = filter.email === undefined ? [merchantId] : [merchantId, filter.email];
-  const n = params.length;
-  const [count, items] = await Promise.all([
-    q.query<{ n: unknown }>(`SELECT count(*) AS n FROM customers WHERE ${where}`, params),
-    q.query<CustomerRow>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE ${where}
-       ORDER BY created_at DESC, seq DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, page.size, offsetOf(page)],
-    ),
-  ]);
-  return {
-    items: items.rows.map(toCustomer),
-    total: toNumber(count.rows[0]?.n ?? 0),
-    page: page.page,
-    size: page.size,
-  };
-}
+): Promise<Page<Customer>> => listPage(q, CUSTOMERS, merchantId, filter, page);
 
 /** The most recent customer of the merchant with this email (case-insensitive), if any. */
 export async function findCustomerByEmail(

@@ -42,6 +42,20 @@ export function isLockTimeout(error: unknown): boolean {
   return pgError(error).code === '55P03';
 }
 
+/** `a.x AS p_x, …` for a column list, so the rows of joined tables can share one result row. */
+export const prefixed = (alias: string, columns: string, prefix = ''): string =>
+  columns
+    .split(',')
+    .map((c) => `${alias}.${c.trim()}${prefix ? ` AS ${prefix}${c.trim()}` : ''}`)
+    .join(', ');
+
+/** The columns `prefixed` renamed, back under their own names. */
+export function unprefixed<R>(row: Row, prefix: string): R {
+  const out: Row = {};
+  for (const key in row) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = row[key];
+  return out as R;
+}
+
 /** int8 and numeric columns arrive as strings from `pg`; Baobab keeps its integers below 2^53. */
 export function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
