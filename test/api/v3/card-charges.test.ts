@@ -2,34 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encrypt3Des } from '../../../src/crypto/triple-des.js';
 import { CARDS, encryptCard } from '../../support/cards.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
+import { v3Card, v3Headers } from '../../support/v3.js';
 
 let gw: TestGateway;
 let m: TestMerchant;
 let v3: Record<string, string>;
-let n = 0;
-const txRef = () => `v3-tx-${(n++).toString(36)}-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   gw = await startGateway();
   m = await gw.merchant('Legacy Shop');
-  v3 = { authorization: `Bearer ${m.credentials.v3.secret_key}` };
+  v3 = v3Headers(m);
 });
 afterAll(() => gw.close());
 
-const card = (number: string, extra: Record<string, unknown> = {}) => ({
-  card_number: number,
-  cvv: '564',
-  expiry_month: '09',
-  expiry_year: '32',
-  currency: 'NGN',
-  amount: 100,
-  email: 'user@example.com',
-  fullname: 'Yemi Desola',
-  tx_ref: txRef(),
-  redirect_url: 'https://merchant.example/v3-return',
-  enckey: m.credentials.v3.encryption_key, // the official SDK leaves it in the payload
-  ...extra,
-});
+const card = (number: string, extra: Record<string, unknown> = {}) =>
+  v3Card(number, {
+    email: 'user@example.com',
+    fullname: 'Yemi Desola',
+    redirect_url: 'https://merchant.example/v3-return',
+    enckey: m.credentials.v3.encryption_key, // the official SDK leaves it in the payload
+    ...extra,
+  });
 
 /** POST /v3/charges?type=card the way the SDK does: the payload 3DES-encrypted in `client`. */
 const charge = (payload: object, headers: Record<string, string> = {}) =>
