@@ -59,6 +59,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   // The APIs speak JSON (and the token endpoint forms, registered in its own scope): anything else is 415.
   app.removeContentTypeParser('text/plain');
+  // An empty body labelled JSON is no body, as most servers read it: bodiless POSTs from HTTP clients
+  // that always send `Content-Type: application/json` (capture, void, refund-everything) just work.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body.toString();
+    if (text === '') done(null, undefined);
+    else void json(req, text, done);
+  });
 
   // Cross-cutting behaviour, in the order a request meets it.
   installRouteIndex(app);

@@ -142,7 +142,7 @@ describe('request bodies', () => {
     expect(res.json().error).toMatchObject({ type: 'PAYLOAD_TOO_LARGE', code: '10413' });
   });
 
-  it('answers 400 naming the body for malformed or empty JSON', async () => {
+  it('answers 400 naming the body for malformed JSON, or none where a body is required', async () => {
     for (const payload of ['{"email": ', '']) {
       const res = await post(payload);
       expect(res.statusCode).toBe(400);
