@@ -75,6 +75,18 @@ describe('GET /openapi.json', () => {
         '/v3/validate-charge',
         '/v3/transactions/{id}/verify',
         '/v3/transactions/verify_by_reference',
+        '/v3/transactions',
+        '/v3/transactions/fee',
+        '/v3/transactions/{id}/events',
+        '/v3/transactions/{id}/resend-hook',
+        '/v3/transactions/{id}/refund',
+        '/v3/refunds',
+        '/v3/refunds/{id}',
+        '/v3/charges/{flw_ref}/capture',
+        '/v3/charges/{flw_ref}/void',
+        '/v3/charges/{flw_ref}/refund',
+        '/v3/tokenized-charges',
+        '/v3/banks/{country}',
       ].sort(),
     );
     const create = doc.paths['/customers'].post;
