@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_CARDS, type TestCard } from '../../../src/api/v3/test-cards.js';
 import { encrypt3Des } from '../../../src/crypto/triple-des.js';
 import { CARDS, encryptCard } from '../../support/cards.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
@@ -222,6 +223,67 @@ describe('POST /v3/charges?type=card', () => {
       meta: { authorization: { mode: 'redirect' } },
     });
   });
+
+  /** Takes a test card through every step its flow asks for, the way a checkout would; its verified transaction. */
+  const driveToTheEnd = async (testCard: TestCard) => {
+    const payload = card(testCard.number);
+    let res = await charge(payload);
+    const mode = () => res.json().meta?.authorization?.mode as string | undefined;
+    if (mode() === 'pin') res = await charge({ ...payload, authorization: { mode: 'pin', pin: '3310' } });
+    if (mode() === 'avs_noauth') {
+      res = await charge({
+        ...payload,
+        authorization: {
+          mode: 'avs_noauth',
+          city: 'Lekki',
+          address: '1 Admiralty Way',
+          state: 'Lagos',
+          country: 'NG',
+          zipcode: '105102',
+        },
+      });
+    }
+    if (mode() === 'otp') res = await validate(res.json().data.flw_ref as string);
+    if (mode() === 'redirect') {
+      const token = new URL(res.json().meta.authorization.redirect as string).searchParams.get('token') ?? '';
+      const page = await gw.app.inject({
+        method: 'POST',
+        url: '/sandbox/redirects',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ token, decision: 'approve' }).toString(),
+      });
+      expect(page.statusCode).toBe(303);
+    }
+    const { id } = res.json().data as { id: number };
+    return (await verify(id)).json().data as {
+      status: string;
+      processor_response: string;
+      auth_model: string;
+    };
+  };
+
+  const EXPECTED: Record<string, { status: string; processor_response: string }> = {
+    approved: { status: 'successful', processor_response: 'Approved by Financial Institution' },
+    insufficient_funds: { status: 'failed', processor_response: 'Insufficient funds' },
+    incorrect_pin: { status: 'failed', processor_response: 'Incorrect pin' },
+    suspected_fraud: { status: 'failed', processor_response: 'Suspected fraud' },
+    do_not_honor: { status: 'failed', processor_response: 'Do not honor' },
+    invalid_transaction: { status: 'failed', processor_response: 'Invalid transaction' },
+  };
+  const AUTH_MODEL = {
+    noauth: 'NOAUTH',
+    auth_pin: 'PIN',
+    auth_3ds: 'VBVSECURECODE',
+    auth_avs_3ds: 'AVS_VBVSECURECODE',
+  };
+
+  it.each(TEST_CARDS.map((c) => [c.number, c] as const))(
+    'test card %s takes its documented flow to its documented outcome',
+    async (_number, testCard) => {
+      const final = await driveToTheEnd(testCard);
+      expect(final).toMatchObject({ ...EXPECTED[testCard.issuer], auth_model: AUTH_MODEL[testCard.flow] });
+    },
+  );
 
   it('accepts plain JSON as well as the encrypted client payload', async () => {
     const res = await gw.app.inject({
