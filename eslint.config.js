@@ -1,5 +1,6 @@
 // Type-aware lint. The layer rules below enforce the dependency direction of docs/ARCHITECTURE.md:
-// api → flows → domain; flows → store, rails, crypto; rails → domain only; sdk → nothing of the server.
+// api → flows → domain; flows → store, rails, crypto; jobs → flows, store, crypto, domain;
+// rails → domain only; sdk → nothing of the server.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -90,14 +91,24 @@ export default tseslint.config(
     'rails/ are pure state machines: they may import domain/ only.',
   ),
   layer(
+    ['src/methods/**'],
+    ['**/api/**', '**/flows/**', '**/store/**', '**/rails/**', '**/web/**', '**/jobs/**', 'fastify'],
+    'methods/ are data about payment methods: they may import domain/ only.',
+  ),
+  layer(
     ['src/store/**', 'src/crypto/**'],
-    ['**/api/**', '**/flows/**', '**/web/**', 'fastify'],
+    ['**/api/**', '**/flows/**', '**/web/**', '**/methods/**', 'fastify'],
     'store/ and crypto/ sit below flows/: they must not reach up into flows, api or web.',
   ),
   layer(
     ['src/flows/**'],
     ['**/api/**', '**/web/**', 'fastify'],
     'flows/ own use cases and transactions; HTTP belongs to api/ and web/.',
+  ),
+  layer(
+    ['src/jobs/**'],
+    ['**/api/**', '**/web/**', 'fastify'],
+    'jobs/ sit beside flows/ (domain, store, flows, crypto); HTTP belongs to api/ and web/.',
   ),
   layer(
     ['src/api/**', 'src/web/**'],

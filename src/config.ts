@@ -17,6 +17,10 @@ export interface Config {
   readonly lockWaitMs: number;
   /** A JSON pricing table overriding the sandbox defaults (docs/sandbox.md, "Fees"). */
   readonly pricingFile: string | undefined;
+  /** Pause between two polls of the job queue by this node's worker. */
+  readonly jobPollMs: number;
+  /** How long a push-type sandbox payment waits for the customer before the sandbox completes it. */
+  readonly autoCompleteMs: number;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: integer('BAOBAB_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     lockWaitMs: integer('BAOBAB_LOCK_WAIT_MS', 5000, 1, 60_000),
     pricingFile: text('BAOBAB_PRICING_FILE'),
+    jobPollMs: integer('BAOBAB_JOB_POLL_MS', 250, 10, 60_000),
+    autoCompleteMs: integer('BAOBAB_SANDBOX_AUTO_COMPLETE_MS', 10_000, 0, 86_400_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -14,6 +14,8 @@ import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
 import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
 import { seedSandboxMerchant } from './flows/merchants.js';
+import { JOB_HANDLERS } from './jobs/handlers.js';
+import { createWorker } from './jobs/worker.js';
 import { createMetrics } from './api/http/metrics.js';
 import { findMerchantByClientId } from './store/merchants.js';
 import { numericIds } from './store/numeric-ids.js';
@@ -37,7 +39,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     db,
     clock: systemClock,
     keys,
-    settings: { idempotencyTtlMs: 24 * HOUR },
+    settings: { idempotencyTtlMs: 24 * HOUR, autoCompleteMs: config.autoCompleteMs },
     telemetry: metrics.telemetry,
     pricing,
     profiles: createMerchantProfiles(db, keys, systemClock),
@@ -54,6 +56,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       logger: log,
     });
     const url = await app.listen({ host: config.host, port: config.port });
+    const worker = createWorker(deps, JOB_HANDLERS, { pollMs: config.jobPollMs, log });
+    worker.start();
     const housekeeping = setInterval(() => {
       purgeExpiredIdempotencyKeys(deps).catch((error: unknown) => {
         log.warn({ err: error }, 'idempotency key purge failed');
@@ -66,6 +70,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       url,
       async close() {
         clearInterval(housekeeping);
+        // Jobs first: a handler in progress may still need the store, and one stopped midway would
+        // only run again after its lease.
+        await worker.stop();
         await app.close();
         await db.close();
       },

@@ -31,7 +31,19 @@ export type NextAction =
   | { readonly type: 'requires_requery' }
   /** A pre-authorised charge: the funds are held until the merchant captures or voids them. */
   | { readonly type: 'requires_capture' }
-  | { readonly type: 'payment_instruction'; readonly note: string };
+  /** The customer acts away from the merchant: approves a phone prompt, dials a USSD code, pays at a kiosk. */
+  | { readonly type: 'payment_instruction'; readonly note: string }
+  /** The customer scans a QR code in their bank or wallet app; `payload` is the text it encodes. */
+  | { readonly type: 'qr_code'; readonly payload: string }
+  /** The customer transfers `amount` of the charge to this account before it expires. */
+  | {
+      readonly type: 'requires_bank_transfer';
+      readonly accountNumber: string;
+      readonly bankName: string;
+      /** ISO 8601. */
+      readonly expiresAt: string;
+      readonly note: string;
+    };
 
 export type NextActionType = NextAction['type'];
 
@@ -63,6 +75,15 @@ export type Authorization =
     }
   /** The customer's answer on the sandbox redirect page (3DS, bank or wallet login…). */
   | { readonly type: 'redirect'; readonly approved: boolean }
+  /**
+   * The customer's answer away from the merchant (phone prompt, USSD, QR scan, kiosk), as the sandbox
+   * control endpoints report it; a decline may name the issuer's answer.
+   */
+  | { readonly type: 'approval'; readonly approved: boolean; readonly issuer?: string }
+  /** Nobody acted within the sandbox's wait: the scenario's outcome applies. */
+  | { readonly type: 'timeout' }
+  /** Money arrived by bank transfer into the charge's account, in minor units. */
+  | { readonly type: 'transfer'; readonly amount: number }
   /** The merchant takes (part of) a pre-authorised hold, in minor units, or releases it. */
   | { readonly type: 'capture'; readonly amount: number }
   | { readonly type: 'void' };
@@ -109,6 +130,8 @@ export interface Charge {
   readonly preauthorize: boolean;
   /** The API the charge was created through: it decides how a redirect step returns the browser. */
   readonly origin: ChargeOrigin;
+  /** The virtual account a bank-transfer charge was paid into. */
+  readonly virtualAccountId?: string;
   readonly fees: readonly Fee[];
   /** Minor units refunded so far; never more than `amount`. */
   readonly amountRefunded: number;

@@ -114,6 +114,61 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     message: 'This transaction has already been fully refunded',
   },
+  // What a payment method takes (src/methods): the message always says what is allowed.
+  CURRENCY_NOT_SUPPORTED: {
+    code: '1125400',
+    http: 400,
+    retryable: false,
+    message: 'Currency not supported for this payment method',
+  },
+  MOBILE_MONEY_COUNTRY_CODE_NOT_SUPPORTED: {
+    code: '1126400',
+    http: 400,
+    retryable: false,
+    message: 'Mobile money country code not supported',
+  },
+  MOBILE_MONEY_NETWORK_NOT_SUPPORTED: {
+    code: '1127400',
+    http: 400,
+    retryable: false,
+    message: 'Mobile money network not supported',
+  },
+  AMOUNT_BELOW_MINIMUM: {
+    code: '1130400',
+    http: 400,
+    retryable: false,
+    message: 'Amount is below the minimum',
+  },
+  USSD_BANK_CODE_INVALID: {
+    code: '1142400',
+    http: 400,
+    retryable: false,
+    message: 'Bank code not supported for USSD',
+  },
+  INVALID_CHARGE: {
+    code: '1150400',
+    http: 400,
+    retryable: false,
+    message: 'Bank transfers are collected with the /virtual-accounts resource',
+  },
+  VIRTUAL_ACCOUNT_NOT_FOUND: {
+    code: '1900404',
+    http: 404,
+    retryable: false,
+    message: 'Virtual account not found',
+  },
+  VIRTUAL_ACCOUNT_REFERENCE_ALREADY_EXISTS: {
+    code: '1900409',
+    http: 409,
+    retryable: false,
+    message: 'A virtual account with this reference already exists',
+  },
+  VIRTUAL_ACCOUNT_IS_ALREADY_INACTIVE: {
+    code: '19400',
+    http: 400,
+    retryable: false,
+    message: 'Virtual account is already inactive',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export interface ErrorSpec {

@@ -32,22 +32,56 @@ export interface CardDetails extends CardFacts {
   readonly cof?: CardOnFile;
 }
 
-/** Every type the v4 API names; the methods other than card are filled in by the alternative-rails work. */
+export interface MobileMoneyDetails {
+  /** Upper case, as the reference data names it: MTN, VODAFONE, MPESA, ORANGEMONEY… */
+  readonly network: string;
+  /** The country's dialling code without `+`: 233 for Ghana. */
+  readonly countryCode: string;
+  /** The national number, digits only. */
+  readonly phoneNumber: string;
+  /** Pay by scanning a QR code in the wallet app instead of a phone prompt (v4 `use_qr`). */
+  readonly useQr?: boolean;
+}
+
+/**
+ * How a bank account pays: `pay_with_bank` logs in to a Nigerian bank (v4 `bank_account`, v3 `mono`),
+ * `open_banking` authorises in a UK/EU bank app (v3 `account-ach-uk`), `ach` debits a US or South
+ * African account (v3 `ach_payment`).
+ */
+export type BankAccountScheme = 'pay_with_bank' | 'open_banking' | 'ach';
+
+/** Money sent to an account number the gateway handed out: a virtual account, or a v3 transfer charge's. */
+export interface BankTransferDetails {
+  readonly accountType: 'static' | 'dynamic';
+  readonly accountNumber: string;
+  readonly bankName: string;
+  readonly originatorName?: string;
+  readonly originatorAccountNumber?: string;
+  readonly originatorBankName?: string;
+}
+
+/**
+ * Every way to pay. The v4 API names card, mobile_money, ussd, opay, applepay, googlepay, bank_account
+ * and bank_transfer; `nqr` (NIBSS QR), `voucher` (1Voucher), `enaira` and `fawry` come from v3 charge
+ * types, and v4 shows them as bank accounts (api/v4/views.ts).
+ */
 export type PaymentMethodDetails =
   | { readonly type: 'card'; readonly card: CardDetails }
-  | {
-      readonly type: 'mobile_money';
-      readonly mobileMoney: {
-        readonly network: string;
-        readonly countryCode: string;
-        readonly phoneNumber: string;
-      };
-    }
+  | { readonly type: 'mobile_money'; readonly mobileMoney: MobileMoneyDetails }
   | { readonly type: 'ussd'; readonly ussd: { readonly accountBank: string } }
   | { readonly type: 'opay' }
   | { readonly type: 'applepay'; readonly cardHolderName?: string }
   | { readonly type: 'googlepay'; readonly cardHolderName?: string }
-  | { readonly type: 'bank_account' };
+  | {
+      readonly type: 'bank_account';
+      readonly bankAccount: { readonly scheme: BankAccountScheme; readonly country?: string };
+    }
+  | { readonly type: 'bank_transfer'; readonly bankTransfer: BankTransferDetails }
+  | { readonly type: 'nqr' }
+  /** A 1Voucher PIN is cash: only its last four digits and a keyed fingerprint are kept. */
+  | { readonly type: 'voucher'; readonly voucher: { readonly last4: string; readonly fingerprint: string } }
+  | { readonly type: 'enaira' }
+  | { readonly type: 'fawry'; readonly fawry: { readonly phoneNumber?: string } };
 
 export type PaymentMethodType = PaymentMethodDetails['type'];
 

@@ -12,7 +12,8 @@ import { computeFees } from '../domain/fees.js';
 import { formatMoney, parseAmount } from '../domain/money.js';
 import { currencyOf } from '../domain/refund.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { findCharge, updateCharge, type ChargeKey, type ChargeWithMethod } from '../store/charges.js';
+import { findCharge, type ChargeKey, type ChargeWithMethod } from '../store/charges.js';
+import { saveChange } from './auto-complete.js';
 import { advanceCharge, completed, reportOutcome, type ChargeChange } from './charging.js';
 import type { ChargeResult } from './create-charge.js';
 import type { Deps } from './deps.js';
@@ -53,7 +54,7 @@ async function settleHold(
     if (refusal !== undefined) return err(appError('CAPTURE_VOID_NOT_ALLOWED', refusal));
     const decided = decide(current);
     if (!decided.ok) return decided;
-    if (await updateCharge(deps.db, decided.value.charge, current.charge.version, decided.value.event)) {
+    if (await saveChange(deps, decided.value, current.charge.version)) {
       const result = { ...decided.value, paymentMethod: current.paymentMethod };
       reportOutcome(deps, result, current.paymentMethod, channel);
       return ok(result);

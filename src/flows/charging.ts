@@ -19,9 +19,10 @@ import { computeFees } from '../domain/fees.js';
 import { newFlwRef, newId } from '../domain/ids.js';
 import type { PaymentMethod } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
-import type { Decision, Rail, RailContext, Refusal } from '../rails/contract.js';
+import type { Decision, Instrument, Rail, RailContext, Refusal } from '../rails/contract.js';
 import { railFor } from '../rails/index.js';
 import type { Deps } from './deps.js';
+import { drawInstrument } from './instruments.js';
 
 export interface ChargeRequest {
   readonly merchantId: string;
@@ -37,12 +38,21 @@ export interface ChargeRequest {
   readonly origin: ChargeOrigin;
   readonly scenario: Scenario;
   readonly authorization?: Authorization;
+  /** The rail flow when the scenario names none: the dialect's default for the method. */
+  readonly flow?: string;
+  /** An account to transfer to, a voucher's balance: what the caller knows of the instrument. */
+  readonly instrument?: Instrument;
+  readonly virtualAccountId?: string;
 }
 
-/** A charge as decided, with the event its final state produces (if it reached one). */
+/**
+ * A charge as decided, with the event its final state produces (if it reached one) and, when it waits
+ * for the customer away from the merchant, when the sandbox completes it if nobody acts.
+ */
 export interface ChargeChange {
   readonly charge: Charge;
   readonly event?: DomainEvent;
+  readonly autoCompleteAt?: Date;
 }
 
 const AWAITING: Record<NextActionType, string> = {
@@ -53,6 +63,8 @@ const AWAITING: Record<NextActionType, string> = {
   requires_requery: 'nothing: its outcome is unknown, fetch it again later',
   requires_capture: 'the merchant to capture or void the held funds',
   payment_instruction: 'the customer to follow the payment instruction',
+  qr_code: 'the customer to scan the QR code',
+  requires_bank_transfer: 'a bank transfer into the account it was given',
 };
 
 /** `subject` names the charge in the message: `Charge chg_…`, or `This charge` while it is being created. */
@@ -92,15 +104,35 @@ export function completed(charge: Charge, paymentMethod: PaymentMethod): DomainE
   };
 }
 
+const contextOf = (
+  c: Pick<Charge, 'scenario' | 'recurring' | 'preauthorize' | 'amount' | 'currency'>,
+  pm: PaymentMethod,
+): RailContext => ({
+  scenario: c.scenario,
+  recurring: c.recurring,
+  preauthorize: c.preauthorize,
+  method: pm.details,
+  amount: c.amount,
+  currency: c.currency,
+});
+
+/** When a pending decision that waits for the customer elsewhere is completed by the sandbox. */
+const autoCompletion = (deps: Deps, d: Decision<unknown>, at: Date) =>
+  pick(
+    'autoCompleteAt',
+    d.autoComplete === true ? new Date(at.getTime() + deps.settings.autoCompleteMs) : undefined,
+  );
+
 /** A new charge, started on its rail; an up-front authorisation is applied if the rail awaits it. */
 export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result<ChargeChange>> {
   const rail = railOf(req.paymentMethod.details.type);
   if (!rail.ok) return rail;
   const now = deps.clock.now();
+  const ids = { id: newId('charge'), txId: await deps.numericIds.next(), flwRef: newFlwRef() };
   const ctx: RailContext = {
-    scenario: req.scenario,
-    recurring: req.recurring,
-    preauthorize: req.preauthorize ?? false,
+    ...contextOf({ ...req, preauthorize: req.preauthorize ?? false }, req.paymentMethod),
+    ...pick('defaultFlow', req.flow),
+    instrument: await drawInstrument(deps, req, { ...ids, ...req }),
   };
   let decision = rail.value.start(ctx);
   const history = [step(now, decision)];
@@ -113,9 +145,7 @@ export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result
     history.push(step(now, decision));
   }
   const charge: Charge = {
-    id: newId('charge'),
-    txId: await deps.numericIds.next(),
-    flwRef: newFlwRef(),
+    ...ids,
     merchantId: req.merchantId,
     customerId: req.customerId,
     paymentMethodId: req.paymentMethod.id,
@@ -133,6 +163,7 @@ export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result
     recurring: req.recurring,
     preauthorize: req.preauthorize ?? false,
     origin: req.origin,
+    ...pick('virtualAccountId', req.virtualAccountId),
     fees: computeFees(deps.pricing, req.paymentMethod.details.type, req.amount, req.currency),
     amountRefunded: 0,
     history,
@@ -140,7 +171,11 @@ export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result
     createdAt: now,
     updatedAt: now,
   };
-  return ok({ charge, ...pick('event', completed(charge, req.paymentMethod)) });
+  return ok({
+    charge,
+    ...pick('event', completed(charge, req.paymentMethod)),
+    ...autoCompletion(deps, decision, now),
+  });
 }
 
 /** The charge after `input`, or why the charge cannot take it. */
@@ -156,12 +191,7 @@ export function advanceCharge(
   }
   const rail = railOf(paymentMethod.details.type);
   if (!rail.ok) return rail;
-  const ctx: RailContext = {
-    scenario: current.scenario,
-    recurring: current.recurring,
-    preauthorize: current.preauthorize,
-  };
-  const next = rail.value.advance(current.railState, input, ctx);
+  const next = rail.value.advance(current.railState, input, contextOf(current, paymentMethod));
   if (!next.ok) return err(refused(next.error, `Charge ${current.id}`));
   const now = deps.clock.now();
   // The new decision replaces the step's next action and processor response, whatever they were.
@@ -177,7 +207,11 @@ export function advanceCharge(
     version: current.version + 1,
     updatedAt: now,
   };
-  return ok({ charge, ...pick('event', completed(charge, paymentMethod)) });
+  return ok({
+    charge,
+    ...pick('event', completed(charge, paymentMethod)),
+    ...autoCompletion(deps, next.value, now),
+  });
 }
 
 export function reportOutcome(

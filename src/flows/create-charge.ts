@@ -9,6 +9,7 @@ import { eventInsert } from '../store/events.js';
 import { replyInsert, type ReplyRow } from '../store/idempotency.js';
 import { findPaymentMethod } from '../store/payment-methods.js';
 import { writeAll, type Statement } from '../store/statement.js';
+import { autoCompleteTimer } from './auto-complete.js';
 import { openCharge, reportOutcome, type ChargeChange, type ChargeRequest } from './charging.js';
 import type { Deps } from './deps.js';
 import { execute, prepared, type Executed, type Rendering } from './unit-of-work.js';
@@ -32,6 +33,7 @@ export async function commitCharge(
       ...before,
       chargeInsert(result.charge),
       result.event && eventInsert(result.event),
+      autoCompleteTimer(result, deps.clock.now()),
       reply && replyInsert(reply),
     ]);
   } catch (error) {

@@ -9,6 +9,11 @@ import type { MerchantProfiles } from './merchant-profiles.js';
 export interface FlowSettings {
   /** How long an idempotency key remembers its reply (DESIGN §3: 24 h). */
   readonly idempotencyTtlMs: number;
+  /**
+   * How long a push-type sandbox payment (a mobile-money prompt, a USSD session…) waits for the
+   * customer before the sandbox completes it with the scenario's outcome.
+   */
+  readonly autoCompleteMs: number;
 }
 
 /** What flows report as it happens; metrics are one implementation. */

@@ -11,14 +11,14 @@ import { paymentMethodInsert } from '../store/payment-methods.js';
 import { openCharge, type ChargeRequest } from './charging.js';
 import { commitCharge, type ChargeResult } from './create-charge.js';
 import type { Deps } from './deps.js';
-import { buildPaymentMethod, type PaymentMethodRequest } from './payment-methods.js';
+import { buildPaymentMethod, type MethodInput } from './payment-methods.js';
 import { execute, prepared, type Executed, type Rendering } from './unit-of-work.js';
 
 export interface DirectChargeRequest extends Omit<ChargeRequest, 'paymentMethod' | 'customerId'> {
   readonly customer: CustomerDetails;
   /** Charge the merchant's existing customer with this email, if there is one (v3), instead of a new one. */
   readonly reuseCustomerByEmail?: boolean;
-  readonly paymentMethod: Omit<PaymentMethodRequest, 'merchantId' | 'customerId'>;
+  readonly paymentMethod: MethodInput;
 }
 
 export interface DirectChargeResult extends ChargeResult {

@@ -8,7 +8,7 @@ import { pick, type Address, type Meta } from '../domain/customer.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { newCardToken, newId } from '../domain/ids.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
-import type { CardOnFile, PaymentMethod } from '../domain/payment-method.js';
+import type { CardOnFile, PaymentMethod, PaymentMethodDetails } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { findCustomer } from '../store/customers.js';
 import { replyInsert } from '../store/idempotency.js';
@@ -33,25 +33,62 @@ export interface CardMethodRequest {
   readonly cof?: CardOnFile;
 }
 
-export interface PaymentMethodRequest {
+/** Every payment method but a card (which arrives as entered) and a voucher (whose PIN is not kept). */
+export type PlainDetails = Exclude<PaymentMethodDetails, { readonly type: 'card' | 'voucher' }>;
+
+interface PaymentMethodBase {
   readonly merchantId: string;
   readonly customerId?: string;
   readonly meta: Meta;
   readonly deviceFingerprint?: string;
   readonly clientIp?: string;
-  readonly card: CardMethodRequest;
 }
+
+export type PaymentMethodRequest = PaymentMethodBase &
+  (
+    | { readonly card: CardMethodRequest }
+    | { readonly details: PlainDetails }
+    /** A 1Voucher PIN: only its last four digits and a keyed fingerprint are kept. */
+    | { readonly voucherPin: string }
+  );
+
+/** A payment method as a charge request carries it: whose it is comes from the charge. */
+export type MethodInput = PaymentMethodRequest extends infer R
+  ? R extends PaymentMethodRequest
+    ? Omit<R, 'merchantId' | 'customerId'>
+    : never
+  : never;
 
 export function buildPaymentMethod(deps: Deps, req: PaymentMethodRequest): Result<PaymentMethod> {
   const now = deps.clock.now();
+  const base = {
+    id: newId('paymentMethod'),
+    merchantId: req.merchantId,
+    ...pick('customerId', req.customerId),
+    meta: req.meta,
+    ...pick('deviceFingerprint', req.deviceFingerprint),
+    ...pick('clientIp', req.clientIp),
+    createdAt: now,
+  };
+  if ('details' in req) return ok({ ...base, details: req.details });
+  if ('voucherPin' in req) {
+    return ok({
+      ...base,
+      details: {
+        type: 'voucher',
+        voucher: {
+          last4: req.voucherPin.slice(-4),
+          fingerprint: keyedHash(deps.keys.hashKey, `voucher:${req.voucherPin}`),
+        },
+      },
+    });
+  }
   const facts = validateCard(req.card.card, now, req.card.fields);
   if (!facts.ok) return facts;
   const digits = req.card.card.number.replace(/[\s-]/g, '');
   return ok({
-    id: newId('paymentMethod'),
+    ...base,
     token: newCardToken(),
-    merchantId: req.merchantId,
-    ...pick('customerId', req.customerId),
     details: {
       type: 'card',
       card: {
@@ -62,10 +99,6 @@ export function buildPaymentMethod(deps: Deps, req: PaymentMethodRequest): Resul
         ...pick('cof', req.card.cof),
       },
     },
-    meta: req.meta,
-    ...pick('deviceFingerprint', req.deviceFingerprint),
-    ...pick('clientIp', req.clientIp),
-    createdAt: now,
   });
 }
 

@@ -7,7 +7,8 @@ import type { Authorization } from '../domain/charge.js';
 import type { Meta } from '../domain/customer.js';
 import { appError, type AppError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { findCharge, updateCharge, type ChargeKey, type ChargeWithMethod } from '../store/charges.js';
+import { findCharge, type ChargeKey, type ChargeWithMethod } from '../store/charges.js';
+import { saveChange } from './auto-complete.js';
 import { advanceCharge, reportOutcome, type ChargeChange } from './charging.js';
 import type { ChargeResult } from './create-charge.js';
 import type { Deps } from './deps.js';
@@ -37,7 +38,7 @@ async function change(
     if (!current) return err(appError('CHARGE_NOT_FOUND', `Charge ${describeKey(key)} was not found`));
     const decided = decide(current);
     if (!decided.ok) return decided;
-    if (await updateCharge(deps.db, decided.value.charge, current.charge.version, decided.value.event)) {
+    if (await saveChange(deps, decided.value, current.charge.version)) {
       return ok({ ...decided.value, paymentMethod: current.paymentMethod });
     }
   }
@@ -99,8 +100,7 @@ export async function completeRedirect(
   if (charge.version !== link.version || charge.nextAction?.type !== 'redirect_url') return err('used');
   const decided = advanceCharge(deps, charge, paymentMethod, { type: 'redirect', approved });
   if (!decided.ok) return decided;
-  if (!(await updateCharge(deps.db, decided.value.charge, charge.version, decided.value.event)))
-    return err('used');
+  if (!(await saveChange(deps, decided.value, charge.version))) return err('used');
   const result = { ...decided.value, paymentMethod };
   reportOutcome(deps, result, paymentMethod, channel);
   return ok(result);

@@ -11,7 +11,20 @@ import type {
   ProcessorResponse,
   Scenario,
 } from '../domain/charge.js';
+import type { PaymentMethodDetails } from '../domain/payment-method.js';
 import type { Result } from '../domain/result.js';
+
+/** Values a flow draws for a charge before its rail starts: rails draw no randomness and read no clock. */
+export interface Instrument {
+  /** Digits the customer quotes: a USSD payment code, a Fawry reference number. */
+  readonly code?: string;
+  /** The account a bank transfer must reach before `expiresAt` (ISO 8601). */
+  readonly account?: { readonly number: string; readonly bankName: string; readonly expiresAt: string };
+  /** The text a QR code carries. */
+  readonly qrPayload?: string;
+  /** What a voucher holds, in minor units of the charge's currency; absent when its PIN is unknown. */
+  readonly voucherBalance?: number;
+}
 
 export interface RailContext {
   readonly scenario: Scenario;
@@ -19,6 +32,14 @@ export interface RailContext {
   readonly recurring: boolean;
   /** Hold the funds when the issuer approves (`requires_capture`) instead of taking them. */
   readonly preauthorize?: boolean;
+  /** What the charge is paid with: rails word their instructions from it (network, bank, phone). */
+  readonly method?: PaymentMethodDetails;
+  /** The charge's amount (minor units) and currency: what a transfer must cover, a voucher hold. */
+  readonly amount?: number;
+  readonly currency?: string;
+  /** The flow when the scenario names none: the payment method's own (v3 Ghana mobile money redirects). */
+  readonly defaultFlow?: string;
+  readonly instrument?: Instrument;
 }
 
 export interface Decision<S> {
@@ -31,6 +52,11 @@ export interface Decision<S> {
   readonly processorResponse?: ProcessorResponse;
   /** One line for the charge's timeline, e.g. "PIN accepted; OTP sent". */
   readonly note: string;
+  /**
+   * The charge waits for the customer to act away from the merchant (a phone prompt, a USSD code, a
+   * transfer): if nobody acts within the sandbox's wait, a `timeout` input completes it. Only when pending.
+   */
+  readonly autoComplete?: boolean;
 }
 
 /** Why a rail will not take an input: it is waiting for something else, or for nothing. */

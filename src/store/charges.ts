@@ -44,6 +44,7 @@ export type ChargeRow = {
   origin: Charge['origin'];
   fees: Charge['fees'];
   amount_refunded: unknown;
+  virtual_account_id: string | null;
   history: (Omit<ChargeStep, 'at'> & { at: string })[];
   version: number;
   created_at: Date;
@@ -52,7 +53,7 @@ export type ChargeRow = {
 
 export const CHARGE_COLUMNS = `id, tx_id, flw_ref, merchant_id, customer_id, payment_method_id, reference, amount,
   currency, status, next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring,
-  preauthorize, origin, fees, amount_refunded, history, version, created_at, updated_at`;
+  preauthorize, origin, fees, amount_refunded, virtual_account_id, history, version, created_at, updated_at`;
 
 type JoinedRow = ChargeRow & Row;
 
@@ -82,6 +83,7 @@ export const toCharge = (row: ChargeRow): Charge => ({
   origin: row.origin,
   fees: row.fees,
   amountRefunded: toNumber(row.amount_refunded),
+  ...pick('virtualAccountId', row.virtual_account_id ?? undefined),
   history: row.history.map((step) => ({ ...step, at: new Date(step.at) })),
   version: row.version,
   createdAt: row.created_at,
@@ -99,9 +101,9 @@ export function chargeInsert(c: Charge): Statement {
   return {
     sql: `INSERT INTO charges (id, merchant_id, customer_id, payment_method_id, reference, amount, currency, status,
        next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring, fees, history,
-       version, created_at, updated_at, tx_id, flw_ref, preauthorize, origin)
+       version, created_at, updated_at, tx_id, flw_ref, preauthorize, origin, virtual_account_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15::jsonb, $16,
-       $17::jsonb, $18::jsonb, $19, $20, $21, $22, $23, $24, $25)`,
+       $17::jsonb, $18::jsonb, $19, $20, $21, $22, $23, $24, $25, $26)`,
     params: [
       c.id,
       c.merchantId,
@@ -128,6 +130,7 @@ export function chargeInsert(c: Charge): Statement {
       c.flwRef,
       c.preauthorize,
       c.origin,
+      c.virtualAccountId ?? null,
     ],
   };
 }

@@ -10,7 +10,6 @@ import {
 import { parseScenarioKey } from '../../src/domain/scenario.js';
 import { AVS_FIELDS, CARD_FLOWS, cardRail, type CardState } from '../../src/rails/card.js';
 import type { Decision, RailContext } from '../../src/rails/contract.js';
-import { RAILS, railFor } from '../../src/rails/index.js';
 import { railContract } from './contract.js';
 
 const PIN: Authorization = { type: 'pin', pin: '1234' };
@@ -375,15 +374,5 @@ describe('card rail: redirect and external 3DS', () => {
         });
       }
     });
-  });
-});
-
-describe('rail registry', () => {
-  it('finds the card rail by payment-method type and nothing else yet', () => {
-    expect(railFor('card')).toBe(cardRail);
-    expect(RAILS.card).toBe(cardRail);
-    for (const type of ['mobile_money', 'ussd', 'CARD', 'constructor', '__proto__', '']) {
-      expect(railFor(type)).toBeUndefined();
-    }
   });
 });

@@ -18,7 +18,8 @@
  * - progress: an accepted input never brings a charge back to a state it already passed through on
  *   the way (a rail that allows retries counts them in its state);
  * - scenarios: malformed keys, unknown flows and unknown issuers start pending with `requires_requery`;
- *   each of `rail.flows` is understood; a recurring charge is final at once (unless `recurring: false`).
+ *   each of `rail.flows` is understood; a recurring charge is final at once (unless `recurring: false`);
+ * - timers: `autoComplete` only on a pending charge that waits for the customer away from any page.
  */
 import { describe, expect, it } from 'vitest';
 import type { Authorization, NextAction, Scenario } from '../../src/domain/charge.js';
@@ -39,6 +40,11 @@ export interface RailSamples {
    * methods cannot be charged again without the customer passes false and is not explored recurring.
    */
   readonly recurring?: boolean;
+  /**
+   * What every context also carries: the payment method, amount and instrument a rail words its steps
+   * from (the card rail needs none).
+   */
+  readonly context?: Omit<RailContext, 'scenario' | 'recurring'>;
 }
 
 /** Scenarios no rail understands: each must leave the charge pending for a requery. */
@@ -144,6 +150,14 @@ function checkDecision<S>(decision: Decision<S>, at: string): void {
   expect(typeof decision.note, at).toBe('string');
   expect(decision.note.trim(), `${at}: note`).not.toBe('');
   expect(decision.note, `${at}: note is one line`).not.toMatch(/[\r\n]/);
+  if (decision.autoComplete !== undefined) {
+    expect(decision.autoComplete, `${at}: autoComplete is only ever true`).toBe(true);
+    expect(decision.status, `${at}: only a pending charge is auto-completed`).toBe('pending');
+    expect(decision.nextAction?.type, `${at}: a requery charge waits for nobody`).not.toBe(
+      'requires_requery',
+    );
+    expect(decision.nextAction?.type, `${at}: a page is answered on the page`).not.toBe('redirect_url');
+  }
   if (decision.status === 'pending') {
     expect(decision.nextAction, `${at}: pending needs a nextAction`).toBeDefined();
     expect('processorResponse' in decision, `${at}: pending has no processorResponse`).toBe(false);
@@ -162,8 +176,14 @@ const awaited = (decision: Decision<unknown>): NextAction['type'] | undefined =>
 export function railContract<S>(rail: Rail<S>, samples: RailSamples): void {
   const recurringValues = samples.recurring === false ? [false] : [false, true];
   const scenarios = [...samples.scenarios, ...UNREADABLE_SCENARIOS];
+  const base = samples.context ?? {};
+  const contextOf = (scenario: Scenario, recurring: boolean): RailContext => ({
+    ...base,
+    scenario,
+    recurring,
+  });
   const contexts: RailContext[] = scenarios.flatMap((scenario) =>
-    recurringValues.map((recurring) => ({ scenario, recurring })),
+    recurringValues.map((recurring) => contextOf(scenario, recurring)),
   );
   const cache = new Map<RailContext, Exploration<S>>();
   const explored = (ctx: RailContext): Exploration<S> => {
@@ -190,7 +210,7 @@ export function railContract<S>(rail: Rail<S>, samples: RailSamples): void {
 
     it('understands each of its own flows', () => {
       for (const flow of rail.flows) {
-        const decision = rail.start({ scenario: { flow, malformed: false }, recurring: false });
+        const decision = rail.start(contextOf({ flow, malformed: false }, false));
         expect(awaited(decision), flow).not.toBe('requires_requery');
       }
     });
@@ -200,7 +220,7 @@ export function railContract<S>(rail: Rail<S>, samples: RailSamples): void {
         recurringValues.map((recurring) => ({ scenario, recurring })),
       ),
     )('leaves an unreadable scenario pending for a requery: $scenario.key (recurring $recurring)', (ctx) => {
-      const decision = rail.start(ctx);
+      const decision = rail.start({ ...base, ...ctx });
       expect(decision.status).toBe('pending');
       expect(decision.nextAction).toEqual({ type: 'requires_requery' });
     });
@@ -208,8 +228,8 @@ export function railContract<S>(rail: Rail<S>, samples: RailSamples): void {
     if (samples.recurring !== false) {
       it('makes a recurring charge final at once, whatever the flow', () => {
         for (const scenario of samples.scenarios) {
-          if (awaited(rail.start({ scenario, recurring: false })) === 'requires_requery') continue;
-          const decision = rail.start({ scenario, recurring: true });
+          if (awaited(rail.start(contextOf(scenario, false))) === 'requires_requery') continue;
+          const decision = rail.start(contextOf(scenario, true));
           expect(decision.status, describeScenario(scenario)).not.toBe('pending');
         }
       });

@@ -13,6 +13,8 @@ import { DEFAULT_PRICING } from '../../src/domain/fees.js';
 import type { Deps } from '../../src/flows/deps.js';
 import { createMerchantProfiles } from '../../src/flows/merchant-profiles.js';
 import { createMerchant } from '../../src/flows/merchants.js';
+import { JOB_HANDLERS } from '../../src/jobs/handlers.js';
+import { createWorker } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
 import { numericIds } from '../../src/store/numeric-ids.js';
 import { ManualClock } from './clock.js';
@@ -32,6 +34,8 @@ export interface TestGateway {
   merchant(name?: string): Promise<TestMerchant>;
   /** A fresh access token for existing credentials (after the test clock has moved past expiry). */
   login(credentials: MerchantCredentials): Promise<TestMerchant>;
+  /** Runs every job due at the test clock's time (move `clock` first); resolves with how many ran. */
+  runJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export interface GatewayOptions {
   readonly clock?: ManualClock;
   readonly bodyLimit?: number;
   readonly logger?: FastifyBaseLogger;
+  /** `FlowSettings.autoCompleteMs`: how long a push-type sandbox payment waits before completing. */
+  readonly autoCompleteMs?: number;
 }
 
 export async function startGateway(
@@ -57,7 +63,7 @@ export async function startGateway(
     db,
     clock,
     keys,
-    settings: { idempotencyTtlMs: 24 * 3_600_000 },
+    settings: { idempotencyTtlMs: 24 * 3_600_000, autoCompleteMs: options.autoCompleteMs ?? 10_000 },
     telemetry: metrics.telemetry,
     pricing: DEFAULT_PRICING,
     profiles: createMerchantProfiles(db, keys, clock),
@@ -71,6 +77,19 @@ export async function startGateway(
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
+  // Never started: tests run jobs when they choose, after moving the clock. Without a logger a failing
+  // job goes to the console: it is a test failure waiting to be noticed.
+  const worker = createWorker(deps, JOB_HANDLERS, {
+    pollMs: 1_000,
+    log: options.logger ?? {
+      warn: (obj, msg) => {
+        console.warn(msg, obj);
+      },
+      error: (obj, msg) => {
+        console.error(msg, obj);
+      },
+    },
+  });
 
   const login = async (credentials: MerchantCredentials): Promise<TestMerchant> => {
     const res = await app.inject({
@@ -94,10 +113,12 @@ export async function startGateway(
     clock,
     keys,
     login,
+    runJobs: () => worker.runDue(),
     async merchant(name = 'Test Merchant') {
       return login((await createMerchant(deps, name)).credentials);
     },
     async close() {
+      await worker.stop();
       await app.close();
       await store?.close();
     },

@@ -44,8 +44,10 @@ const ANSWERED: Readonly<Record<NextActionType, Kind>> = {
     object: 'PAYMENT_INSTRUCTION',
     action: 'completed',
     by: 'customer',
-    context: 'web',
+    context: 'api',
   },
+  qr_code: { object: 'QR_CODE', action: 'scanned', by: 'customer', context: 'api' },
+  requires_bank_transfer: { object: 'BANK_TRANSFER', action: 'received', by: 'customer', context: 'api' },
 };
 
 function kindOf(charge: Charge, paymentType: string, step: ChargeStep, before?: ChargeStep): Kind {

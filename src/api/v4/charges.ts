@@ -11,6 +11,7 @@ import { getCharge, pageOfCharges } from '../../flows/read-charges.js';
 import { authorizeCharge } from '../../flows/update-charge.js';
 import { redirectLink, type Links } from '../../web/links.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { qrPngDataUrl } from '../http/qr-image.js';
 import { callerOf } from './auth.js';
 import { chargeFields } from './charge-input.js';
 import { decryptAuthorization } from './encrypted-input.js';
@@ -20,14 +21,18 @@ import { IdParams, StringEnum } from './schemas.js';
 import { ChargeView, chargeView } from './views.js';
 import { totalPages } from '../../domain/pagination.js';
 
-/** Renders charges for one caller: a pending redirect step gets its signed sandbox link. */
+/** Renders charges for one caller: a redirect step gets its signed sandbox link, a QR step its image. */
 export function chargeRenderer(links: Links, clientId: string) {
-  const view = async (charge: Charge, pm: PaymentMethod) =>
-    chargeView(
-      charge,
-      pm,
-      charge.nextAction?.type === 'redirect_url' ? await redirectLink(links, charge, clientId) : undefined,
-    );
+  const view = async (charge: Charge, pm: PaymentMethod) => {
+    const action = charge.nextAction;
+    return chargeView(charge, pm, {
+      ...pick(
+        'redirectUrl',
+        action?.type === 'redirect_url' ? await redirectLink(links, charge, clientId) : undefined,
+      ),
+      ...pick('qrImage', action?.type === 'qr_code' ? await qrPngDataUrl(action.payload) : undefined),
+    });
+  };
   const reply = (status: number, message: string) => async (r: ChargeResult) => ({
     status,
     body: JSON.stringify(success(message, await view(r.charge, r.paymentMethod))),

@@ -97,6 +97,16 @@ const NextActionView = Type.Union([
     type: Type.Literal('payment_instruction'),
     payment_instruction: Type.Object({ note: Type.String() }),
   }),
+  Type.Object({ type: Type.Literal('qr_code'), qr_code: Type.Object({ image: Type.String() }) }),
+  Type.Object({
+    type: Type.Literal('requires_bank_transfer'),
+    requires_bank_transfer: Type.Object({
+      account_number: Type.String(),
+      account_bank_name: Type.String(),
+      account_expiration_datetime: Type.String({ format: 'date-time' }),
+      note: Type.String(),
+    }),
+  }),
 ]);
 
 export const ChargeView = Type.Object({
@@ -120,7 +130,13 @@ export const ChargeView = Type.Object({
 });
 type ChargeView = Static<typeof ChargeView>;
 
-function nextActionView(action: NextAction, redirectUrl: string | undefined): Static<typeof NextActionView> {
+/** What a next action shows beyond the charge: the signed sandbox link, the QR code as a PNG data URL. */
+export interface ActionLinks {
+  readonly redirectUrl?: string;
+  readonly qrImage?: string;
+}
+
+function nextActionView(action: NextAction, links: ActionLinks): Static<typeof NextActionView> {
   switch (action.type) {
     case 'requires_pin':
       return { type: action.type, requires_pin: {} };
@@ -133,14 +149,26 @@ function nextActionView(action: NextAction, redirectUrl: string | undefined): St
     case 'requires_additional_fields':
       return { type: action.type, requires_additional_fields: { fields: [...action.fields] } };
     case 'redirect_url':
-      return { type: action.type, redirect_url: { url: redirectUrl ?? '' } };
+      return { type: action.type, redirect_url: { url: links.redirectUrl ?? '' } };
     case 'payment_instruction':
       return { type: action.type, payment_instruction: { note: action.note } };
+    case 'qr_code':
+      return { type: action.type, qr_code: { image: links.qrImage ?? '' } };
+    case 'requires_bank_transfer':
+      return {
+        type: action.type,
+        requires_bank_transfer: {
+          account_number: action.accountNumber,
+          account_bank_name: action.bankName,
+          account_expiration_datetime: action.expiresAt,
+          note: action.note,
+        },
+      };
   }
 }
 
-/** `redirectUrl` is the signed sandbox link when the charge waits for a redirect (see web/links.ts). */
-export function chargeView(c: Charge, pm: PaymentMethod, redirectUrl?: string): ChargeView {
+/** `links` hold what the dialect renders for the next action (see web/links.ts, api/http/qr-image.ts). */
+export function chargeView(c: Charge, pm: PaymentMethod, links: ActionLinks = {}): ChargeView {
   const currency = c.currency as Currency;
   return {
     id: c.id,
@@ -153,7 +181,7 @@ export function chargeView(c: Charge, pm: PaymentMethod, redirectUrl?: string): 
     refunded: c.amountRefunded >= c.amount,
     fees: c.fees.map((f) => ({ type: f.type, amount: toMajor(f.amount, currency) })),
     meta: c.meta,
-    ...pick('next_action', c.nextAction && nextActionView(c.nextAction, redirectUrl)),
+    ...pick('next_action', c.nextAction && nextActionView(c.nextAction, links)),
     payment_method_details: paymentMethodView(pm),
     ...pick('redirect_url', c.redirectUrl),
     reference: c.reference,

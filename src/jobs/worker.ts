@@ -1,0 +1,159 @@
+/**
+ * The worker: claims due jobs (queue.ts) and runs each with the handler registered for its kind.
+ * Any number of nodes may run one on the same store; the claim's SKIP LOCKED and lease keep them from
+ * sharing a job, and a job a dead node held is picked up when its lease runs out. A job runs at least
+ * once, so handlers must be idempotent (check the state they are about to change).
+ */
+import type { Deps } from '../flows/deps.js';
+import { claimDue, completeJob, deadLetterJob, retryJob, type Job } from './queue.js';
+
+/** Runs one job. Throwing schedules a retry (with backoff); returning finishes the job. */
+export type JobHandler = (deps: Deps, payload: unknown) => Promise<void>;
+
+export interface WorkerLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface WorkerOptions {
+  /** Pause between two polls of `start()`. */
+  readonly pollMs: number;
+  /** Jobs claimed at a time, and run side by side: the bound on the worker's concurrency. */
+  readonly batch?: number;
+  /** How long a claimed job is this worker's; past it, another worker may run it again. */
+  readonly leaseMs?: number;
+  /** Attempts before a failing job is given up (dead). */
+  readonly maxAttempts?: number;
+  readonly log: WorkerLog;
+}
+
+export interface Worker {
+  /** Claims and runs every job due now, once; resolves with how many handlers ran (failed ones too). */
+  runDue(): Promise<number>;
+  /** Polls every `pollMs` until `stop()`; runs never overlap, and the timer does not keep the process up. */
+  start(): void;
+  /** Stops polling and waits for the runs in progress. */
+  stop(): Promise<void>;
+}
+
+export const WORKER_DEFAULTS = { batch: 10, leaseMs: 60_000, maxAttempts: 10 } as const;
+
+export function createWorker(
+  deps: Deps,
+  handlers: Readonly<Record<string, JobHandler>>,
+  options: WorkerOptions,
+): Worker {
+  const { db, clock } = deps;
+  const { pollMs, log } = options;
+  const batch = options.batch ?? WORKER_DEFAULTS.batch;
+  const leaseMs = options.leaseMs ?? WORKER_DEFAULTS.leaseMs;
+  const maxAttempts = options.maxAttempts ?? WORKER_DEFAULTS.maxAttempts;
+
+  /** Runs one claimed job and records the outcome; resolves with whether its handler ran. Never rejects. */
+  const runOne = async (job: Job): Promise<boolean> => {
+    const context = { job_id: job.id, kind: job.kind, attempt: job.attempts };
+    let ran = false;
+    try {
+      // Own properties only: a kind named `toString` must not find Object.prototype's.
+      const handler = Object.hasOwn(handlers, job.kind) ? handlers[job.kind] : undefined;
+      if (handler === undefined) {
+        // Retrying cannot help until a release adds the handler; a dead job stays visible meanwhile.
+        log.error(context, 'no handler for this job kind; the job is dead');
+        await deadLetterJob(db, job.id, clock.now(), `no handler for job kind "${job.kind}"`);
+        return false;
+      }
+      if (job.attempts > maxAttempts) {
+        // A failure at maxAttempts kills a job, so only attempts that ended without an outcome (a
+        // crashed or stalled node, a lease run out) get it here: stop handing it out.
+        log.error(context, 'job keeps outliving its lease; the job is dead');
+        await deadLetterJob(
+          db,
+          job.id,
+          clock.now(),
+          `claimed ${job.attempts} times (limit ${maxAttempts}): attempts kept ending without an outcome`,
+        );
+        return false;
+      }
+      ran = true;
+      try {
+        await handler(deps, job.payload);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const outcome = await retryJob(db, job.id, clock.now(), message, maxAttempts);
+        if (outcome?.dead)
+          log.error({ ...context, err: error }, 'job failed for the last time; the job is dead');
+        else log.warn({ ...context, err: error, retry_at: outcome?.runAt }, 'job failed; it will be retried');
+        return true;
+      }
+      await completeJob(db, job.id);
+    } catch (error) {
+      // The store failed recording the outcome: the job is still leased, and runs again after it.
+      log.error(
+        { ...context, err: error },
+        'could not record a job outcome; it runs again once its lease ends',
+      );
+    }
+    return ran;
+  };
+
+  const pass = async (): Promise<number> => {
+    // Due means due when the pass began: a job retried during the pass is due later than that, so
+    // the pass ends even on a clock that does not move (tests), and runs no job twice.
+    const cutoff = clock.now();
+    let ran = 0;
+    for (;;) {
+      // Leases run from the claim's real moment, not from the cutoff.
+      const lease = leaseMs + Math.max(0, clock.now().getTime() - cutoff.getTime());
+      const jobs = await claimDue(db, cutoff, batch, lease);
+      if (jobs.length === 0) return ran;
+      // runOne never rejects: each job's outcome, failures of the store included, is its own affair.
+      const results = await Promise.all(jobs.map(runOne));
+      ran += results.filter(Boolean).length;
+    }
+  };
+
+  const inFlight = new Set<Promise<number>>();
+  const runDue = (): Promise<number> => {
+    const run = pass();
+    inFlight.add(run);
+    const forget = (): void => {
+      inFlight.delete(run);
+    };
+    run.then(forget, forget);
+    return run;
+  };
+
+  let polling = false;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (): void => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      void poll();
+    }, pollMs);
+    timer.unref();
+  };
+  const poll = async (): Promise<void> => {
+    try {
+      await runDue();
+    } catch (error) {
+      log.error({ err: error }, 'job poll failed');
+    }
+    // The next poll is scheduled only once this one is over: runs never overlap.
+    if (polling) schedule();
+  };
+
+  return {
+    runDue,
+    start() {
+      if (polling) return;
+      polling = true;
+      schedule();
+    },
+    async stop() {
+      polling = false;
+      clearTimeout(timer);
+      timer = undefined;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

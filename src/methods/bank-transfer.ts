@@ -1,0 +1,22 @@
+/**
+ * Pay with bank transfer: the customer transfers to an account number the gateway hands out. v3
+ * charges create a temporary account per charge; v4 uses virtual accounts (`/virtual-accounts`), which
+ * also take GHS, EGP and KES.
+ */
+import type { Method } from './method.js';
+
+export const bankTransfer: Method = {
+  id: 'bank-transfer',
+  name: 'bank transfer',
+  type: 'bank_transfer',
+  currencies: ['NGN', 'GHS'],
+  countries: ['NG', 'GH'],
+  minimum: { NGN: 10_000, GHS: 100 },
+  v3: {
+    type: 'bank_transfer',
+    authModel: 'AUTH',
+    paymentType: 'bank_transfer',
+    eventType: 'BANK_TRANSFER_TRANSACTION',
+  },
+  v4: false,
+};

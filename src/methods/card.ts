@@ -1,0 +1,14 @@
+/** Cards: Mastercard, Visa, Verve, American Express, Afrigo — PIN, OTP, AVS and 3-D Secure (rails/card.ts). */
+import { CURRENCY_CODES } from '../domain/money.js';
+import type { Method } from './method.js';
+
+export const card: Method = {
+  id: 'card',
+  name: 'card',
+  type: 'card',
+  currencies: CURRENCY_CODES,
+  countries: [],
+  minimum: {},
+  v3: { type: 'card', authModel: 'PIN', paymentType: 'card', eventType: 'CARD_TRANSACTION' },
+  v4: true,
+};

@@ -1,0 +1,75 @@
+/**
+ * The payment-method registry: every method file in this folder, and the lookups the dialects use —
+ * by v3 charge type, and for v4 mobile money by the wallet's dialling code.
+ */
+import type { PaymentMethodType } from '../domain/payment-method.js';
+import { ach } from './ach.js';
+import { applepay } from './applepay.js';
+import { bankTransfer } from './bank-transfer.js';
+import { card } from './card.js';
+import { enaira } from './enaira.js';
+import { fawry } from './fawry.js';
+import { googlepay } from './googlepay.js';
+import type { Method } from './method.js';
+import { mobileMoneyEastAfrica } from './mobile-money-east-africa.js';
+import { mobileMoneyEgypt } from './mobile-money-egypt.js';
+import { mobileMoneyFrancophone } from './mobile-money-francophone.js';
+import { mobileMoneyGhana } from './mobile-money-ghana.js';
+import { mobileMoneyRwanda } from './mobile-money-rwanda.js';
+import { mobileMoneyTanzania } from './mobile-money-tanzania.js';
+import { mobileMoneyUganda } from './mobile-money-uganda.js';
+import { mobileMoneyZambia } from './mobile-money-zambia.js';
+import { mpesa } from './mpesa.js';
+import { nqr } from './nqr.js';
+import { opay } from './opay.js';
+import { openBanking } from './open-banking.js';
+import { payWithBank } from './pay-with-bank.js';
+import { ussd } from './ussd.js';
+import { voucher } from './voucher.js';
+
+export const METHODS: readonly Method[] = [
+  card,
+  mobileMoneyGhana,
+  mobileMoneyUganda,
+  mobileMoneyRwanda,
+  mobileMoneyZambia,
+  mobileMoneyTanzania,
+  mobileMoneyFrancophone,
+  mpesa,
+  mobileMoneyEastAfrica,
+  mobileMoneyEgypt,
+  ussd,
+  bankTransfer,
+  nqr,
+  voucher,
+  payWithBank,
+  openBanking,
+  ach,
+  applepay,
+  googlepay,
+  opay,
+  enaira,
+  fawry,
+];
+
+const BY_V3_TYPE = new Map(METHODS.flatMap((m) => (m.v3 ? [[m.v3.type, m] as const] : [])));
+
+/** The method a v3 `POST /v3/charges?type=` names. */
+export const methodByV3Type = (type: string): Method | undefined => BY_V3_TYPE.get(type);
+
+export const V3_CHARGE_TYPES: readonly string[] = [...BY_V3_TYPE.keys()];
+
+/** The v4 method of a payment-method type other than mobile money (one each). */
+export function v4MethodOf(type: PaymentMethodType): Method | undefined {
+  return METHODS.find((m) => m.v4 && m.type === type && m.type !== 'mobile_money');
+}
+
+const MOBILE_MONEY = METHODS.filter((m) => m.type === 'mobile_money');
+
+/** The v4 mobile-money method serving a dialling code (`mobile_money.country_code`). */
+export function mobileMoneyMethodOf(dialCode: string): Method | undefined {
+  return MOBILE_MONEY.find((m) => m.markets?.some((market) => market.dialCode === dialCode));
+}
+
+/** Every mobile-money market v4 charges, for messages and docs. */
+export const MOBILE_MONEY_MARKETS = MOBILE_MONEY.flatMap((m) => m.markets ?? []);

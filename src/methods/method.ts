@@ -1,0 +1,109 @@
+/**
+ * What a payment method is, as data: which rail carries it (through its payment-method type), which
+ * currencies, countries and networks it takes, the smallest amount, and what each API dialect calls
+ * it. One file per method in this folder; the folder is the registry (index.ts). Dialects validate
+ * requests with `checkMethodCharge` so every method refuses the same way, saying what is allowed.
+ */
+import { appError } from '../domain/errors.js';
+import { formatMoney, type Currency } from '../domain/money.js';
+import type { PaymentMethodType } from '../domain/payment-method.js';
+import { err, ok, type Result } from '../domain/result.js';
+
+/** One country's mobile money: its dialling code, currency and networks (upper case). */
+export interface MobileMoneyMarket {
+  /** ISO 3166 alpha-2. */
+  readonly country: string;
+  readonly dialCode: string;
+  readonly currency: Currency;
+  readonly networks: readonly string[];
+}
+
+/** How the v3 dialect takes and shows the method (v3 spec §5). */
+export interface V3Charge {
+  /** `POST /v3/charges?type=…` */
+  readonly type: string;
+  readonly authModel: string;
+  readonly paymentType: string;
+  /** The rail flow a v3 charge starts with when X-Scenario-Key names none. */
+  readonly flow?: string;
+  /** Other names v3 clients send for a network (ORANGEMONEY for ORANGE, TIGO for AIRTELTIGO in Ghana). */
+  readonly networkAliases?: Readonly<Record<string, string>>;
+  /** The legacy webhook `event.type` (v3 spec §7.2). */
+  readonly eventType: string;
+}
+
+export interface Method {
+  /** Stable id, and the name of its file. */
+  readonly id: string;
+  /** For people: docs, pages, messages. */
+  readonly name: string;
+  /** The payment-method type it creates: it picks the rail (rails/index.ts). */
+  readonly type: PaymentMethodType;
+  readonly currencies: readonly Currency[];
+  /** ISO 3166 alpha-2 countries whose customers pay with it. */
+  readonly countries: readonly string[];
+  readonly markets?: readonly MobileMoneyMarket[];
+  /** The smallest charge by currency, in minor units. */
+  readonly minimum: Readonly<Partial<Record<Currency, number>>>;
+  readonly v3?: V3Charge;
+  /** Whether the v4 API charges it through `POST /payment-methods` and `/charges` (else v3 only). */
+  readonly v4: boolean;
+}
+
+const list = (values: readonly string[]): string => values.join(', ');
+
+/** The currency and amount checks every method makes; `field` names the currency in the request. */
+export function checkMethodCharge(
+  method: Method,
+  charge: { readonly amount: number; readonly currency: Currency },
+): Result<void> {
+  if (!method.currencies.includes(charge.currency)) {
+    return err(
+      appError(
+        'CURRENCY_NOT_SUPPORTED',
+        `Currency ${charge.currency} is not supported for ${method.name}: use ${list(method.currencies)}`,
+      ),
+    );
+  }
+  const minimum = method.minimum[charge.currency];
+  if (minimum !== undefined && charge.amount < minimum) {
+    return err(
+      appError(
+        'AMOUNT_BELOW_MINIMUM',
+        `The smallest ${method.name} charge is ${formatMoney(minimum, charge.currency)}`,
+      ),
+    );
+  }
+  return ok(undefined);
+}
+
+/** A mobile-money market of `method` by dialling code, and the network as the market names it. */
+export function checkMobileMoney(
+  method: Method,
+  wallet: { readonly dialCode?: string; readonly country?: string; readonly network: string },
+  aliases: Readonly<Record<string, string>> = {},
+): Result<{ readonly market: MobileMoneyMarket; readonly network: string }> {
+  const markets = method.markets ?? [];
+  const market = markets.find(
+    (m) => m.dialCode === wallet.dialCode || (wallet.country !== undefined && m.country === wallet.country),
+  );
+  if (!market) {
+    return err(
+      appError(
+        'MOBILE_MONEY_COUNTRY_CODE_NOT_SUPPORTED',
+        `${method.name} is available in ${list(markets.map((m) => `${m.country} (+${m.dialCode})`))}`,
+      ),
+    );
+  }
+  const upper = wallet.network.toUpperCase();
+  const network = aliases[upper] ?? upper;
+  if (!market.networks.includes(network)) {
+    return err(
+      appError(
+        'MOBILE_MONEY_NETWORK_NOT_SUPPORTED',
+        `Network ${wallet.network} is not supported for mobile money in ${market.country}: use ${list(market.networks)}`,
+      ),
+    );
+  }
+  return ok({ market, network });
+}

@@ -1,0 +1,16 @@
+/** Mobile money markets only v4 charges: Malawi (Airtel, TNM Mpamba) and Ethiopia (telebirr, M-Pesa). */
+import type { Method } from './method.js';
+
+export const mobileMoneyEastAfrica: Method = {
+  id: 'mobile-money-east-africa',
+  name: 'Malawi and Ethiopia mobile money',
+  type: 'mobile_money',
+  currencies: ['MWK', 'ETB'],
+  countries: ['MW', 'ET'],
+  markets: [
+    { country: 'MW', dialCode: '265', currency: 'MWK', networks: ['AIRTEL', 'TNM'] },
+    { country: 'ET', dialCode: '251', currency: 'ETB', networks: ['TELEBIRR', 'MPESA'] },
+  ],
+  minimum: { MWK: 10_000, ETB: 1_000 },
+  v4: true,
+};

@@ -1,0 +1,15 @@
+/** Egyptian mobile wallets (Vodafone Cash, Orange Cash, Etisalat Cash, WE Pay): v4 only. */
+import type { Method } from './method.js';
+
+export const mobileMoneyEgypt: Method = {
+  id: 'mobile-money-egypt',
+  name: 'Egypt mobile wallets',
+  type: 'mobile_money',
+  currencies: ['EGP'],
+  countries: ['EG'],
+  markets: [
+    { country: 'EG', dialCode: '20', currency: 'EGP', networks: ['VODAFONE', 'ORANGE', 'ETISALAT', 'WE'] },
+  ],
+  minimum: { EGP: 1_000 },
+  v4: true,
+};

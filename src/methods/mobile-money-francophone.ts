@@ -1,0 +1,32 @@
+/**
+ * Francophone West and Central African mobile money, XOF (Côte d'Ivoire, Senegal, Burkina Faso) and
+ * XAF (Cameroon, Congo, Gabon, Chad): a prompt on the phone. v3 names Orange Money `ORANGEMONEY`.
+ */
+import type { Method } from './method.js';
+
+export const mobileMoneyFrancophone: Method = {
+  id: 'mobile-money-francophone',
+  name: 'Francophone mobile money',
+  type: 'mobile_money',
+  currencies: ['XOF', 'XAF'],
+  countries: ['CI', 'SN', 'BF', 'CM', 'CG', 'GA', 'TD'],
+  markets: [
+    { country: 'CI', dialCode: '225', currency: 'XOF', networks: ['MTN', 'ORANGE', 'MOOV', 'WAVE'] },
+    { country: 'SN', dialCode: '221', currency: 'XOF', networks: ['ORANGE', 'FREEMONEY', 'WAVE', 'EMONEY'] },
+    { country: 'BF', dialCode: '226', currency: 'XOF', networks: ['ORANGE', 'MOOV'] },
+    { country: 'CM', dialCode: '237', currency: 'XAF', networks: ['MTN', 'ORANGE'] },
+    { country: 'CG', dialCode: '242', currency: 'XAF', networks: ['MTN', 'AIRTEL'] },
+    { country: 'GA', dialCode: '241', currency: 'XAF', networks: ['AIRTEL', 'MOOV'] },
+    { country: 'TD', dialCode: '235', currency: 'XAF', networks: ['AIRTEL', 'MOOV'] },
+  ],
+  minimum: { XOF: 100, XAF: 100 },
+  v3: {
+    type: 'mobile_money_franco',
+    authModel: 'AUTH',
+    paymentType: 'mobilemoneysn',
+    flow: 'push',
+    networkAliases: { ORANGEMONEY: 'ORANGE' },
+    eventType: 'MOBILEMONEYSN_TRANSACTION',
+  },
+  v4: true,
+};

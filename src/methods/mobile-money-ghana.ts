@@ -1,0 +1,21 @@
+/** Ghana mobile money (MTN, Telecel/Vodafone, AirtelTigo). v3 sends the customer to an OTP page. */
+import type { Method } from './method.js';
+
+export const mobileMoneyGhana: Method = {
+  id: 'mobile-money-ghana',
+  name: 'Ghana mobile money',
+  type: 'mobile_money',
+  currencies: ['GHS'],
+  countries: ['GH'],
+  markets: [{ country: 'GH', dialCode: '233', currency: 'GHS', networks: ['MTN', 'VODAFONE', 'AIRTELTIGO'] }],
+  minimum: { GHS: 100 },
+  v3: {
+    type: 'mobile_money_ghana',
+    authModel: 'MOBILEMONEY',
+    paymentType: 'mobilemoneygh',
+    flow: 'auth_redirect',
+    networkAliases: { TIGO: 'AIRTELTIGO', TELECEL: 'VODAFONE' },
+    eventType: 'MOBILEMONEYGH_TRANSACTION',
+  },
+  v4: true,
+};

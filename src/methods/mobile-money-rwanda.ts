@@ -1,0 +1,20 @@
+/** Rwanda mobile money (MTN, Airtel). v3 requires `order_id` and sends the customer to an OTP page. */
+import type { Method } from './method.js';
+
+export const mobileMoneyRwanda: Method = {
+  id: 'mobile-money-rwanda',
+  name: 'Rwanda mobile money',
+  type: 'mobile_money',
+  currencies: ['RWF'],
+  countries: ['RW'],
+  markets: [{ country: 'RW', dialCode: '250', currency: 'RWF', networks: ['MTN', 'AIRTEL'] }],
+  minimum: { RWF: 100 },
+  v3: {
+    type: 'mobile_money_rwanda',
+    authModel: 'MOBILEMONEY',
+    paymentType: 'mobilemoneyrw',
+    flow: 'auth_redirect',
+    eventType: 'MOBILEMONEYRW_TRANSACTION',
+  },
+  v4: true,
+};

@@ -1,0 +1,22 @@
+/** Tanzania mobile money (Airtel, Tigo Pesa, HaloPesa, Vodacom M-Pesa): a prompt on the phone. */
+import type { Method } from './method.js';
+
+export const mobileMoneyTanzania: Method = {
+  id: 'mobile-money-tanzania',
+  name: 'Tanzania mobile money',
+  type: 'mobile_money',
+  currencies: ['TZS'],
+  countries: ['TZ'],
+  markets: [
+    { country: 'TZ', dialCode: '255', currency: 'TZS', networks: ['AIRTEL', 'TIGO', 'HALOPESA', 'VODACOM'] },
+  ],
+  minimum: { TZS: 100_000 },
+  v3: {
+    type: 'mobile_money_tanzania',
+    authModel: 'MOBILEMONEY',
+    paymentType: 'mobilemoneytz',
+    flow: 'push',
+    eventType: 'MOBILEMONEYTZ_TRANSACTION',
+  },
+  v4: true,
+};

@@ -1,0 +1,20 @@
+/** Uganda mobile money (MTN, Airtel). v3 sends the customer to an OTP page. */
+import type { Method } from './method.js';
+
+export const mobileMoneyUganda: Method = {
+  id: 'mobile-money-uganda',
+  name: 'Uganda mobile money',
+  type: 'mobile_money',
+  currencies: ['UGX'],
+  countries: ['UG'],
+  markets: [{ country: 'UG', dialCode: '256', currency: 'UGX', networks: ['MTN', 'AIRTEL'] }],
+  minimum: { UGX: 500 },
+  v3: {
+    type: 'mobile_money_uganda',
+    authModel: 'MOBILEMONEY',
+    paymentType: 'mobilemoneyug',
+    flow: 'auth_redirect',
+    eventType: 'MOBILEMONEYUG_TRANSACTION',
+  },
+  v4: true,
+};

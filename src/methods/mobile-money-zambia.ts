@@ -1,0 +1,20 @@
+/** Zambia mobile money (MTN, Airtel, Zamtel). v3 sends the customer to an OTP page. */
+import type { Method } from './method.js';
+
+export const mobileMoneyZambia: Method = {
+  id: 'mobile-money-zambia',
+  name: 'Zambia mobile money',
+  type: 'mobile_money',
+  currencies: ['ZMW'],
+  countries: ['ZM'],
+  markets: [{ country: 'ZM', dialCode: '260', currency: 'ZMW', networks: ['MTN', 'AIRTEL', 'ZAMTEL'] }],
+  minimum: { ZMW: 100 },
+  v3: {
+    type: 'mobile_money_zambia',
+    authModel: 'MOBILEMONEY',
+    paymentType: 'mobilemoneyzm',
+    flow: 'auth_redirect',
+    eventType: 'MOBILEMONEYZM_TRANSACTION',
+  },
+  v4: true,
+};

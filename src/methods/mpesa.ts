@@ -1,0 +1,20 @@
+/** Kenya: M-Pesa (an STK push to the phone) and Airtel Money. v3's `mpesa` type is M-Pesa. */
+import type { Method } from './method.js';
+
+export const mpesa: Method = {
+  id: 'mpesa',
+  name: 'M-Pesa',
+  type: 'mobile_money',
+  currencies: ['KES'],
+  countries: ['KE'],
+  markets: [{ country: 'KE', dialCode: '254', currency: 'KES', networks: ['MPESA', 'AIRTEL'] }],
+  minimum: { KES: 1_000 },
+  v3: {
+    type: 'mpesa',
+    authModel: 'LIPA_MPESA',
+    paymentType: 'mpesa',
+    flow: 'push',
+    eventType: 'MPESA_TRANSACTION',
+  },
+  v4: true,
+};
