@@ -26,6 +26,8 @@ import { redirectSessionRoutes } from './api/v4/redirect-sessions.js';
 import type { Links } from './web/links.js';
 import { secretKeyAuth } from './api/v3/auth.js';
 import { v3CardChargeRoutes } from './api/v3/card-charges.js';
+import { v3SandboxRoutes } from './api/v3/sandbox.js';
+import { sandboxControlRoutes } from './api/v4/sandbox.js';
 import { v3BankRoutes } from './api/v3/banks.js';
 import { v3PreauthRoutes } from './api/v3/preauth.js';
 import { v3RefundRoutes } from './api/v3/refunds.js';
@@ -119,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     chargeRoutes(v4, deps, links);
     orchestrationRoutes(v4, deps, links);
     referenceRoutes(v4);
+    sandboxControlRoutes(v4, deps, links);
   });
   await app.register(async (v3) => {
     v3.addHook('onRequest', secretKeyAuth(deps));
@@ -128,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3PreauthRoutes(v3, deps, links);
     v3TokenizedRoutes(v3, deps, links);
     v3BankRoutes(v3, deps, links);
+    v3SandboxRoutes(v3, deps, links);
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);

@@ -87,6 +87,10 @@ describe('GET /openapi.json', () => {
         '/v3/charges/{flw_ref}/refund',
         '/v3/tokenized-charges',
         '/v3/banks/{country}',
+        '/sandbox/charges/{id}/approve',
+        '/sandbox/charges/{id}/decline',
+        '/v3/sandbox/charges/{id}/approve',
+        '/v3/sandbox/charges/{id}/decline',
       ].sort(),
     );
     const create = doc.paths['/customers'].post;

@@ -6,7 +6,7 @@
  */
 import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, preValidationAsyncHookHandler } from 'fastify';
 import type { FieldError } from '../../domain/errors.js';
 
 // ajv-formats is CommonJS (`module.exports = exports.default = fn`); under NodeNext its typed default
@@ -133,3 +133,11 @@ export function compileBodyValidator(schema: object): (value: unknown) => FieldE
   const validate = bodyAjv.compile(schema);
   return (value) => (validate(value) ? [] : fieldErrors(validate.errors ?? [], 'body'));
 }
+
+/**
+ * The body of these POSTs is optional (a full refund, a whole capture, a sandbox approval): a request without one is
+ * validated as `{}` rather than refused for not being an object.
+ */
+export const bodyOptional: preValidationAsyncHookHandler = async (req) => {
+  req.body ??= {};
+};

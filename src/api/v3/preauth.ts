@@ -17,7 +17,8 @@ import { withCustomer } from '../../flows/read-charges.js';
 import type { Links } from '../../web/links.js';
 import { callerOf } from '../http/caller.js';
 import { v3 } from './envelope.js';
-import { bodyOptional, sendRefund, WireAmount } from './refunds.js';
+import { bodyOptional } from '../http/validation.js';
+import { sendRefund, WireAmount } from './refunds.js';
 import { transactionView } from './views.js';
 
 const FlwRefParams = Type.Object({ flw_ref: Type.String({ minLength: 1, maxLength: 100 }) });

@@ -5,7 +5,7 @@
  * Sandbox refunds complete at once, so `status` is always `completed`.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { appError, invalid } from '../../domain/errors.js';
 import { toMajor } from '../../domain/money.js';
@@ -18,6 +18,7 @@ import { getRefund, pageOfRefunds, refundCharge, type RefundWithCharge } from '.
 import type { Links } from '../../web/links.js';
 import { callerOf } from '../http/caller.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { bodyOptional } from '../http/validation.js';
 import { v3 } from './envelope.js';
 
 const PAGE_SIZE = 10;
@@ -48,14 +49,6 @@ export const RefundBody = Type.Object({
   // The official SDK echoes the transaction id in the body; it is read from the path.
   id: Type.Optional(Type.Unknown()),
 });
-
-/**
- * The body of these POSTs is optional (a full refund, a whole capture): a request without one is
- * validated as `{}` rather than refused for not being an object.
- */
-export const bodyOptional: preValidationAsyncHookHandler = async (req) => {
-  req.body ??= {};
-};
 
 /** A numeric v3 id from the path, or undefined when it cannot name anything. */
 export function numericId(raw: string): number | undefined {

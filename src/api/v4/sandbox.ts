@@ -1,0 +1,67 @@
+/**
+ * Sandbox controls (a Baobab extension, docs/sandbox.md): what a tester does in the customer's place
+ * for a charge that waits for the customer away from the merchant — approve or decline the phone
+ * prompt, the USSD session, the QR payment, the Fawry payment. Without them the sandbox completes such
+ * a charge itself after BAOBAB_SANDBOX_AUTO_COMPLETE_MS.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { pick } from '../../domain/customer.js';
+import { ISSUER_TYPES } from '../../domain/issuers.js';
+import type { Deps } from '../../flows/deps.js';
+import { authorizeCharge } from '../../flows/update-charge.js';
+import type { Links } from '../../web/links.js';
+import { bodyOptional } from '../http/validation.js';
+import { callerOf } from './auth.js';
+import { chargeRenderer } from './charges.js';
+import { COMMON_ERRORS, Success, success } from './envelope.js';
+import { IdParams, StringEnum } from './schemas.js';
+import { ChargeView } from './views.js';
+
+/** The answers a tester may make a decline carry: every issuer answer but approval. */
+export const DECLINE_ISSUERS = ISSUER_TYPES.filter((t) => t !== 'approved');
+
+export function sandboxControlRoutes(root: FastifyInstance, deps: Deps, links: Links): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Sandbox'];
+  const security = [{ bearer: [] }];
+
+  for (const decision of ['approve', 'decline'] as const) {
+    app.post(
+      `/sandbox/charges/:id/${decision}`,
+      {
+        schema: {
+          tags,
+          security,
+          summary:
+            decision === 'approve'
+              ? '(Sandbox) The customer approves: the scenario’s issuer answers'
+              : '(Sandbox) The customer declines (05, or the issuer answer given)',
+          params: IdParams,
+          body: Type.Object(
+            decision === 'decline' ? { issuer: Type.Optional(StringEnum(DECLINE_ISSUERS)) } : {},
+          ),
+          response: { 200: Success(ChargeView), ...COMMON_ERRORS },
+        },
+        preValidation: bodyOptional,
+      },
+      async (req, reply) => {
+        const caller = callerOf(req);
+        const { issuer } = req.body as { issuer?: string };
+        const updated = await authorizeCharge(
+          deps,
+          caller.merchantId,
+          req.params.id,
+          {
+            authorization: { type: 'approval', approved: decision === 'approve', ...pick('issuer', issuer) },
+          },
+          'sandbox_control',
+        );
+        if (!updated.ok) return reply.fail(updated.error);
+        const { view } = chargeRenderer(links, caller.clientId);
+        return success('Charge updated', await view(updated.value.charge, updated.value.paymentMethod));
+      },
+    );
+  }
+}
