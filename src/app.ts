@@ -28,6 +28,9 @@ import { secretKeyAuth } from './api/v3/auth.js';
 import { v3CardChargeRoutes } from './api/v3/card-charges.js';
 import { v3SandboxRoutes } from './api/v3/sandbox.js';
 import { sandboxControlRoutes } from './api/v4/sandbox.js';
+import { sandboxTransferRoutes } from './api/v4/sandbox-transfers.js';
+import { virtualAccountRoutes } from './api/v4/virtual-accounts.js';
+import { v3SandboxTransferRoutes } from './api/v3/sandbox-transfers.js';
 import { v3BankRoutes } from './api/v3/banks.js';
 import { v3PreauthRoutes } from './api/v3/preauth.js';
 import { v3RefundRoutes } from './api/v3/refunds.js';
@@ -122,6 +125,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     orchestrationRoutes(v4, deps, links);
     referenceRoutes(v4);
     sandboxControlRoutes(v4, deps, links);
+    virtualAccountRoutes(v4, deps);
+    sandboxTransferRoutes(v4, deps, links);
   });
   await app.register(async (v3) => {
     v3.addHook('onRequest', secretKeyAuth(deps));
@@ -132,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3TokenizedRoutes(v3, deps, links);
     v3BankRoutes(v3, deps, links);
     v3SandboxRoutes(v3, deps, links);
+    v3SandboxTransferRoutes(v3, deps, links);
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);

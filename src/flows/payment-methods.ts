@@ -1,15 +1,24 @@
 /**
  * Payment methods: build one from what the customer entered (a card arrives decrypted; only its
- * safe facts and a keyed fingerprint are kept), create one on its own (POST /payment-methods), read.
+ * safe facts and a keyed fingerprint are kept), create one on its own (POST /payment-methods), read,
+ * and say which method (src/methods) charges it and whether it can be charged an amount.
  */
 import { keyedHash } from '../crypto/hashing.js';
 import { validateCard, type CardInput } from '../domain/card.js';
 import { pick, type Address, type Meta } from '../domain/customer.js';
-import { invalid, notFound } from '../domain/errors.js';
+import { appError, invalid, notFound } from '../domain/errors.js';
 import { newCardToken, newId } from '../domain/ids.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
-import type { CardOnFile, PaymentMethod, PaymentMethodDetails } from '../domain/payment-method.js';
+import type { Currency } from '../domain/money.js';
+import type {
+  BankAccountScheme,
+  CardOnFile,
+  PaymentMethod,
+  PaymentMethodDetails,
+} from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { METHODS, mobileMoneyMethodOf } from '../methods/index.js';
+import { checkMethodCharge, type Method } from '../methods/method.js';
 import { findCustomer } from '../store/customers.js';
 import { replyInsert } from '../store/idempotency.js';
 import { findPaymentMethod, listPaymentMethods, paymentMethodInsert } from '../store/payment-methods.js';
@@ -137,4 +146,67 @@ export function pageOfPaymentMethods(
   page: PageRequest,
 ): Promise<Page<PaymentMethod>> {
   return listPaymentMethods(deps.db, merchantId, page);
+}
+
+const SCHEME_METHODS: Record<BankAccountScheme, string> = {
+  pay_with_bank: 'pay-with-bank',
+  open_banking: 'open-banking',
+  ach: 'ach',
+};
+
+/** The method a payment method is charged through: a wallet's by its country, a bank account's by scheme. */
+export function methodOf(details: PaymentMethodDetails): Method | undefined {
+  switch (details.type) {
+    case 'mobile_money':
+      return mobileMoneyMethodOf(details.mobileMoney.countryCode);
+    case 'bank_account':
+      return METHODS.find((m) => m.id === SCHEME_METHODS[details.bankAccount.scheme]);
+    default:
+      return METHODS.find((m) => m.type === details.type);
+  }
+}
+
+/**
+ * Whether `method` takes a charge of `amount` (minor units) in `currency`: one of its currencies — for
+ * a wallet, its own country's — and at least its smallest amount. The error names `currency` or
+ * `amount` and says what is allowed.
+ */
+export function checkChargeable(
+  method: Method,
+  details: PaymentMethodDetails,
+  charge: { readonly amount: number; readonly currency: Currency },
+): Result<void> {
+  const market =
+    details.type === 'mobile_money'
+      ? method.markets?.find((m) => m.dialCode === details.mobileMoney.countryCode)
+      : undefined;
+  // A method spanning several countries (francophone wallets: XOF and XAF) takes only the wallet's.
+  const scoped: Method = market
+    ? {
+        ...method,
+        currencies: [market.currency],
+        ...((method.markets?.length ?? 0) > 1
+          ? { name: `mobile money in ${market.country} (+${market.dialCode})` }
+          : {}),
+      }
+    : method;
+  const checked = checkMethodCharge(scoped, charge);
+  if (checked.ok) return checked;
+  const field = checked.error.type === 'AMOUNT_BELOW_MINIMUM' ? 'amount' : 'currency';
+  return err({ ...checked.error, fields: [{ field, message: checked.error.message }] });
+}
+
+/**
+ * An authorisation sent with a new charge is a card's (PIN, OTP, address, 3-D Secure): other methods
+ * are completed by the customer, as the charge's next action says.
+ */
+export function checkUpFrontAuthorization(
+  details: PaymentMethodDetails,
+  authorization: unknown,
+): Result<void> {
+  if (authorization === undefined || details.type === 'card') return ok(undefined);
+  const message =
+    `authorization applies to card charges only: a ${details.type} charge is completed by the ` +
+    'customer, as its next_action says';
+  return err(appError('CHARGE_UPDATE_NOT_ALLOWED', message, [{ field: 'authorization', message }]));
 }

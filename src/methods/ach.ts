@@ -8,6 +8,13 @@ export const ach: Method = {
   currencies: ['USD', 'ZAR'],
   countries: ['US', 'ZA'],
   minimum: { USD: 100, ZAR: 1_000 },
-  v3: { type: 'ach_payment', authModel: 'AUTH', paymentType: 'ach_payment', eventType: 'ACH_TRANSACTION' },
+  // v3 spec §1.4 / §5: US debits show `account-ach-us`; the SDK's 2025 ZAR (Ozow) fixture shows `account`.
+  v3: {
+    type: 'ach_payment',
+    authModel: 'AUTH',
+    paymentType: 'account-ach-us',
+    paymentTypeByCurrency: { ZAR: 'account' },
+    eventType: 'ACH_TRANSACTION',
+  },
   v4: false,
 };

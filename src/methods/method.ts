@@ -24,6 +24,8 @@ export interface V3Charge {
   readonly type: string;
   readonly authModel: string;
   readonly paymentType: string;
+  /** A different `payment_type` for some currencies (ACH: US debits are `account-ach-us`, ZAR ones `account`). */
+  readonly paymentTypeByCurrency?: Readonly<Partial<Record<Currency, string>>>;
   /** The rail flow a v3 charge starts with when X-Scenario-Key names none. */
   readonly flow?: string;
   /** Other names v3 clients send for a network (ORANGEMONEY for ORANGE, TIGO for AIRTELTIGO in Ghana). */

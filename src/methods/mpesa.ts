@@ -14,6 +14,8 @@ export const mpesa: Method = {
     authModel: 'LIPA_MPESA',
     paymentType: 'mpesa',
     flow: 'push',
+    // The official SDK's schema names Kenyan networks SAFARICOM and AIRTEL.
+    networkAliases: { SAFARICOM: 'MPESA' },
     eventType: 'MPESA_TRANSACTION',
   },
   v4: true,

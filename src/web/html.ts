@@ -52,7 +52,8 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
 /**
  * The one stylesheet of the sandbox pages, inlined so a page makes no request beyond its own origin.
  * Contrast (WCAG AA, measured): body text #1f2937 on white 14.7:1, muted #4b5563 7.6:1, white on the
- * approve green #166534 7.1:1, links #1d4ed8 6.7:1, badge #78350f on #fef3c7 8.2:1.
+ * approve green #166534 7.1:1, links #1d4ed8 6.7:1, badge #78350f on #fef3c7 8.2:1, error text #991b1b
+ * on #fef2f2 7.4:1; field borders #4b5563 on white 7.6:1 (non-text needs 3:1).
  */
 export const STYLESHEET = `
 *,*::before,*::after{box-sizing:border-box}
@@ -75,6 +76,14 @@ p{margin:0 0 1rem}
 .button:hover{background:#f3f4f6}
 .button.primary{border-color:#166534;background:#166534;color:#fff}
 .button.primary:hover{border-color:#14532d;background:#14532d}
+.amount{margin:0 0 1rem;font-size:1.75rem;font-weight:700;font-variant-numeric:tabular-nums}
+.field{margin:0 0 1rem}
+.field label{display:block;margin:0 0 .375rem;font-weight:600}
+.field input{display:block;width:100%;min-height:3rem;padding:.5rem .75rem;border:2px solid #4b5563;border-radius:.5rem;background:#fff;color:#1f2937;font:inherit}
+.field input.otp{font-size:1.5rem;letter-spacing:.25em;font-variant-numeric:tabular-nums}
+.field input[aria-invalid="true"]{border-color:#991b1b}
+.hint{margin:.375rem 0 0;color:#4b5563}
+.error{padding:.5rem .75rem;border-left:4px solid #991b1b;background:#fef2f2;color:#991b1b;font-weight:600}
 a{color:#1d4ed8}
 :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 `;

@@ -4,6 +4,8 @@
  */
 import { signLinkToken } from '../crypto/link-token.js';
 import type { Charge } from '../domain/charge.js';
+import type { PaymentMethodType } from '../domain/payment-method.js';
+import { pageKindOf } from './challenge-view.js';
 
 export interface Links {
   readonly publicUrl: string;
@@ -12,7 +14,18 @@ export interface Links {
 
 export const REDIRECT_PATH = '/sandbox/redirects';
 
-export async function redirectLink(links: Links, charge: Charge, clientId: string): Promise<string> {
+/**
+ * The link to the sandbox page of the charge's redirect step: `…/sandbox/redirects?<kind>&token=…`,
+ * the kind (`card`, `mobile_money`, `bank`, `wallet`) naming the page for people reading the URL. The
+ * page itself goes by the charge's payment method, never by this name. Callers that know the payment
+ * method pass its type; without it the name is the charge's rail (right for cards and mobile money).
+ */
+export async function redirectLink(
+  links: Links,
+  charge: Charge,
+  clientId: string,
+  paymentMethodType?: PaymentMethodType,
+): Promise<string> {
   const token = await signLinkToken(links.key, {
     merchantId: charge.merchantId,
     chargeId: charge.id,
@@ -20,5 +33,6 @@ export async function redirectLink(links: Links, charge: Charge, clientId: strin
     clientId,
     issuedAt: charge.updatedAt,
   });
-  return `${links.publicUrl}${REDIRECT_PATH}?${charge.rail}&token=${token}`;
+  const kind = (paymentMethodType && pageKindOf(paymentMethodType)) ?? charge.rail;
+  return `${links.publicUrl}${REDIRECT_PATH}?${kind}&token=${token}`;
 }

@@ -1,21 +1,32 @@
-// The sandbox redirect page: where a customer's browser lands when a charge needs the customer's
-// approval (3-D Secure for cards today). Pure renderers from a view model to a complete HTML document.
+// The sandbox redirect pages: where a customer's browser lands when a charge needs the customer's
+// approval — a card's 3-D Secure, a mobile-money OTP, a bank login or consent, a wallet sheet. Pure
+// renderers from a view model to a complete HTML document; one file per page kind.
+import { renderBankChallenge, type BankChallengeView } from './bank-page.js';
+import { renderCardChallenge, type CardChallengeView } from './card-page.js';
 import { html, page, type SafeHtml } from './html.js';
+import { renderMobileMoneyChallenge, type MobileMoneyChallengeView } from './mobile-money-page.js';
+import { badge } from './page-parts.js';
+import { renderWalletChallenge, type WalletChallengeView } from './wallet-page.js';
 
-export interface ChallengeView {
-  merchantName: string;
-  /** Already formatted, e.g. "NGN 1,234.56". */
-  amount: string;
-  /** Masked, e.g. "4111 11•• •••• 1111". */
-  card: string;
-  network: string;
-  reference: string;
-  token: string;
-  /** The form's action: a same-origin path, e.g. "/sandbox/redirects". */
-  action: string;
-  kind: 'card';
-  /** ISO 8601. */
-  expiresAt: string;
+export type { BankChallengeView, CardChallengeView, MobileMoneyChallengeView, WalletChallengeView };
+
+export type ChallengeView =
+  CardChallengeView | MobileMoneyChallengeView | BankChallengeView | WalletChallengeView;
+
+/** The page kinds, as links name them (`/sandbox/redirects?<kind>&token=`). */
+export type PageKind = ChallengeView['kind'];
+
+export function renderChallenge(v: ChallengeView): string {
+  switch (v.kind) {
+    case 'card':
+      return renderCardChallenge(v);
+    case 'mobile_money':
+      return renderMobileMoneyChallenge(v);
+    case 'bank':
+      return renderBankChallenge(v);
+    case 'wallet':
+      return renderWalletChallenge(v);
+  }
 }
 
 export type OutcomeStatus = 'succeeded' | 'failed' | 'expired' | 'used' | 'invalid';
@@ -26,59 +37,6 @@ export interface OutcomeView {
   status: OutcomeStatus;
   reference?: string;
   returnUrl?: string;
-}
-
-const badge = html`<span class="badge">SANDBOX</span>`;
-
-/** "14:05 UTC" for an ISO time; the input itself when it does not parse. */
-function utcClock(iso: string): string {
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return iso;
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())} UTC`;
-}
-
-/** Only a path on this origin ("/x", not "//host" or "/\host") may receive the token. */
-function assertSameOriginPath(action: string): void {
-  if (!/^\/(?![/\\])/.test(action)) {
-    throw new TypeError(
-      `redirect page: form action must be a same-origin path, got ${JSON.stringify(action)}`,
-    );
-  }
-}
-
-export function renderChallenge(v: ChallengeView): string {
-  assertSameOriginPath(v.action);
-  const body = html`<main>
-    ${badge}
-    <h1>Verify your payment</h1>
-    <p><strong>${v.merchantName}</strong> asks you to confirm this card payment (3-D Secure check).</p>
-    <dl class="details">
-      <dt>Merchant</dt>
-      <dd>${v.merchantName}</dd>
-      <dt>Amount</dt>
-      <dd>${v.amount}</dd>
-      <dt>Card</dt>
-      <dd>${v.card} (${v.network})</dd>
-      <dt>Reference</dt>
-      <dd>${v.reference}</dd>
-    </dl>
-    <p class="note">
-      This is Baobab's sandbox: no bank is contacted. Approve completes the charge with the outcome its
-      scenario chose; Decline fails it as a cardholder who did not authenticate.
-    </p>
-    <form method="post" action="${v.action}">
-      <input type="hidden" name="token" value="${v.token}" />
-      <div class="actions">
-        <button type="submit" class="button primary" name="decision" value="approve">Approve</button>
-        <button type="submit" class="button" name="decision" value="decline">Decline</button>
-      </div>
-    </form>
-    <p class="expiry">
-      This link expires at <time datetime="${v.expiresAt}">${utcClock(v.expiresAt)}</time>.
-    </p>
-  </main>`;
-  return page({ title: `Verify your payment – ${v.merchantName}`, body });
 }
 
 const OUTCOME_COPY: Readonly<Record<OutcomeStatus, { title: string; message: string }>> = {

@@ -91,6 +91,10 @@ describe('GET /openapi.json', () => {
         '/sandbox/charges/{id}/decline',
         '/v3/sandbox/charges/{id}/approve',
         '/v3/sandbox/charges/{id}/decline',
+        '/virtual-accounts',
+        '/virtual-accounts/{id}',
+        '/sandbox/virtual-accounts/{id}/transfers',
+        '/v3/sandbox/transfers',
       ].sort(),
     );
     const create = doc.paths['/customers'].post;

@@ -28,6 +28,7 @@ import { compileBodyValidator } from '../http/validation.js';
 import { isHttpUrl } from '../v4/charge-input.js';
 import { Email } from '../v4/schemas.js';
 import { v3, type V3Body } from './envelope.js';
+import { methodChargeHandler } from './method-charges.js';
 import { TEST_OTP, TEST_PIN, testCard } from './test-cards.js';
 import { transactionView } from './views.js';
 
@@ -198,6 +199,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
     return profile;
   };
   const send = (reply: FastifyReply, body: V3Body) => reply.code(200).send(body);
+  const chargeMethod = methodChargeHandler(deps, links);
 
   app.post(
     '/v3/charges',
@@ -205,16 +207,14 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
       config: { dialect: 'v3' },
       schema: {
         tags,
-        summary: 'Charge a card (3DES `client` payload or plain JSON), step by step',
+        summary:
+          'Charge a card (3DES `client` payload or plain JSON, step by step) or any other type (plain JSON)',
         querystring: Type.Object({ type: Type.String({ maxLength: 40 }) }),
       },
     },
     async (req, reply) => {
-      if (req.query.type !== 'card') {
-        return reply.fail(
-          invalid([{ field: 'type', message: `type ${req.query.type} is not supported yet` }]),
-        );
-      }
+      // Every other type is plain JSON with its own fields and replies (method-charges.ts).
+      if (req.query.type !== 'card') return chargeMethod(req, reply, req.query.type);
       const profile = await profileOf(req);
       const { merchantId } = callerOf(req);
       const payload = payloadOf(req.body, profile);

@@ -30,7 +30,10 @@ import { transactionView } from './views.js';
 /** Flutterwave's page size for this list (its sample: 44 rows in 5 pages). */
 const PAGE_SIZE = 10;
 
-/** v3 `payment_type` values of the fee endpoint → the pricing table's payment-method types. */
+/**
+ * v3 `payment_type` values of the fee endpoint → the pricing table's payment-method types: the
+ * documented ones, then the other charge types' names for the methods priced apart.
+ */
 const FEE_METHODS = {
   card: 'card',
   debit_ng_account: 'bank_account',
@@ -40,6 +43,14 @@ const FEE_METHODS = {
   mobile_money: 'mobile_money',
   bank_transfer: 'bank_transfer',
   ussd: 'ussd',
+  mpesa: 'mobile_money',
+  qr: 'nqr',
+  voucher_payment: 'voucher',
+  enaira: 'enaira',
+  fawry_pay: 'fawry',
+  opay: 'opay',
+  applepay: 'applepay',
+  googlepay: 'googlepay',
 } as const;
 type FeePaymentType = keyof typeof FEE_METHODS;
 

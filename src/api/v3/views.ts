@@ -1,11 +1,14 @@
 /**
  * How v3 shows a charge (v3 spec §1.4): the "transaction" — numeric `id`, `tx_ref` (the reference),
- * `flw_ref`, major-unit amounts, `processor_response` as text, `auth_model`, a flat `card` and the
- * customer with its numeric id. The same rows v4 shows as charges.
+ * `flw_ref`, major-unit amounts, `processor_response` as text, `payment_type` and `auth_model` as v3
+ * names the method (method-labels.ts), a flat `card` for cards only, and the customer with its numeric
+ * id. The same rows v4 shows as charges.
  */
 import type { Charge } from '../../domain/charge.js';
 import { toMajor, type Currency } from '../../domain/money.js';
+import type { PaymentMethod } from '../../domain/payment-method.js';
 import type { ChargeInFull } from '../../flows/read-charges.js';
+import { labelsOf } from './method-labels.js';
 
 export const V3_STATUS: Record<Charge['status'], string> = {
   succeeded: 'successful',
@@ -19,11 +22,18 @@ const humanise = (issuer: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
+/** What the processor says while a redirect page waits, where Flutterwave's samples word it their own way. */
+const PENDING_REDIRECT: Readonly<Record<string, string>> = {
+  'account-ach-uk': 'Transaction is pending authentication',
+  googlepay: 'Payment token retrieval has been initiated',
+};
+
 /** The processor's words for where the charge is, as v3 clients display them. */
-export function processorText(c: Charge): string {
+export function processorText(c: Charge, pm: PaymentMethod): string {
+  const card = pm.details.type === 'card';
   switch (c.status) {
     case 'succeeded':
-      return 'Approved by Financial Institution';
+      return card ? 'Approved by Financial Institution' : 'Approved';
     case 'voided':
       return 'Voided';
     case 'failed':
@@ -33,36 +43,26 @@ export function processorText(c: Charge): string {
         case 'requires_otp':
           return 'Kindly enter the OTP sent to your phone and email';
         case 'redirect_url':
-          return 'Pending validation';
+          return PENDING_REDIRECT[labelsOf(c, pm).paymentType] ?? 'Pending validation';
         case 'requires_capture':
           return 'Approved. Pending capture';
         case 'requires_requery':
           return 'Transaction is pending';
+        case 'payment_instruction':
+          // The customer acts elsewhere (phone prompt, USSD, kiosk): Flutterwave's samples say so.
+          return pm.details.type === 'fawry' ? 'Request is pending' : 'Transaction in progress';
+        case 'qr_code':
+          return 'Transaction in progress';
+        case 'requires_bank_transfer':
+          return 'Awaiting bank transfer';
         default:
           return 'Pending authorization';
       }
   }
 }
 
-/** How the cardholder was (to be) authenticated, in v3's words. */
-export function authModel(c: Charge): string {
-  if (c.recurring) return 'noauth';
-  switch (c.scenario.flow) {
-    case 'auth_pin':
-      return 'PIN';
-    case 'auth_pin_3ds':
-    case 'auth_3ds':
-      return 'VBVSECURECODE';
-    case 'auth_avs':
-      return 'AVS_NOAUTH';
-    case 'auth_avs_3ds':
-      return 'AVS_VBVSECURECODE';
-    default:
-      return 'NOAUTH';
-  }
-}
-
 export function transactionView({ charge: c, paymentMethod: pm, customer }: ChargeInFull, accountId: number) {
+  const labels = labelsOf(c, pm);
   const currency = c.currency as Currency;
   const major = (minor: number) => toMajor(minor, currency);
   const fee = (type: string) => c.fees.find((f) => f.type === type)?.amount ?? 0;
@@ -79,12 +79,12 @@ export function transactionView({ charge: c, paymentMethod: pm, customer }: Char
     charged_amount: major(c.amount),
     app_fee: major(appFee),
     merchant_fee: major(fee('merchant')),
-    processor_response: processorText(c),
-    auth_model: authModel(c),
+    processor_response: processorText(c, pm),
+    auth_model: labels.authModel,
     ip: pm.clientIp ?? 'N/A',
-    narration: 'CARD Transaction ',
+    narration: labels.narration,
     status: V3_STATUS[c.status],
-    payment_type: pm.details.type,
+    payment_type: labels.paymentType,
     created_at: c.createdAt.toISOString(),
     account_id: accountId,
     ...(card && {

@@ -1,4 +1,8 @@
-/** v4 charges (spec §8.3): create, fetch, list with filters, and PUT to authorise or update. */
+/**
+ * v4 charges (spec §8.3): create (every v4 payment-method type), fetch, list with filters, and PUT to
+ * authorise or update. A charge's next action is rendered per caller: a redirect step gets its signed
+ * sandbox link, a QR step its code as a PNG data URL.
+ */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -28,7 +32,9 @@ export function chargeRenderer(links: Links, clientId: string) {
     return chargeView(charge, pm, {
       ...pick(
         'redirectUrl',
-        action?.type === 'redirect_url' ? await redirectLink(links, charge, clientId) : undefined,
+        action?.type === 'redirect_url'
+          ? await redirectLink(links, charge, clientId, pm.details.type)
+          : undefined,
       ),
       ...pick('qrImage', action?.type === 'qr_code' ? await qrPngDataUrl(action.payload) : undefined),
     });
@@ -66,7 +72,9 @@ export function chargeRoutes(root: FastifyInstance, deps: Deps, links: Links): v
         tags,
         security,
         summary: "Charge a customer's saved payment method",
-        description: 'Honours X-Idempotency-Key and, in the sandbox, X-Scenario-Key (see docs/sandbox.md).',
+        description:
+          'Honours X-Idempotency-Key and, in the sandbox, X-Scenario-Key (see docs/sandbox.md). ' +
+          'The method must take the currency and amount; `recurring` applies to cards only.',
         body: ChargeCreate,
         response: { 201: Success(ChargeView), ...COMMON_ERRORS, 422: COMMON_ERRORS[400] },
       },

@@ -1,14 +1,13 @@
-/** v4 payment methods (spec §8.2): create (cards now), fetch, list. */
+/** v4 payment methods (spec §8.2): create (every v4 type), fetch, list. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { pick } from '../../domain/customer.js';
-import { invalid } from '../../domain/errors.js';
 import type { Deps } from '../../flows/deps.js';
 import { createPaymentMethod, getPaymentMethod, pageOfPaymentMethods } from '../../flows/payment-methods.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
-import { decryptCard } from './encrypted-input.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
+import { methodInputOf } from './method-input.js';
 import { PaymentMethodCreate } from './payment-schemas.js';
 import { IdParams } from './schemas.js';
 import { PaymentMethodView, paymentMethodView } from './views.js';
@@ -25,6 +24,9 @@ export function paymentMethodRoutes(root: FastifyInstance, deps: Deps): void {
         tags,
         security,
         summary: 'Save a payment method (card fields AES-256-GCM encrypted with your key)',
+        description:
+          'card, mobile_money, ussd, opay, applepay, googlepay or bank_account (Pay with Bank). ' +
+          'bank_transfer is refused: use /virtual-accounts.',
         body: PaymentMethodCreate,
         response: { 201: Success(PaymentMethodView), ...COMMON_ERRORS },
       },
@@ -32,32 +34,15 @@ export function paymentMethodRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const { merchantId } = callerOf(req);
       const body = req.body;
-      if (body.type !== 'card' || !body.card) {
-        return reply.fail(
-          invalid([
-            {
-              field: 'type',
-              message: `type ${body.type} is not supported yet: only card payment methods can be saved`,
-            },
-          ]),
-        );
-      }
       const claim = idempotencyClaim(req);
       if (!claim.ok) return reply.fail(claim.error);
       const profile = await deps.profiles.get(merchantId);
       if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
-      const card = decryptCard(profile.v4EncryptionKey, body.card, 'card');
-      if (!card.ok) return reply.fail(card.error);
+      const method = methodInputOf(profile.v4EncryptionKey, body, '');
+      if (!method.ok) return reply.fail(method.error);
       const executed = await createPaymentMethod(
         deps,
-        {
-          merchantId,
-          ...pick('customerId', body.customer_id),
-          meta: body.meta ?? {},
-          ...pick('deviceFingerprint', body.device_fingerprint),
-          ...pick('clientIp', body.client_ip),
-          card: card.value,
-        },
+        { ...method.value, merchantId, ...pick('customerId', body.customer_id) },
         {
           idempotency: claim.value,
           render: (pm) => ({

@@ -41,6 +41,7 @@ export const CardIn = Type.Object({
 });
 export type CardIn = Static<typeof CardIn>;
 
+/** What `POST /payment-methods` and the orchestrator take (spec §8.2); `bank_transfer` only to refuse it. */
 export const PAYMENT_METHOD_TYPES = [
   'card',
   'mobile_money',
@@ -49,18 +50,59 @@ export const PAYMENT_METHOD_TYPES = [
   'applepay',
   'googlepay',
   'bank_account',
+  'bank_transfer',
 ] as const;
+
+/** Variants whose object the official schema requires; the others may be left out (`{"type": "opay"}`). */
+const REQUIRED_VARIANTS = ['card', 'mobile_money', 'ussd'] as const;
+
+export const MobileMoneyIn = Type.Object({
+  country_code: Type.String({
+    pattern: '^[0-9]{1,3}$',
+    'x-message': 'must be a dialing code of 1 to 3 digits, such as 233',
+  }),
+  network: Type.String({ minLength: 1, maxLength: 32 }),
+  phone_number: Type.String({
+    pattern: '^[0-9]{7,10}$',
+    'x-message': 'must be the national number: 7 to 10 digits, without the dialing code',
+  }),
+  use_qr: Type.Optional(Type.Boolean()),
+});
+export type MobileMoneyIn = Static<typeof MobileMoneyIn>;
+
+const CardHolderName = Type.String({
+  pattern: "^(?![ ,.'-]*$)[A-Za-z ,.'-]{2,50}$",
+  'x-message': "must be 2 to 50 characters: letters, spaces and , . ' -",
+});
+const Wallet = Type.Object({ card_holder_name: Type.Optional(CardHolderName) });
+/** The official schema leaves these open (`additionalProperties: true`): whatever is sent is ignored. */
+const Open = Type.Object({});
 
 const paymentMethodFields = {
   type: StringEnum(PAYMENT_METHOD_TYPES),
   card: Type.Optional(CardIn),
+  mobile_money: Type.Optional(MobileMoneyIn),
+  ussd: Type.Optional(
+    Type.Object({
+      account_bank: Type.String({
+        pattern: '^\\d{3,}$',
+        maxLength: 10,
+        'x-message': 'must be a bank code of 3 or more digits, such as 044',
+      }),
+    }),
+  ),
+  opay: Type.Optional(Open),
+  applepay: Type.Optional(Wallet),
+  googlepay: Type.Optional(Wallet),
+  bank_account: Type.Optional(Open),
+  bank_transfer: Type.Optional(Open),
   meta: Type.Optional(Meta),
   device_fingerprint: Type.Optional(Type.String({ maxLength: 255 })),
   client_ip: Type.Optional(Type.String({ maxLength: 64 })),
 };
 
 /** The payment-method object as sent inside a direct charge… */
-export const PaymentMethodIn = withVariants(Type.Object(paymentMethodFields), ['card']);
+export const PaymentMethodIn = withVariants(Type.Object(paymentMethodFields), REQUIRED_VARIANTS);
 export type PaymentMethodIn = Static<typeof PaymentMethodIn>;
 
 /** …and on its own, where it may name the customer it is saved for. */
@@ -69,7 +111,7 @@ export const PaymentMethodCreate = withVariants(
     ...paymentMethodFields,
     customer_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   }),
-  ['card'],
+  REQUIRED_VARIANTS,
 );
 export type PaymentMethodCreate = Static<typeof PaymentMethodCreate>;
 

@@ -31,6 +31,8 @@ export function sandboxControlRoutes(root: FastifyInstance, deps: Deps, links: L
     app.post(
       `/sandbox/charges/:id/${decision}`,
       {
+        // Under /sandbox, where the pages answer in HTML: these are API calls, answered in JSON.
+        config: { dialect: 'v4' },
         schema: {
           tags,
           security,

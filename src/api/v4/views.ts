@@ -3,12 +3,16 @@
  * optional fields left out rather than null (the official schemas type them as objects), the expiry
  * year as two digits as in the docs' samples, and `processor_response` only once the charge is final
  * (the official enum has no value for a pending charge).
+ *
+ * Payment methods only v3 charges (NIBSS QR, 1Voucher, eNaira, Fawry, UK/EU and ACH bank accounts)
+ * have no v4 type: v4 shows them as `bank_account` (whose official schema is open) with `method`
+ * naming what they are, so a v4 client reading a charge made through v3 still gets a valid object.
  */
 import { Type, type Static } from 'typebox';
 import type { Charge, NextAction } from '../../domain/charge.js';
 import { pick } from '../../domain/customer.js';
 import { toMajor, type Currency } from '../../domain/money.js';
-import { CARD_NETWORKS, type PaymentMethod } from '../../domain/payment-method.js';
+import { CARD_NETWORKS, type PaymentMethod, type PaymentMethodDetails } from '../../domain/payment-method.js';
 import { Address, Meta, StringEnum, addressView } from './schemas.js';
 
 export const PaymentMethodView = Type.Object({
@@ -34,6 +38,38 @@ export const PaymentMethodView = Type.Object({
       ),
     }),
   ),
+  mobile_money: Type.Optional(
+    Type.Object({
+      network: Type.String(),
+      country_code: Type.String(),
+      phone_number: Type.String(),
+      /** Baobab: the wallet pays by QR code (`use_qr` when it was saved). */
+      use_qr: Type.Optional(Type.Boolean()),
+    }),
+  ),
+  ussd: Type.Optional(Type.Object({ account_bank: Type.String() })),
+  opay: Type.Optional(Type.Object({})),
+  applepay: Type.Optional(Type.Object({ card_holder_name: Type.Optional(Type.String()) })),
+  googlepay: Type.Optional(Type.Object({ card_holder_name: Type.Optional(Type.String()) })),
+  bank_account: Type.Optional(
+    Type.Object({
+      /** Baobab: the v3-only method shown as a bank account (absent for v4's own Pay with Bank). */
+      method: Type.Optional(
+        StringEnum(['open_banking', 'ach', 'nqr', 'voucher', 'enaira', 'fawry'] as const),
+      ),
+      country: Type.Optional(Type.String()),
+      last4: Type.Optional(Type.String()),
+      phone_number: Type.Optional(Type.String()),
+    }),
+  ),
+  bank_transfer: Type.Optional(
+    Type.Object({
+      account_type: StringEnum(['static', 'dynamic'] as const),
+      originator_name: Type.Optional(Type.String()),
+      originator_account_number: Type.Optional(Type.String()),
+      originator_bank_name: Type.Optional(Type.String()),
+    }),
+  ),
   customer_id: Type.Optional(Type.String()),
   meta: Meta,
   device_fingerprint: Type.Optional(Type.String()),
@@ -42,38 +78,94 @@ export const PaymentMethodView = Type.Object({
 });
 type PaymentMethodView = Static<typeof PaymentMethodView>;
 
+type DetailsView = Omit<
+  PaymentMethodView,
+  'id' | 'customer_id' | 'meta' | 'device_fingerprint' | 'client_ip' | 'created_datetime'
+>;
+
+function detailsView(details: PaymentMethodDetails): DetailsView {
+  switch (details.type) {
+    case 'card': {
+      const card = details.card;
+      return {
+        type: 'card',
+        card: {
+          expiry_month: card.expiryMonth,
+          expiry_year: card.expiryYear % 100,
+          first6: card.first6,
+          last4: card.last4,
+          network: card.network,
+          ...pick('billing_address', card.billingAddress && addressView(card.billingAddress)),
+          ...pick('card_holder_name', card.cardHolderName),
+          ...pick(
+            'cof',
+            card.cof && {
+              enabled: card.cof.enabled,
+              ...pick('agreement_id', card.cof.agreementId),
+              recurring_amount_variability: 'VARIABLE',
+              agreement_type: 'UNSCHEDULED',
+              ...pick('trace_id', card.cof.traceId),
+            },
+          ),
+        },
+      };
+    }
+    case 'mobile_money': {
+      const mm = details.mobileMoney;
+      return {
+        type: 'mobile_money',
+        mobile_money: {
+          network: mm.network,
+          country_code: mm.countryCode,
+          phone_number: mm.phoneNumber,
+          ...(mm.useQr === true ? { use_qr: true } : {}),
+        },
+      };
+    }
+    case 'ussd':
+      return { type: 'ussd', ussd: { account_bank: details.ussd.accountBank } };
+    case 'opay':
+      return { type: 'opay', opay: {} };
+    case 'applepay':
+      return { type: 'applepay', applepay: { ...pick('card_holder_name', details.cardHolderName) } };
+    case 'googlepay':
+      return { type: 'googlepay', googlepay: { ...pick('card_holder_name', details.cardHolderName) } };
+    case 'bank_account': {
+      const { scheme, country } = details.bankAccount;
+      return {
+        type: 'bank_account',
+        bank_account: scheme === 'pay_with_bank' ? {} : { method: scheme, ...pick('country', country) },
+      };
+    }
+    case 'bank_transfer': {
+      const t = details.bankTransfer;
+      return {
+        type: 'bank_transfer',
+        bank_transfer: {
+          account_type: t.accountType,
+          ...pick('originator_name', t.originatorName),
+          ...pick('originator_account_number', t.originatorAccountNumber),
+          ...pick('originator_bank_name', t.originatorBankName),
+        },
+      };
+    }
+    case 'nqr':
+    case 'enaira':
+      return { type: 'bank_account', bank_account: { method: details.type } };
+    case 'voucher':
+      return { type: 'bank_account', bank_account: { method: 'voucher', last4: details.voucher.last4 } };
+    case 'fawry':
+      return {
+        type: 'bank_account',
+        bank_account: { method: 'fawry', ...pick('phone_number', details.fawry.phoneNumber) },
+      };
+  }
+}
+
 export function paymentMethodView(pm: PaymentMethod): PaymentMethodView {
-  const details = pm.details;
   return {
     id: pm.id,
-    type: details.type,
-    ...pick(
-      'card',
-      details.type === 'card'
-        ? {
-            expiry_month: details.card.expiryMonth,
-            expiry_year: details.card.expiryYear % 100,
-            first6: details.card.first6,
-            last4: details.card.last4,
-            network: details.card.network,
-            ...pick(
-              'billing_address',
-              details.card.billingAddress && addressView(details.card.billingAddress),
-            ),
-            ...pick('card_holder_name', details.card.cardHolderName),
-            ...pick(
-              'cof',
-              details.card.cof && {
-                enabled: details.card.cof.enabled,
-                ...pick('agreement_id', details.card.cof.agreementId),
-                recurring_amount_variability: 'VARIABLE',
-                agreement_type: 'UNSCHEDULED',
-                ...pick('trace_id', details.card.cof.traceId),
-              },
-            ),
-          }
-        : undefined,
-    ),
+    ...detailsView(pm.details),
     ...pick('customer_id', pm.customerId),
     meta: pm.meta,
     ...pick('device_fingerprint', pm.deviceFingerprint),
@@ -98,15 +190,6 @@ const NextActionView = Type.Union([
     payment_instruction: Type.Object({ note: Type.String() }),
   }),
   Type.Object({ type: Type.Literal('qr_code'), qr_code: Type.Object({ image: Type.String() }) }),
-  Type.Object({
-    type: Type.Literal('requires_bank_transfer'),
-    requires_bank_transfer: Type.Object({
-      account_number: Type.String(),
-      account_bank_name: Type.String(),
-      account_expiration_datetime: Type.String({ format: 'date-time' }),
-      note: Type.String(),
-    }),
-  }),
 ]);
 
 export const ChargeView = Type.Object({
@@ -155,14 +238,12 @@ function nextActionView(action: NextAction, links: ActionLinks): Static<typeof N
     case 'qr_code':
       return { type: action.type, qr_code: { image: links.qrImage ?? '' } };
     case 'requires_bank_transfer':
+      // The official `requires_bank_transfer` variant requires a top-level `redirect_url` and an
+      // `account_type` it does not define (a schema slip): nothing we could send would be valid. The
+      // instruction carries the same facts — amount, bank, account number, deadline — as its note.
       return {
-        type: action.type,
-        requires_bank_transfer: {
-          account_number: action.accountNumber,
-          account_bank_name: action.bankName,
-          account_expiration_datetime: action.expiresAt,
-          note: action.note,
-        },
+        type: 'payment_instruction',
+        payment_instruction: { note: `${action.note} by ${action.expiresAt}` },
       };
   }
 }

@@ -240,9 +240,10 @@ describe('POST /orchestration/direct-charges', () => {
     expect(res.json().data).toMatchObject({ amount: 1234.56, currency: 'USD' });
   });
 
-  it('refuses payment-method types other than card, for now, with a clear message', async () => {
-    const res = await direct(directBody({ payment_method: { type: 'ussd', ussd: { account_bank: '044' } } }));
+  it('refuses bank_transfer, which is a virtual account now, with a clear message', async () => {
+    const res = await direct(directBody({ payment_method: { type: 'bank_transfer' } }));
     expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ type: 'INVALID_CHARGE', code: '1150400' });
     expect(res.json().error.validation_errors[0]).toMatchObject({ field_name: 'payment_method.type' });
   });
 });

@@ -114,7 +114,7 @@ describe('POST /payment-methods', () => {
     });
   });
 
-  it('rejects a missing card object, an unknown customer and types without a rail yet', async () => {
+  it('rejects a missing card object, an unknown customer and bank_transfer (a virtual account now)', async () => {
     const missing = await savePm({ type: 'card' });
     expect(missing.json().error.validation_errors).toEqual([
       { field_name: 'card', message: 'card is required' },
@@ -122,12 +122,10 @@ describe('POST /payment-methods', () => {
     const stranger = await savePm({ ...cardBody(), customer_id: 'cus_0000000000' });
     expect(stranger.statusCode).toBe(400);
     expect(stranger.json().error.validation_errors[0].field_name).toBe('customer_id');
-    const momo = await savePm({
-      type: 'mobile_money',
-      mobile_money: { country_code: '233', network: 'MTN', phone_number: '241234567' },
-    });
-    expect(momo.statusCode).toBe(400);
-    expect(momo.json().error.validation_errors[0].field_name).toBe('type');
+    const transfer = await savePm({ type: 'bank_transfer' });
+    expect(transfer.statusCode).toBe(400);
+    expect(transfer.json().error).toMatchObject({ type: 'INVALID_CHARGE', code: '1150400' });
+    expect(transfer.json().error.validation_errors[0].field_name).toBe('type');
   });
 });
 

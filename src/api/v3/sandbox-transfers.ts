@@ -1,0 +1,69 @@
+/**
+ * Sandbox inbound transfers in the v3 dialect (a Baobab extension, docs/sandbox.md): money arrives at
+ * an account number the gateway handed out — a v3 bank-transfer charge's account, which it pays, or
+ * any virtual account, where it becomes a new charge. Answers the transaction as v3 shows it.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { parseAmount } from '../../domain/money.js';
+import { receiveTransfer } from '../../flows/bank-transfers.js';
+import type { Deps } from '../../flows/deps.js';
+import { withCustomer } from '../../flows/read-charges.js';
+import { getVirtualAccountByNumber } from '../../flows/virtual-accounts.js';
+import type { Links } from '../../web/links.js';
+import { callerOf } from '../http/caller.js';
+import { OriginatorFields, originatorOf } from '../v4/sandbox-transfers.js';
+import { v3 } from './envelope.js';
+import { WireAmount } from './refunds.js';
+import { transactionView } from './views.js';
+
+const TransferBody = Type.Object({
+  account_number: Type.String({ pattern: '^[0-9]{10}$', 'x-message': 'must be 10 digits' }),
+  amount: WireAmount,
+  ...OriginatorFields,
+});
+
+export function v3SandboxTransferRoutes(root: FastifyInstance, deps: Deps, _links: Links): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/v3/sandbox/transfers',
+    {
+      config: { dialect: 'v3' },
+      schema: {
+        tags: ['v3 sandbox'],
+        summary: '(Sandbox) A bank transfer arrives at an account number; answers the transaction',
+        body: TransferBody,
+      },
+    },
+    async (req, reply) => {
+      const { merchantId } = callerOf(req);
+      const account = await getVirtualAccountByNumber(deps, merchantId, req.body.account_number);
+      if (!account.ok) return reply.fail(account.error);
+      const amount = parseAmount(req.body.amount, account.value.currency, 'amount');
+      if (!amount.ok) return reply.fail(amount.error);
+      const received = await receiveTransfer(
+        deps,
+        merchantId,
+        {
+          accountNumber: account.value.accountNumber,
+          amount: amount.value,
+          originator: originatorOf(req.body),
+        },
+        'sandbox_transfer',
+      );
+      if (!received.ok) return reply.fail(received.error);
+      const profile = await deps.profiles.get(merchantId);
+      if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+      return reply
+        .code(200)
+        .send(
+          v3(
+            'Transfer received',
+            transactionView(await withCustomer(deps, received.value), profile.accountId),
+          ),
+        );
+    },
+  );
+}
