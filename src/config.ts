@@ -3,6 +3,7 @@
  * PGlite store in ./.baobab and the sandbox rails: `npm start` needs nothing set.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule, type RetrySchedule } from './domain/webhooks.js';
 
 export interface Config {
   readonly host: string;
@@ -21,6 +22,12 @@ export interface Config {
   readonly jobPollMs: number;
   /** How long a push-type sandbox payment waits for the customer before the sandbox completes it. */
   readonly autoCompleteMs: number;
+  /** How long a claimed job is its worker's before another node may run it again. */
+  readonly jobLeaseMs: number;
+  /** Delays between webhook attempts (docs/webhooks.md). */
+  readonly webhookRetrySchedule: RetrySchedule;
+  /** How long a webhook receiver has to answer. */
+  readonly webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +53,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return value;
+  };
+
+  const retrySchedule = (raw: string | undefined): RetrySchedule => {
+    if (raw === undefined) return DEFAULT_RETRY_SCHEDULE;
+    const parsed = parseRetrySchedule(raw);
+    if (typeof parsed !== 'string') return parsed;
+    problems.push(`BAOBAB_WEBHOOK_RETRY_SCHEDULE must be delays in seconds separated by commas: ${parsed}`);
+    return DEFAULT_RETRY_SCHEDULE;
   };
 
   const host = text('HOST') ?? '127.0.0.1';
@@ -77,7 +92,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pricingFile: text('BAOBAB_PRICING_FILE'),
     jobPollMs: integer('BAOBAB_JOB_POLL_MS', 250, 10, 60_000),
     autoCompleteMs: integer('BAOBAB_SANDBOX_AUTO_COMPLETE_MS', 10_000, 0, 86_400_000),
+    jobLeaseMs: integer('BAOBAB_JOB_LEASE_MS', 60_000, 1_000, 3_600_000),
+    webhookRetrySchedule: retrySchedule(text('BAOBAB_WEBHOOK_RETRY_SCHEDULE')),
+    webhookTimeoutMs: integer('BAOBAB_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
   };
+  if (config.webhookTimeoutMs >= config.jobLeaseMs) {
+    problems.push(
+      `BAOBAB_WEBHOOK_TIMEOUT_MS (${String(config.webhookTimeoutMs)}) must be less than BAOBAB_JOB_LEASE_MS (${String(config.jobLeaseMs)}): a delivery still waiting for its receiver would be sent again by another node`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -14,7 +14,9 @@ import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
 import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
 import { seedSandboxMerchant } from './flows/merchants.js';
-import { JOB_HANDLERS } from './jobs/handlers.js';
+import { jobHandlers } from './jobs/handlers.js';
+import { relayEvents } from './flows/webhook-relay.js';
+import { renderWebhook } from './api/webhook-bodies.js';
 import { createWorker } from './jobs/worker.js';
 import { createMetrics } from './api/http/metrics.js';
 import { findMerchantByClientId } from './store/merchants.js';
@@ -56,7 +58,19 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       logger: log,
     });
     const url = await app.listen({ host: config.host, port: config.port });
-    const worker = createWorker(deps, JOB_HANDLERS, { pollMs: config.jobPollMs, log });
+    const handlers = jobHandlers({
+      webhooks: {
+        render: renderWebhook,
+        schedule: config.webhookRetrySchedule,
+        timeoutMs: config.webhookTimeoutMs,
+      },
+    });
+    const worker = createWorker(deps, handlers, {
+      pollMs: config.jobPollMs,
+      leaseMs: config.jobLeaseMs,
+      beforePass: relayEvents,
+      log,
+    });
     worker.start();
     const housekeeping = setInterval(() => {
       purgeExpiredIdempotencyKeys(deps).catch((error: unknown) => {

@@ -4,8 +4,17 @@
  * registered for as long as jobs of it may still be in a store.
  */
 import { AUTO_COMPLETE_JOB, autoComplete } from '../flows/auto-complete.js';
+import { DELIVER_JOB } from '../flows/webhook-relay.js';
+import { webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
 import type { JobHandler } from './worker.js';
 
-export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
-  [AUTO_COMPLETE_JOB]: autoComplete,
-};
+export interface JobSettings {
+  readonly webhooks: DeliverySettings;
+}
+
+export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobHandler>> {
+  return {
+    [AUTO_COMPLETE_JOB]: autoComplete,
+    [DELIVER_JOB]: webhookDeliveryHandler(settings.webhooks),
+  };
+}

@@ -68,6 +68,23 @@ export function jobInsert(job: NewJob): Statement {
   };
 }
 
+/** Several jobs in one statement (a fan-out), each keeping its dedupe key as `jobInsert` does. */
+export function jobsInsert(jobs: readonly NewJob[]): Statement {
+  return {
+    sql: `INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::timestamptz[])
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    params: [
+      jobs.map((j) => j.id),
+      jobs.map((j) => j.kind),
+      jobs.map((j) => JSON.stringify(j.payload)),
+      jobs.map((j) => j.runAt),
+      jobs.map((j) => j.dedupeKey ?? null),
+      jobs.map((j) => j.createdAt),
+    ],
+  };
+}
+
 // Row shapes are type aliases: `query<R>` wants a Row, which an interface (no index signature) is not.
 type ClaimedRow = {
   id: string;

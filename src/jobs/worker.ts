@@ -24,6 +24,11 @@ export interface WorkerOptions {
   readonly leaseMs?: number;
   /** Attempts before a failing job is given up (dead). */
   readonly maxAttempts?: number;
+  /**
+   * Runs at the start of every pass, before due jobs are claimed: the outbox relay, which turns new
+   * events into delivery jobs that the same pass then runs.
+   */
+  readonly beforePass?: (deps: Deps) => Promise<unknown>;
   readonly log: WorkerLog;
 }
 
@@ -97,6 +102,7 @@ export function createWorker(
   };
 
   const pass = async (): Promise<number> => {
+    await options.beforePass?.(deps);
     // Due means due when the pass began: a job retried during the pass is due later than that, so
     // the pass ends even on a clock that does not move (tests), and runs no job twice.
     const cutoff = clock.now();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JOB_HANDLERS } from '../../src/jobs/handlers.js';
 import { RETRY_BASE_MS, claimDue, findJob, jobInsert, newJobId, type NewJob } from '../../src/jobs/queue.js';
 import { createWorker, type JobHandler, type WorkerOptions } from '../../src/jobs/worker.js';
 import { writeAll } from '../../src/store/statement.js';
@@ -159,7 +158,7 @@ for (const kind of STORES) {
 
     it('gives up at once, with an error, a job whose kind has no handler, instead of retrying it for ever', async () => {
       const log = recorder();
-      const worker = createWorker(gw.deps, JOB_HANDLERS, { pollMs: 10, log });
+      const worker = createWorker(gw.deps, gw.handlers, { pollMs: 10, log });
       const job = await enqueue('no.such.kind', { x: 1 });
       // `toString` is on every object's prototype, not a handler.
       const inherited = await enqueue('toString', {});

@@ -13,7 +13,11 @@ import { DEFAULT_PRICING } from '../../src/domain/fees.js';
 import type { Deps } from '../../src/flows/deps.js';
 import { createMerchantProfiles } from '../../src/flows/merchant-profiles.js';
 import { createMerchant } from '../../src/flows/merchants.js';
-import { JOB_HANDLERS } from '../../src/jobs/handlers.js';
+import { relayEvents } from '../../src/flows/webhook-relay.js';
+import { renderWebhook } from '../../src/api/webhook-bodies.js';
+import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../../src/domain/webhooks.js';
+import { jobHandlers } from '../../src/jobs/handlers.js';
+import type { JobHandler } from '../../src/jobs/worker.js';
 import { createWorker } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
 import { numericIds } from '../../src/store/numeric-ids.js';
@@ -34,8 +38,13 @@ export interface TestGateway {
   merchant(name?: string): Promise<TestMerchant>;
   /** A fresh access token for existing credentials (after the test clock has moved past expiry). */
   login(credentials: MerchantCredentials): Promise<TestMerchant>;
-  /** Runs every job due at the test clock's time (move `clock` first); resolves with how many ran. */
+  /**
+   * Relays new events to their webhook deliveries, then runs every job due at the test clock's time
+   * (move `clock` first); resolves with how many jobs ran.
+   */
   runJobs(): Promise<number>;
+  /** The job handlers this gateway's worker runs, for a test's own worker. */
+  readonly handlers: Readonly<Record<string, JobHandler>>;
   close(): Promise<void>;
 }
 
@@ -48,6 +57,11 @@ export interface GatewayOptions {
   readonly logger?: FastifyBaseLogger;
   /** `FlowSettings.autoCompleteMs`: how long a push-type sandbox payment waits before completing. */
   readonly autoCompleteMs?: number;
+  /** Webhook retry delays in ms (the default schedule when absent) and the receivers' time limit. */
+  readonly webhookRetrySchedule?: RetrySchedule;
+  readonly webhookTimeoutMs?: number;
+  /** Where retries fall within the schedule's jitter: 0.5 (none) unless given. */
+  readonly random?: () => number;
 }
 
 export async function startGateway(
@@ -79,8 +93,17 @@ export async function startGateway(
   await app.ready();
   // Never started: tests run jobs when they choose, after moving the clock. Without a logger a failing
   // job goes to the console: it is a test failure waiting to be noticed.
-  const worker = createWorker(deps, JOB_HANDLERS, {
+  const handlers = jobHandlers({
+    webhooks: {
+      render: renderWebhook,
+      schedule: options.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE,
+      timeoutMs: options.webhookTimeoutMs ?? 5_000,
+      random: options.random ?? (() => 0.5),
+    },
+  });
+  const worker = createWorker(deps, handlers, {
     pollMs: 1_000,
+    beforePass: relayEvents,
     log: options.logger ?? {
       warn: (obj, msg) => {
         console.warn(msg, obj);
@@ -114,6 +137,7 @@ export async function startGateway(
     keys,
     login,
     runJobs: () => worker.runDue(),
+    handlers,
     async merchant(name = 'Test Merchant') {
       return login((await createMerchant(deps, name)).credentials);
     },

@@ -1,0 +1,150 @@
+/**
+ * One webhook attempt, as a job: begin the attempt (a guarded write, so a job that runs twice sends
+ * once), POST the signed message with a timeout, then record the outcome with the delivery's new
+ * state and, if it is to be retried, the next attempt's job — one statement. A node that dies midway
+ * leaves the attempt open; the job's lease runs out, another node claims it, closes that attempt as
+ * interrupted and sends again: at least once.
+ */
+import { performance } from 'node:perf_hooks';
+import { acknowledged, nextAttemptAt, type DeliveryStatus, type RetrySchedule } from '../domain/webhooks.js';
+import type { Deps } from '../flows/deps.js';
+import { buildMessage, secretHashOf, type RenderWebhook } from '../flows/webhook-messages.js';
+import { deliverJob, type DeliverPayload } from '../flows/webhook-relay.js';
+import { unseal } from '../crypto/sealed.js';
+import { eventFromRow } from '../store/events.js';
+import { writeAll } from '../store/statement.js';
+import { attemptFinish, beginAttempt, deliveryContext } from '../store/webhooks.js';
+import { jobInsert } from './queue.js';
+import type { JobHandler } from './worker.js';
+
+export interface DeliverySettings {
+  readonly render: RenderWebhook;
+  readonly schedule: RetrySchedule;
+  /** How long a receiver has to answer. */
+  readonly timeoutMs: number;
+  /** [0, 1): where each retry falls within the schedule's jitter. */
+  readonly random?: () => number;
+}
+
+/** What of a receiver's answer is kept with the attempt. */
+const EXCERPT_CHARS = 1024;
+const READ_LIMIT_BYTES = 64 * 1024;
+
+interface Answer {
+  readonly statusCode?: number;
+  readonly excerpt?: string;
+  readonly error?: string;
+}
+
+/** Reads at most READ_LIMIT_BYTES of a body: a receiver's answer is kept as an excerpt only. */
+async function excerptOf(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early cancels the stream: the rest of a huge answer is never read.
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size >= READ_LIMIT_BYTES) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS);
+}
+
+const reasonOf = (error: unknown, timeoutMs: number): string => {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `timed out after ${String(timeoutMs)} ms`;
+  }
+  const cause =
+    error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return `request failed: ${detail}`;
+};
+
+/** POSTs a message; never throws: a receiver's failure is an answer to record. */
+async function post(
+  url: string,
+  message: { body: string; headers: Readonly<Record<string, string>> },
+  timeoutMs: number,
+): Promise<Answer> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      body: message.body,
+      headers: message.headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return { statusCode: res.status, excerpt: await excerptOf(res).catch(() => '') };
+  } catch (error) {
+    return { error: reasonOf(error, timeoutMs) };
+  }
+}
+
+function payloadOf(value: unknown): DeliverPayload | undefined {
+  const p = value as Partial<DeliverPayload> | null;
+  return typeof p?.deliveryId === 'string' && typeof p.attempt === 'number' && Number.isInteger(p.attempt)
+    ? { deliveryId: p.deliveryId, attempt: p.attempt }
+    : undefined;
+}
+
+export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
+  const random = settings.random ?? Math.random;
+  return async (deps: Deps, value: unknown): Promise<void> => {
+    const payload = payloadOf(value);
+    if (!payload) throw new Error('webhook.deliver job without a valid payload');
+    const { db, clock } = deps;
+    const context = await deliveryContext(db, payload.deliveryId);
+    if (!context) return;
+    const attempt = await beginAttempt(
+      db,
+      payload.deliveryId,
+      payload.attempt,
+      clock.now(),
+      'interrupted: the node sending it stopped before an answer',
+    );
+    if (attempt === undefined) return;
+
+    const { endpoint, event: row } = context;
+    let answer: Answer;
+    const started = performance.now();
+    if (!endpoint.live) {
+      answer = { error: 'the endpoint was disabled or deleted' };
+    } else {
+      const event = eventFromRow(row);
+      const secret =
+        endpoint.dialect === 'v4' && endpoint.secretSealed !== null
+          ? unseal(deps.keys.sealKey, endpoint.secretSealed)
+          : secretHashOf(deps, context.merchant.webhookSecretHashSealed);
+      const message = await buildMessage(deps, settings.render, {
+        event,
+        dialect: endpoint.dialect,
+        mode: endpoint.mode,
+        accountId: context.merchant.accountId,
+        secret,
+        now: clock.now(),
+      });
+      answer = await post(endpoint.url, message, settings.timeoutMs);
+    }
+    const finishedAt = clock.now();
+    const ok = answer.statusCode !== undefined && acknowledged(answer.statusCode);
+    const next =
+      ok || !endpoint.live ? undefined : nextAttemptAt(settings.schedule, attempt, finishedAt, random());
+    const status: DeliveryStatus = ok ? 'delivered' : next ? 'pending' : 'failed';
+    await writeAll(db, [
+      ...attemptFinish({
+        deliveryId: payload.deliveryId,
+        attempt,
+        finishedAt,
+        durationMs: Math.round(performance.now() - started),
+        ...(answer.statusCode !== undefined && { statusCode: answer.statusCode }),
+        ...(answer.excerpt !== undefined && { responseExcerpt: answer.excerpt }),
+        ...(answer.error !== undefined
+          ? { error: answer.error }
+          : !ok && { error: `the receiver answered ${String(answer.statusCode)}, not 2xx` }),
+        status,
+        ...(next && { nextAttemptAt: next }),
+      }),
+      next && jobInsert(deliverJob(payload.deliveryId, attempt + 1, next, finishedAt)),
+    ]);
+  };
+}

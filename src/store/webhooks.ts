@@ -1,0 +1,362 @@
+/**
+ * Webhook deliveries and attempts (migration 0007), and the events table read as an outbox. Every
+ * time comes from the caller's clock.
+ */
+import type { DomainEvent, EventType } from '../domain/events.js';
+import type {
+  DeliveryStatus,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDialect,
+  WebhookMode,
+} from '../domain/webhooks.js';
+import type { Queryable, Row } from './db.js';
+import type { Statement } from './statement.js';
+
+// ─── The outbox ─────────────────────────────────────────────────────────────────────────────────
+
+export interface UndispatchedEvent {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly type: EventType;
+  readonly createdAt: Date;
+}
+
+/**
+ * Locks up to `limit` events not yet dispatched, oldest first, for the caller's transaction. SKIP
+ * LOCKED: relays on other nodes take other events meanwhile, and none waits for another.
+ */
+export async function lockUndispatched(tx: Queryable, limit: number): Promise<UndispatchedEvent[]> {
+  const { rows } = await tx.query<{ id: string; merchant_id: string; type: EventType; created_at: Date }>(
+    `SELECT id, merchant_id, type, created_at FROM events WHERE dispatched_at IS NULL
+     ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+  return rows.map((r) => ({ id: r.id, merchantId: r.merchant_id, type: r.type, createdAt: r.created_at }));
+}
+
+export interface Subscriber {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly eventTypes?: readonly EventType[];
+}
+
+/** The enabled, live endpoints of these merchants. */
+export async function subscribers(tx: Queryable, merchantIds: readonly string[]): Promise<Subscriber[]> {
+  const { rows } = await tx.query<{ id: string; merchant_id: string; event_types: EventType[] | null }>(
+    `SELECT id, merchant_id, event_types FROM webhook_endpoints
+     WHERE merchant_id = ANY($1::text[]) AND status = 'enabled' AND deleted_at IS NULL`,
+    [merchantIds],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    merchantId: r.merchant_id,
+    ...(r.event_types !== null && { eventTypes: r.event_types }),
+  }));
+}
+
+export const markDispatched = (eventIds: readonly string[], at: Date): Statement => ({
+  sql: 'UPDATE events SET dispatched_at = $2 WHERE id = ANY($1::text[])',
+  params: [eventIds, at],
+});
+
+export interface NewDelivery {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly eventId: string;
+  readonly endpointId: string;
+  readonly cause: 'event' | 'resend';
+  readonly firstAttemptAt: Date;
+  readonly createdAt: Date;
+}
+
+/** Deliveries, several in one statement; a fan-out already made for an event and endpoint is kept. */
+export function deliveriesInsert(deliveries: readonly NewDelivery[]): Statement {
+  return {
+    sql: `INSERT INTO webhook_deliveries (id, merchant_id, event_id, endpoint_id, cause, status, next_attempt_at,
+       created_at, updated_at)
+     SELECT d.id, d.merchant_id, d.event_id, d.endpoint_id, d.cause, 'pending', d.first_at, d.created_at, d.created_at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+       AS d (id, merchant_id, event_id, endpoint_id, cause, first_at, created_at)
+     ON CONFLICT (event_id, endpoint_id) WHERE cause = 'event' DO NOTHING`,
+    params: [
+      deliveries.map((d) => d.id),
+      deliveries.map((d) => d.merchantId),
+      deliveries.map((d) => d.eventId),
+      deliveries.map((d) => d.endpointId),
+      deliveries.map((d) => d.cause),
+      deliveries.map((d) => d.firstAttemptAt),
+      deliveries.map((d) => d.createdAt),
+    ],
+  };
+}
+
+// ─── One attempt ────────────────────────────────────────────────────────────────────────────────
+
+/** Everything an attempt needs, read in one query. */
+export interface DeliveryContext {
+  readonly delivery: WebhookDelivery;
+  readonly endpoint: {
+    readonly dialect: WebhookDialect;
+    readonly url: string;
+    readonly mode: WebhookMode;
+    readonly live: boolean;
+    readonly secretSealed: string | null;
+  };
+  readonly merchant: { readonly accountId: number; readonly webhookSecretHashSealed: string };
+  /** The event as written: `data` is the snapshot, in its JSON form. */
+  readonly event: StoredEvent;
+}
+
+type DeliveryRow = {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  cause: 'event' | 'resend';
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date | null;
+  last_status_code: number | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const DELIVERY_COLUMNS =
+  'd.id, d.event_id, d.endpoint_id, d.cause, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.created_at, d.updated_at';
+
+const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
+  id: r.id,
+  eventId: r.event_id,
+  endpointId: r.endpoint_id,
+  cause: r.cause,
+  status: r.status,
+  attempts: r.attempts,
+  ...(r.next_attempt_at !== null && { nextAttemptAt: r.next_attempt_at }),
+  ...(r.last_status_code !== null && { lastStatusCode: r.last_status_code }),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function deliveryContext(
+  q: Queryable,
+  deliveryId: string,
+): Promise<DeliveryContext | undefined> {
+  const { rows } = await q.query<
+    DeliveryRow & {
+      dialect: WebhookDialect;
+      url: string;
+      mode: WebhookMode;
+      live: boolean;
+      secret_sealed: string | null;
+      account_id: unknown;
+      webhook_secret_hash_sealed: string;
+      merchant_id: string;
+      type: EventType;
+      charge_id: string | null;
+      data: unknown;
+      event_created_at: Date;
+    }
+  >(
+    `SELECT ${DELIVERY_COLUMNS}, w.dialect, w.url, w.mode, w.secret_sealed,
+       (w.status = 'enabled' AND w.deleted_at IS NULL) AS live,
+       m.account_id, m.webhook_secret_hash_sealed, e.merchant_id, e.type, e.charge_id, e.data,
+       e.created_at AS event_created_at
+     FROM webhook_deliveries d
+     JOIN webhook_endpoints w ON w.id = d.endpoint_id
+     JOIN merchants m ON m.id = d.merchant_id
+     JOIN events e ON e.id = d.event_id
+     WHERE d.id = $1`,
+    [deliveryId],
+  );
+  const r = rows[0];
+  return (
+    r && {
+      delivery: toDelivery(r),
+      endpoint: { dialect: r.dialect, url: r.url, mode: r.mode, live: r.live, secretSealed: r.secret_sealed },
+      merchant: { accountId: Number(r.account_id), webhookSecretHashSealed: r.webhook_secret_hash_sealed },
+      event: {
+        id: r.event_id,
+        merchantId: r.merchant_id,
+        type: r.type,
+        chargeId: r.charge_id,
+        data: r.data,
+        createdAt: r.event_created_at,
+      },
+    }
+  );
+}
+
+/**
+ * Begins attempt `attempt` of a pending delivery, or an attempt after it when `attempt` was begun by
+ * a node that died before its outcome (that attempt is closed as interrupted). Returns the number of
+ * the attempt begun, or undefined when there is nothing to do: the delivery is over, or `attempt`
+ * already has its outcome (this job ran before, and its successor is scheduled).
+ */
+export async function beginAttempt(
+  q: Queryable,
+  deliveryId: string,
+  attempt: number,
+  now: Date,
+  interrupted: string,
+): Promise<number | undefined> {
+  const { rows } = await q.query<{ attempt: number }>(
+    `WITH stale AS (
+       SELECT 1 FROM webhook_attempts WHERE delivery_id = $1 AND attempt = $2 AND finished_at IS NULL
+     ), d AS (
+       UPDATE webhook_deliveries SET attempts = attempts + 1, updated_at = $3
+       WHERE id = $1 AND status = 'pending'
+         AND (attempts = $2 - 1 OR (attempts = $2 AND EXISTS (SELECT 1 FROM stale)))
+       RETURNING attempts
+     ), closed AS (
+       UPDATE webhook_attempts SET finished_at = $3, error = $4
+       WHERE delivery_id = $1 AND attempt = $2 AND finished_at IS NULL AND EXISTS (SELECT 1 FROM d)
+     )
+     INSERT INTO webhook_attempts (delivery_id, attempt, started_at)
+     SELECT $1, attempts, $3 FROM d
+     RETURNING attempt`,
+    [deliveryId, attempt, now, interrupted],
+  );
+  return rows[0]?.attempt;
+}
+
+export interface AttemptOutcome {
+  readonly deliveryId: string;
+  readonly attempt: number;
+  readonly finishedAt: Date;
+  readonly durationMs: number;
+  readonly statusCode?: number;
+  readonly responseExcerpt?: string;
+  readonly error?: string;
+  /** What becomes of the delivery: done, given up, or retried at `nextAttemptAt`. */
+  readonly status: DeliveryStatus;
+  readonly nextAttemptAt?: Date;
+}
+
+/** Records an attempt's outcome and the delivery's new state (the next job is written alongside). */
+export function attemptFinish(o: AttemptOutcome): Statement[] {
+  return [
+    {
+      sql: `UPDATE webhook_attempts SET finished_at = $3, duration_ms = $4, status_code = $5, response_excerpt = $6,
+         error = $7 WHERE delivery_id = $1 AND attempt = $2`,
+      params: [
+        o.deliveryId,
+        o.attempt,
+        o.finishedAt,
+        o.durationMs,
+        o.statusCode ?? null,
+        o.responseExcerpt ?? null,
+        o.error ?? null,
+      ],
+    },
+    {
+      sql: `UPDATE webhook_deliveries SET status = $2, next_attempt_at = $3, last_status_code = $4, updated_at = $5
+       WHERE id = $1`,
+      params: [o.deliveryId, o.status, o.nextAttemptAt ?? null, o.statusCode ?? null, o.finishedAt],
+    },
+  ];
+}
+
+// ─── Reading back ───────────────────────────────────────────────────────────────────────────────
+
+type AttemptRow = {
+  delivery_id: string;
+  attempt: number;
+  started_at: Date;
+  finished_at: Date | null;
+  duration_ms: number | null;
+  status_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+};
+
+const toAttempt = (r: AttemptRow): WebhookAttempt => ({
+  deliveryId: r.delivery_id,
+  attempt: r.attempt,
+  startedAt: r.started_at,
+  ...(r.finished_at !== null && { finishedAt: r.finished_at }),
+  ...(r.duration_ms !== null && { durationMs: r.duration_ms }),
+  ...(r.status_code !== null && { statusCode: r.status_code }),
+  ...(r.response_excerpt !== null && { responseExcerpt: r.response_excerpt }),
+  ...(r.error !== null && { error: r.error }),
+});
+
+export interface DeliveryWithAttempts extends WebhookDelivery {
+  readonly url: string;
+  readonly attemptLog: readonly WebhookAttempt[];
+}
+
+/** An event's deliveries, oldest first, each with its attempts and the endpoint's URL. */
+export async function deliveriesOfEvents(
+  q: Queryable,
+  merchantId: string,
+  eventIds: readonly string[],
+): Promise<Map<string, DeliveryWithAttempts[]>> {
+  const { rows } = await q.query<DeliveryRow & { url: string; attempt_log: AttemptRow[] | null } & Row>(
+    `SELECT ${DELIVERY_COLUMNS}, w.url,
+       (SELECT json_agg(a ORDER BY a.attempt) FROM webhook_attempts a WHERE a.delivery_id = d.id) AS attempt_log
+     FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
+     WHERE d.merchant_id = $1 AND d.event_id = ANY($2::text[])
+     ORDER BY d.seq`,
+    [merchantId, eventIds],
+  );
+  const byEvent = new Map<string, DeliveryWithAttempts[]>();
+  for (const r of rows) {
+    const log = (r.attempt_log ?? []).map((a) =>
+      toAttempt({
+        ...a,
+        started_at: new Date(a.started_at),
+        finished_at: a.finished_at === null ? null : new Date(a.finished_at),
+      }),
+    );
+    const list = byEvent.get(r.event_id) ?? [];
+    list.push({ ...toDelivery(r), url: r.url, attemptLog: log });
+    byEvent.set(r.event_id, list);
+  }
+  return byEvent;
+}
+
+/** A stored event, its snapshot in JSON form (dates as ISO strings). */
+export interface StoredEvent {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly type: EventType;
+  readonly chargeId: string | null;
+  readonly data: unknown;
+  readonly createdAt: Date;
+}
+
+export type EventRow = {
+  id: string;
+  merchant_id: string;
+  type: EventType;
+  charge_id: string | null;
+  data: unknown;
+  created_at: Date;
+};
+
+export const EVENT_COLUMNS = 'id, merchant_id, type, charge_id, data, created_at';
+
+export const toStoredEvent = (r: EventRow): StoredEvent => ({
+  id: r.id,
+  merchantId: r.merchant_id,
+  type: r.type,
+  chargeId: r.charge_id,
+  data: r.data,
+  createdAt: r.created_at,
+});
+
+export async function findEvent(
+  q: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<StoredEvent | undefined> {
+  const { rows } = await q.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE merchant_id = $1 AND id = $2`,
+    [merchantId, id],
+  );
+  const row = rows[0];
+  return row && toStoredEvent(row);
+}
+
+/** The snapshot types, for a caller that revived a stored event's data. */
+export type EventData = DomainEvent['data'];
