@@ -30,6 +30,7 @@ import { v3SandboxRoutes } from './api/v3/sandbox.js';
 import { sandboxControlRoutes } from './api/v4/sandbox.js';
 import { sandboxTransferRoutes } from './api/v4/sandbox-transfers.js';
 import { virtualAccountRoutes } from './api/v4/virtual-accounts.js';
+import { eventRoutes } from './api/v4/events.js';
 import { v3SandboxTransferRoutes } from './api/v3/sandbox-transfers.js';
 import { v3BankRoutes } from './api/v3/banks.js';
 import { v3PreauthRoutes } from './api/v3/preauth.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     referenceRoutes(v4);
     sandboxControlRoutes(v4, deps, links);
     virtualAccountRoutes(v4, deps);
+    eventRoutes(v4, deps);
     sandboxTransferRoutes(v4, deps, links);
   });
   await app.register(async (v3) => {

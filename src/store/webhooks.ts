@@ -10,7 +10,9 @@ import type {
   WebhookDialect,
   WebhookMode,
 } from '../domain/webhooks.js';
+import type { Page, PageRequest } from '../domain/pagination.js';
 import type { Queryable, Row } from './db.js';
+import { listPage, type Listing } from './listing.js';
 import type { Statement } from './statement.js';
 
 // ─── The outbox ─────────────────────────────────────────────────────────────────────────────────
@@ -335,6 +337,7 @@ export type EventRow = {
 };
 
 export const EVENT_COLUMNS = 'id, merchant_id, type, charge_id, data, created_at';
+const prefixedEventColumns = 'e.id, e.merchant_id, e.type, e.charge_id, e.data, e.created_at';
 
 export const toStoredEvent = (r: EventRow): StoredEvent => ({
   id: r.id,
@@ -360,3 +363,31 @@ export async function findEvent(
 
 /** The snapshot types, for a caller that revived a stored event's data. */
 export type EventData = DomainEvent['data'];
+
+export interface EventFilter {
+  readonly type?: EventType;
+  readonly chargeId?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+const EVENTS: Listing<EventFilter, EventRow, StoredEvent> = {
+  alias: 'e',
+  select: `SELECT ${prefixedEventColumns} FROM events e`,
+  countFrom: 'events e',
+  conditions: {
+    type: (p) => `e.type = ${p}`,
+    chargeId: (p) => `e.charge_id = ${p}`,
+    from: (p) => `e.created_at >= ${p}`,
+    to: (p) => `e.created_at <= ${p}`,
+  },
+  toItem: toStoredEvent,
+};
+
+/** A merchant's events, most recent first. */
+export const listEvents = (
+  q: Queryable,
+  merchantId: string,
+  filter: EventFilter,
+  page: PageRequest,
+): Promise<Page<StoredEvent>> => listPage(q, EVENTS, merchantId, filter, page);

@@ -6,20 +6,22 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seal } from '../../src/crypto/sealed.js';
-import { newId } from '../../src/domain/ids.js';
-import type { WebhookEndpoint, WebhookMode } from '../../src/domain/webhooks.js';
+import type { WebhookMode } from '../../src/domain/webhooks.js';
 import { DELIVER_JOB } from '../../src/flows/webhook-relay.js';
 import { verifyWebhook } from '../../src/sdk/webhooks.js';
-import { writeAll } from '../../src/store/statement.js';
-import { endpointInsert } from '../../src/store/webhook-endpoints.js';
-import { CARDS, CVVS, encryptCard } from '../support/cards.js';
+import { CARDS } from '../support/cards.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
+import {
+  addEndpoint,
+  chargeV4 as charge,
+  ENDPOINT_SECRET,
+  type EndpointOptions,
+} from '../support/webhooks.js';
 import { uniqueRef, v3Headers } from '../support/v3.js';
 
 const SCHEDULE = [1_000, 5_000, 30_000];
-const SECRET = 'whsec-test-0123456789abcdefghijklmnopqrstuv';
+const SECRET = ENDPOINT_SECRET;
 
 let gw: TestGateway;
 let m: TestMerchant;
@@ -35,55 +37,13 @@ afterEach(async () => {
   await receiver.close();
 });
 
-async function setUp(
-  endpoint: Partial<Pick<WebhookEndpoint, 'dialect' | 'mode' | 'eventTypes' | 'status'>> = {},
-  receiverPort?: number,
-) {
+async function setUp(endpoint: EndpointOptions = {}, receiverPort?: number) {
   m = await gw.merchant('Webhook Foods');
   receiver = await startReceiver(receiverPort);
-  const now = gw.clock.now();
-  const dialect = endpoint.dialect ?? 'v4';
-  const e: WebhookEndpoint = {
-    id: newId('webhookEndpoint'),
-    merchantId: m.credentials.merchant_id,
-    dialect,
-    url: receiver.url,
-    status: endpoint.status ?? 'enabled',
-    mode: endpoint.mode ?? (dialect === 'v4' ? 'hmac' : 'envelope'),
-    ...(endpoint.eventTypes && { eventTypes: endpoint.eventTypes }),
-    meta: {},
-    createdAt: now,
-    updatedAt: now,
-  };
-  await writeAll(gw.deps.db, [
-    endpointInsert(e, dialect === 'v4' ? seal(gw.keys.sealKey, SECRET) : undefined),
-  ]);
-  return e;
+  return addEndpoint(gw, m, receiver.url, endpoint);
 }
 
-/** A v4 card charge that succeeds at once (no scenario: noauth), or fails with `issuer`. */
-async function chargeV4(issuer?: string) {
-  const res = await gw.app.inject({
-    method: 'POST',
-    url: '/orchestration/direct-charges',
-    headers: { ...m.headers, ...(issuer ? { 'x-scenario-key': `issuer:${issuer}` } : {}) },
-    payload: {
-      amount: 1500,
-      currency: 'NGN',
-      reference: uniqueRef('wh'),
-      customer: { email: 'ada@example.com', name: { first: 'Ada', last: 'Obi' } },
-      payment_method: {
-        type: 'card',
-        card: encryptCard(m.credentials.v4.encryption_key, {
-          number: CARDS.mastercard,
-          cvv: CVVS.mastercard,
-        }),
-      },
-    },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json<{ data: { id: string; reference: string; status: string } }>().data;
-}
+const chargeV4 = (issuer?: string) => charge(gw, m, issuer);
 
 type AttemptRow = {
   attempt: number;
@@ -315,7 +275,8 @@ describe('retries', () => {
     const port = Number(new URL(probe.url).port);
     await probe.close();
     m = await gw.merchant('Down Foods');
-    receiver = await setUpOnPort(port);
+    await addEndpoint(gw, m, `http://127.0.0.1:${String(port)}/webhooks`);
+    receiver = await startReceiver(port);
     await receiver.close();
 
     await chargeV4();
@@ -360,25 +321,3 @@ describe('retries', () => {
     expect(receiver.received).toHaveLength(1);
   });
 });
-
-async function setUpOnPort(port: number): Promise<Receiver> {
-  const r = await startReceiver(port);
-  const now = gw.clock.now();
-  await writeAll(gw.deps.db, [
-    endpointInsert(
-      {
-        id: newId('webhookEndpoint'),
-        merchantId: m.credentials.merchant_id,
-        dialect: 'v4',
-        url: r.url,
-        status: 'enabled',
-        mode: 'hmac',
-        meta: {},
-        createdAt: now,
-        updatedAt: now,
-      },
-      seal(gw.keys.sealKey, SECRET),
-    ),
-  ]);
-  return r;
-}
