@@ -17,14 +17,13 @@ export const REDIRECT_PATH = '/sandbox/redirects';
 /**
  * The link to the sandbox page of the charge's redirect step: `…/sandbox/redirects?<kind>&token=…`,
  * the kind (`card`, `mobile_money`, `bank`, `wallet`) naming the page for people reading the URL. The
- * page itself goes by the charge's payment method, never by this name. Callers that know the payment
- * method pass its type; without it the name is the charge's rail (right for cards and mobile money).
+ * page itself goes by the charge's payment method, never by this name.
  */
 export async function redirectLink(
   links: Links,
   charge: Charge,
   clientId: string,
-  paymentMethodType?: PaymentMethodType,
+  paymentMethodType: PaymentMethodType,
 ): Promise<string> {
   const token = await signLinkToken(links.key, {
     merchantId: charge.merchantId,
@@ -33,6 +32,6 @@ export async function redirectLink(
     clientId,
     issuedAt: charge.updatedAt,
   });
-  const kind = (paymentMethodType && pageKindOf(paymentMethodType)) ?? charge.rail;
+  const kind = pageKindOf(paymentMethodType) ?? charge.rail;
   return `${links.publicUrl}${REDIRECT_PATH}?${kind}&token=${token}`;
 }

@@ -121,17 +121,17 @@ describe('each payment method gets its own page, chosen by the charge', () => {
     const c = await redirectCharge(gw, m, METHODS.opay);
     const loaded = await loadCharge(gw.deps, m.credentials.merchant_id, c.id);
     if (!loaded.ok) throw new Error('charge not found');
-    const link = (type?: PaymentMethodType) =>
+    const link = (type: PaymentMethodType) =>
       redirectLink(links, loaded.value.charge, m.credentials.v4.client_id, type);
-    const kindOf = async (type?: PaymentMethodType) => /\?(\w+)&token=/.exec(await link(type))?.[1];
+    const kindOf = async (type: PaymentMethodType) => /\?(\w+)&token=/.exec(await link(type))?.[1];
     expect(await kindOf('card')).toBe('card');
     expect(await kindOf('mobile_money')).toBe('mobile_money');
     expect(await kindOf('bank_account')).toBe('bank');
     for (const wallet of ['applepay', 'googlepay', 'opay', 'enaira'] as const) {
       expect(await kindOf(wallet)).toBe('wallet');
     }
-    // Without the payment method the rail names it; the token is the same either way.
-    expect(await kindOf()).toBe('redirect');
+    // A method without a page of its own is named by its rail; the token is the same either way.
+    expect(await kindOf('ussd')).toBe('redirect');
     expect(new URL(await link('opay')).searchParams.get('token')).toBe(c.token);
   });
 

@@ -176,7 +176,7 @@ async function chargeReply(full: ChargeInFull, profile: MerchantProfile, links: 
         authorization: { mode: 'otp', endpoint: '/v3/validate-charge' },
       });
     case 'redirect_url': {
-      const redirect = await redirectLink(links, full.charge, profile.v4ClientId);
+      const redirect = await redirectLink(links, full.charge, profile.v4ClientId, 'card');
       return v3(
         'Charge initiated',
         { ...data(), auth_url: redirect },

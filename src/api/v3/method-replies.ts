@@ -78,7 +78,7 @@ export async function methodChargeReply(
 
   switch (action?.type) {
     case 'redirect_url': {
-      const redirect = await redirectLink(links, c, profile.v4ClientId);
+      const redirect = await redirectLink(links, c, profile.v4ClientId, pm.details.type);
       if (REDIRECT_WITHOUT_DATA.has(type)) {
         return v3(INITIATED, undefined, { authorization: { redirect, mode: 'redirect' } });
       }
