@@ -87,30 +87,6 @@ function v4Body(event: DomainEvent, customer: Customer | undefined) {
 
 // ─── v3 ─────────────────────────────────────────────────────────────────────────────────────────
 
-/** v3's `event.type`: the legacy names Flutterwave documents, and the same pattern for the others. */
-const EVENT_TYPE_BY_PAYMENT_TYPE: Readonly<Record<string, string>> = {
-  card: 'CARD_TRANSACTION',
-  account: 'ACCOUNT_TRANSACTION',
-  mono: 'ACCOUNT_TRANSACTION',
-  ach: 'ACCOUNT_TRANSACTION',
-  'account-ach-uk': 'ACCOUNT_TRANSACTION',
-  bank_transfer: 'BANK_TRANSFER_TRANSACTION',
-  banktransfer: 'BANK_TRANSFER_TRANSACTION',
-  ussd: 'USSD_TRANSACTION',
-  mpesa: 'MPESA_TRANSACTION',
-  mobilemoneygh: 'MOBILEMONEYGH_TRANSACTION',
-  mobilemoneyug: 'MOBILEMONEYUG_TRANSACTION',
-  mobilemoneyrw: 'MOBILEMONEYRW_TRANSACTION',
-  mobilemoneyzm: 'MOBILEMONEYZM_TRANSACTION',
-  mobilemoneysn: 'MOBILEMONEYSN_TRANSACTION',
-  mobilemoneyfranco: 'MOBILEMONEYSN_TRANSACTION',
-  qr: 'MVISA-QR_TRANSACTION',
-};
-
-export const v3EventType = (paymentType: string): string =>
-  EVENT_TYPE_BY_PAYMENT_TYPE[paymentType] ??
-  `${paymentType.toUpperCase().replace(/[^A-Z0-9]+/g, '')}_TRANSACTION`;
-
 function v3Envelope(charge: Charge, pm: PaymentMethod, customer: Customer, accountId: number) {
   const {
     amount_settled: _settled,
@@ -122,14 +98,13 @@ function v3Envelope(charge: Charge, pm: PaymentMethod, customer: Customer, accou
   return {
     event: 'charge.completed',
     data: JSON.parse(JSON.stringify(data)) as unknown,
-    'event.type': v3EventType(labelsOf(charge, pm).paymentType),
+    'event.type': labelsOf(charge, pm).eventType,
   };
 }
 
 function v3Legacy(charge: Charge, pm: PaymentMethod, customer: Customer, accountId: number) {
   const currency = charge.currency as Currency;
   const fee = (type: string) => charge.fees.find((f) => f.type === type)?.amount ?? 0;
-  const paymentType = labelsOf(charge, pm).paymentType;
   const details = pm.details;
   const entity =
     details.type === 'card'
@@ -165,7 +140,7 @@ function v3Legacy(charge: Charge, pm: PaymentMethod, customer: Customer, account
       AccountId: accountId,
     },
     entity,
-    'event.type': v3EventType(paymentType),
+    'event.type': labelsOf(charge, pm).eventType,
     processor_response: processorText(charge, pm),
   };
 }

@@ -13,6 +13,32 @@ import type { Instrument } from '../rails/contract.js';
 import type { ChargeRequest } from './charging.js';
 import type { Deps } from './deps.js';
 
+/** The merchant city a QR code names (EMVCo tag 60, at most 15 characters): the country's business capital. */
+const QR_CITY: Readonly<Record<string, string>> = {
+  NG: 'LAGOS',
+  GH: 'ACCRA',
+  KE: 'NAIROBI',
+  UG: 'KAMPALA',
+  RW: 'KIGALI',
+  ZM: 'LUSAKA',
+  TZ: 'DAR ES SALAAM',
+  MW: 'LILONGWE',
+  ET: 'ADDIS ABABA',
+  EG: 'CAIRO',
+  CM: 'DOUALA',
+  CI: 'ABIDJAN',
+  SN: 'DAKAR',
+  BF: 'OUAGADOUGOU',
+  ML: 'BAMAKO',
+  BJ: 'COTONOU',
+  TG: 'LOME',
+  GA: 'LIBREVILLE',
+  CG: 'BRAZZAVILLE',
+  CD: 'KINSHASA',
+  TD: 'NDJAMENA',
+  SL: 'FREETOWN',
+};
+
 const digits = (n: number): string => Array.from({ length: n }, () => String(randomInt(10))).join('');
 
 /** `charge` is the charge being opened: its ids and amount are what a QR code carries. */
@@ -32,7 +58,7 @@ export async function drawInstrument(
         scheme,
         merchantId: `BAOBAB${profile?.accountId ?? 0}`,
         merchantName: profile?.name ?? 'Merchant',
-        city: 'LAGOS',
+        city: QR_CITY[country] ?? country,
         country,
         amount: charge.amount,
         currency: charge.currency,

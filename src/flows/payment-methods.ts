@@ -186,7 +186,7 @@ export function checkChargeable(
         ...method,
         currencies: [market.currency],
         ...((method.markets?.length ?? 0) > 1
-          ? { name: `mobile money in ${market.country} (+${market.dialCode})` }
+          ? { name: `mobile money (${market.country}, +${market.dialCode})` }
           : {}),
       }
     : method;

@@ -47,6 +47,8 @@ export interface V3Labels {
   readonly paymentType: string;
   readonly authModel: string;
   readonly narration: string;
+  /** The webhook's `event.type`: Flutterwave's legacy name for the method (v3 spec §7.2). */
+  readonly eventType: string;
 }
 
 /** A v4-only wallet market (Egypt, Malawi, Ethiopia) shows as `mobilemoney<country>`, as v3 names the others. */
@@ -63,6 +65,7 @@ export function labelsOf(c: Charge, pm: PaymentMethod): V3Labels {
       paymentType: 'card',
       authModel: cardAuthModel(c),
       narration: 'CARD Transaction ',
+      eventType: 'CARD_TRANSACTION',
     };
   }
   const v3 = methodOfDetails(pm.details)?.v3;
@@ -78,5 +81,7 @@ export function labelsOf(c: Charge, pm: PaymentMethod): V3Labels {
     // Flutterwave's M-Pesa samples carry this narration; other methods follow the card's pattern.
     narration:
       v3?.type === 'mpesa' ? 'FLW-PBF MPESA Transaction ' : `${paymentType.toUpperCase()} Transaction `,
+    // v4-only wallets (Egypt, Malawi, Ethiopia) follow the pattern of the others.
+    eventType: v3?.eventType ?? `${paymentType.toUpperCase()}_TRANSACTION`,
   };
 }

@@ -238,7 +238,7 @@ describe('mobile money: what the wallet, currency and amount must be', () => {
       },
     });
     expect((await rejected(ivorian, 400)).message).toBe(
-      'Currency XAF is not supported for mobile money in CI (+225): use XOF',
+      'Currency XAF is not supported for mobile money (CI, +225): use XOF',
     );
   });
 
