@@ -33,9 +33,15 @@ export interface WorkerOptions {
 }
 
 export interface Worker {
-  /** Claims and runs every job due now, once; resolves with how many handlers ran (failed ones too). */
+  /**
+   * Claims and runs every job due now, once, and waits for them; resolves with how many handlers it
+   * ran (failed ones too).
+   */
   runDue(): Promise<number>;
-  /** Polls every `pollMs` until `stop()`; runs never overlap, and the timer does not keep the process up. */
+  /**
+   * Polls every `pollMs` until `stop()`, starting due jobs into free slots without waiting for them;
+   * polls never overlap, and the timer does not keep the process up.
+   */
   start(): void;
   /** Stops polling and waits for the runs in progress. */
   stop(): Promise<void>;
@@ -101,50 +107,69 @@ export function createWorker(
     return ran;
   };
 
-  const pass = async (): Promise<number> => {
+  /**
+   * The jobs running now, whoever started them. At most `batch` at a time: a slot is refilled as soon
+   * as a job ends, so one slow job (a receiver taking its whole timeout) holds one slot, not the node.
+   */
+  const running = new Set<Promise<void>>();
+
+  /** Claims due jobs into the free slots and starts them; `onEnd` hears whether each handler ran. */
+  const fill = async (cutoff: Date, onEnd: (ran: boolean) => void): Promise<void> => {
+    for (;;) {
+      const free = batch - running.size;
+      if (free <= 0) return;
+      // Leases run from the claim's real moment, not from the cutoff.
+      const lease = leaseMs + Math.max(0, clock.now().getTime() - cutoff.getTime());
+      const jobs = await claimDue(db, cutoff, free, lease);
+      for (const job of jobs) {
+        // runOne never rejects: each job's outcome, failures of the store included, is its own affair.
+        const run: Promise<void> = runOne(job)
+          .then(onEnd)
+          .finally(() => running.delete(run));
+        running.add(run);
+      }
+      if (jobs.length < free) return;
+    }
+  };
+
+  const ignore = (): void => undefined;
+
+  const runDue = async (): Promise<number> => {
     await options.beforePass?.(deps);
     // Due means due when the pass began: a job retried during the pass is due later than that, so
     // the pass ends even on a clock that does not move (tests), and runs no job twice.
     const cutoff = clock.now();
     let ran = 0;
-    for (;;) {
-      // Leases run from the claim's real moment, not from the cutoff.
-      const lease = leaseMs + Math.max(0, clock.now().getTime() - cutoff.getTime());
-      const jobs = await claimDue(db, cutoff, batch, lease);
-      if (jobs.length === 0) return ran;
-      // runOne never rejects: each job's outcome, failures of the store included, is its own affair.
-      const results = await Promise.all(jobs.map(runOne));
-      ran += results.filter(Boolean).length;
-    }
-  };
-
-  const inFlight = new Set<Promise<number>>();
-  const runDue = (): Promise<number> => {
-    const run = pass();
-    inFlight.add(run);
-    const forget = (): void => {
-      inFlight.delete(run);
+    const count = (didRun: boolean): void => {
+      if (didRun) ran++;
     };
-    run.then(forget, forget);
-    return run;
+    for (;;) {
+      await fill(cutoff, count);
+      if (running.size === 0) return ran;
+      // A job that ends frees a slot, and may have enqueued another that is due.
+      await Promise.race(running);
+    }
   };
 
   let polling = false;
   let timer: NodeJS.Timeout | undefined;
+  let polled: Promise<void> = Promise.resolve();
   const schedule = (): void => {
     timer = setTimeout(() => {
       timer = undefined;
-      void poll();
+      polled = poll();
     }, pollMs);
     timer.unref();
   };
+  /** Relays, then starts what is due into the free slots, without waiting for those jobs to end. */
   const poll = async (): Promise<void> => {
     try {
-      await runDue();
+      await options.beforePass?.(deps);
+      await fill(clock.now(), ignore);
     } catch (error) {
       log.error({ err: error }, 'job poll failed');
     }
-    // The next poll is scheduled only once this one is over: runs never overlap.
+    // The next poll is scheduled only once this one is over: polls never overlap.
     if (polling) schedule();
   };
 
@@ -159,7 +184,8 @@ export function createWorker(
       polling = false;
       clearTimeout(timer);
       timer = undefined;
-      await Promise.allSettled([...inFlight]);
+      await polled;
+      await Promise.allSettled([...running]);
     },
   };
 }

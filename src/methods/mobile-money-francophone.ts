@@ -19,7 +19,8 @@ export const mobileMoneyFrancophone: Method = {
     { country: 'GA', dialCode: '241', currency: 'XAF', networks: ['AIRTEL', 'MOOV'] },
     { country: 'TD', dialCode: '235', currency: 'XAF', networks: ['AIRTEL', 'MOOV'] },
   ],
-  minimum: { XOF: 100, XAF: 100 },
+  // Flutterwave's own samples charge XAF 10: the smallest that charges merchants' code sends.
+  minimum: { XOF: 10, XAF: 10 },
   v3: {
     type: 'mobile_money_franco',
     authModel: 'AUTH',

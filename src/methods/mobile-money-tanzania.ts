@@ -10,7 +10,8 @@ export const mobileMoneyTanzania: Method = {
   markets: [
     { country: 'TZ', dialCode: '255', currency: 'TZS', networks: ['AIRTEL', 'TIGO', 'HALOPESA', 'VODACOM'] },
   ],
-  minimum: { TZS: 100_000 },
+  // Flutterwave's own samples charge TZS 150.
+  minimum: { TZS: 10_000 },
   v3: {
     type: 'mobile_money_tanzania',
     authModel: 'MOBILEMONEY',

@@ -1,186 +1,27 @@
 /**
  * The official Node SDK, `flutterwave-node-v3@1.4.1`, unchanged, against an in-process Baobab on a
- * loopback port (v3 spec §10). The SDK is pointed at it with its third constructor argument (a base
- * URL ending in `/`), its telemetry is replaced by a no-op (./no-telemetry.ts), and every outgoing
- * connection of this process is recorded to prove that nothing left for another host.
+ * loopback port (v3 spec §10): cards, transactions, tokenized charges and banks. How the SDK is
+ * pointed at the gateway, its telemetry silenced and every outgoing connection recorded is in
+ * ./support.ts, shared with the suite of the other payment methods
+ * (./flutterwave-node-v3-methods.test.ts).
  *
  * Each test drives one SDK method the way its documentation does, asserts the documented reply, and
  * checks the final state through `flw.Transaction.verify`.
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
-import { silenceFlutterwaveTelemetry } from './no-telemetry.js';
+import { describe, expect, it } from 'vitest';
+import {
+  describeTelemetry,
+  pressOnPage,
+  useSdkGateway,
+  type CardChargeRequest,
+  type V3Reply,
+  type V3Transaction,
+} from './support.js';
 
-// ─── The SDK, as far as these tests call it (it ships no types) ─────────────────────────────────
-
-interface Authorization {
-  readonly mode: string;
-  readonly fields?: readonly string[];
-  readonly endpoint?: string;
-  readonly redirect?: string;
-}
-
-interface V3Reply<T> {
-  readonly status: string;
-  readonly message: string;
-  readonly data?: T;
-  readonly meta?: {
-    readonly authorization?: Authorization;
-    readonly page_info?: {
-      readonly total: number;
-      readonly current_page: number;
-      readonly total_pages: number;
-    };
-  };
-}
-
-interface V3Transaction {
-  readonly id: number;
-  readonly tx_ref: string;
-  readonly flw_ref: string;
-  readonly status: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly processor_response: string;
-  readonly auth_model: string;
-  readonly card?: { readonly token?: string };
-}
-
-interface V3ListRow {
-  readonly tx_ref: string;
-  readonly status: string;
-}
-
-interface CardChargeRequest {
-  readonly enckey: string;
-  readonly card_number: string;
-  readonly cvv: string;
-  readonly expiry_month: string;
-  readonly expiry_year: string;
-  readonly currency: string;
-  readonly amount: number;
-  readonly email: string;
-  readonly fullname: string;
-  readonly tx_ref: string;
-  readonly redirect_url: string;
-  readonly authorization?:
-    | { readonly mode: 'pin'; readonly pin: string }
-    | {
-        readonly mode: 'avs_noauth';
-        readonly city: string;
-        readonly address: string;
-        readonly state: string;
-        readonly country: string;
-        readonly zipcode: string;
-      };
-}
-
-interface TokenizedChargeRequest {
-  readonly token: string;
-  readonly currency: string;
-  readonly country: string;
-  readonly amount: number;
-  readonly email: string;
-  readonly tx_ref: string;
-  readonly narration: string;
-  readonly full_name?: string;
-}
-
-interface FlutterwaveSdk {
-  readonly Charge: {
-    card(payload: CardChargeRequest): Promise<V3Reply<V3Transaction>>;
-    validate(payload: {
-      otp: string;
-      flw_ref: string;
-      type: 'card' | 'account';
-    }): Promise<V3Reply<V3Transaction>>;
-  };
-  readonly Transaction: {
-    verify(payload: { id: number }): Promise<V3Reply<V3Transaction>>;
-    verify_by_tx(payload: { tx_ref: string }): Promise<V3Reply<V3Transaction>>;
-    fetch(payload?: { from?: string; to?: string; page?: string }): Promise<V3Reply<V3ListRow[]>>;
-    fee(payload: { amount: number; currency: string }): Promise<V3Reply<Record<string, unknown>>>;
-    refund(payload: { id: string; amount: number }): Promise<V3Reply<Record<string, unknown>>>;
-    resend_hooks(payload: { id: number }): Promise<V3Reply<unknown>>;
-    event(payload: { id: number }): Promise<V3Reply<Record<string, unknown>[]>>;
-  };
-  readonly Tokenized: {
-    charge(payload: TokenizedChargeRequest): Promise<V3Reply<V3Transaction>>;
-  };
-  readonly Bank: {
-    country(payload: { country: string }): Promise<V3Reply<Record<string, unknown>[]>>;
-  };
-}
-
-type FlutterwaveConstructor = new (publicKey: string, secretKey: string, baseUrl: string) => FlutterwaveSdk;
-
-// The hook must be in place before the SDK's first `require` of its logger.
-const telemetry = silenceFlutterwaveTelemetry();
-const requireCjs = createRequire(import.meta.url);
-const Flutterwave = requireCjs('flutterwave-node-v3') as FlutterwaveConstructor;
-
-// ─── Recording every outgoing request and connection ─────────────────────────────────────────────
-
-const fetched: string[] = [];
-const connections: string[] = [];
-const originalFetch = globalThis.fetch;
-const socketProto = net.Socket.prototype as unknown as { connect(...args: unknown[]): net.Socket };
-// eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied with the socket as `this`
-const originalConnect = socketProto.connect;
-
-/** host:port of a `Socket#connect` call, in any of its forms (options, normalised args, port+host, path). */
-function connectTarget(args: readonly unknown[]): string {
-  const first: unknown = Array.isArray(args[0]) ? (args[0] as readonly unknown[])[0] : args[0];
-  const portOf = (p: unknown) => (typeof p === 'number' || typeof p === 'string' ? String(p) : '?');
-  if (typeof first === 'object' && first !== null) {
-    const o = first as { readonly host?: unknown; readonly port?: unknown; readonly path?: unknown };
-    if (typeof o.path === 'string') return `ipc:${o.path}`;
-    return `${typeof o.host === 'string' ? o.host : 'localhost'}:${portOf(o.port)}`;
-  }
-  if (typeof first === 'string' && !/^\d+$/.test(first)) return `ipc:${first}`;
-  return `${typeof args[1] === 'string' ? args[1] : 'localhost'}:${portOf(first)}`;
-}
-
-// ─── The gateway and the SDK pointed at it ───────────────────────────────────────────────────────
-
-let gw: TestGateway;
-let m: TestMerchant;
-let baseUrl: string;
-let port: number;
-let flw: FlutterwaveSdk;
+const sdk = useSdkGateway('SDK Shop');
 let n = 0;
 /** A tx_ref mixing `-` and `_`, as merchants' references do. */
 const txRef = () => `sdk-ref_${(n++).toString(36)}-${Date.now().toString(36)}_x`;
-
-beforeAll(async () => {
-  globalThis.fetch = (...args: Parameters<typeof fetch>) => {
-    const [input] = args;
-    fetched.push(input instanceof Request ? input.url : input.toString());
-    return originalFetch(...args);
-  };
-  socketProto.connect = function (this: net.Socket, ...args: unknown[]) {
-    connections.push(connectTarget(args));
-    return originalConnect.apply(this, args);
-  };
-
-  gw = await startGateway();
-  await gw.app.listen({ host: '127.0.0.1', port: 0 });
-  port = (gw.app.server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${port}/`;
-  m = await gw.merchant('SDK Shop');
-  flw = new Flutterwave(m.credentials.v3.public_key, m.credentials.v3.secret_key, baseUrl);
-});
-
-afterAll(async () => {
-  globalThis.fetch = originalFetch;
-  socketProto.connect = originalConnect;
-  await gw.close();
-  telemetry.restore();
-});
 
 // ─── Test cards (v3 spec §4.1) and helpers ───────────────────────────────────────────────────────
 
@@ -192,7 +33,7 @@ const cardCharge = (
   card_number: string,
   extra: Partial<Pick<CardChargeRequest, 'cvv' | 'expiry_month' | 'expiry_year' | 'amount'>> = {},
 ): CardChargeRequest => ({
-  enckey: m.credentials.v3.encryption_key,
+  enckey: sdk.m.credentials.v3.encryption_key,
   card_number,
   cvv: '564',
   expiry_month: '09',
@@ -213,30 +54,22 @@ const redirectOf = (reply: V3Reply<unknown>): string => {
 };
 
 /**
- * Answers the sandbox 3-D Secure page the way the customer's browser would: the link carries the
- * public URL (`http://baobab.test`), so its token is POSTed to this server's own page. The 303 back
- * to the merchant's `redirect_url` is not followed (that host is not ours).
+ * Answers the sandbox 3-D Secure page the way the customer's browser would: Approve. The 303 back to
+ * the merchant's `redirect_url` is not followed (that host is not ours).
  */
 async function approveRedirect(link: string): Promise<void> {
-  const token = new URL(link).searchParams.get('token') ?? '';
-  expect(token).not.toBe('');
-  const res = await fetch(new URL('sandbox/redirects', baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token, decision: 'approve' }).toString(),
-    redirect: 'manual',
-  });
+  const res = await pressOnPage(sdk.baseUrl, link, 'Approve');
   expect(res.status).toBe(303);
   expect(res.headers.get('location')).toMatch(/^https:\/\/merchant\.example\/v3-return\?/);
 }
 
 /** A successful NOAUTH Verve charge through the SDK; returns its verified transaction. */
 async function paidTransaction(amount = 100): Promise<V3Transaction> {
-  const charged = await flw.Charge.card(
+  const charged = await sdk.flw.Charge.card(
     cardCharge('5061460410120223210', { cvv: '780', expiry_month: '12', expiry_year: '31', amount }),
   );
   expect(charged.data?.status).toBe('successful');
-  const verified = await flw.Transaction.verify({ id: charged.data?.id ?? 0 });
+  const verified = await sdk.flw.Transaction.verify({ id: charged.data?.id ?? 0 });
   expect(verified.data?.status).toBe('successful');
   return verified.data as V3Transaction;
 }
@@ -246,13 +79,13 @@ async function paidTransaction(amount = 100): Promise<V3Transaction> {
 describe('flw.Charge.card and flw.Charge.validate', () => {
   it('PIN card 5531886652142950: pin, then otp, then "Charge validated" and a successful verify', async () => {
     const payload = cardCharge('5531886652142950');
-    expect(await flw.Charge.card(payload)).toEqual({
+    expect(await sdk.flw.Charge.card(payload)).toEqual({
       status: 'success',
       message: 'Charge authorization data required',
       meta: { authorization: { mode: 'pin', fields: ['pin'] } },
     });
 
-    const withPin = await flw.Charge.card({ ...payload, authorization: { mode: 'pin', pin: PIN } });
+    const withPin = await sdk.flw.Charge.card({ ...payload, authorization: { mode: 'pin', pin: PIN } });
     expect(withPin).toMatchObject({
       status: 'success',
       message: 'Charge initiated',
@@ -273,7 +106,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
     });
     const { id, flw_ref } = withPin.data as V3Transaction;
 
-    const validated = await flw.Charge.validate({ otp: OTP, flw_ref, type: 'card' });
+    const validated = await sdk.flw.Charge.validate({ otp: OTP, flw_ref, type: 'card' });
     expect(validated).toMatchObject({
       status: 'success',
       message: 'Charge validated',
@@ -286,7 +119,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
       },
     });
 
-    const verified = await flw.Transaction.verify({ id });
+    const verified = await sdk.flw.Transaction.verify({ id });
     expect(verified).toMatchObject({
       status: 'success',
       message: 'Transaction fetched successfully',
@@ -312,7 +145,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
 
   it('AVS card 4556052704172643: avs_noauth, then the address, then redirect; approved page → successful', async () => {
     const payload = cardCharge('4556052704172643', { cvv: '899' });
-    expect(await flw.Charge.card(payload)).toEqual({
+    expect(await sdk.flw.Charge.card(payload)).toEqual({
       status: 'success',
       message: 'Charge authorization data required',
       meta: {
@@ -320,7 +153,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
       },
     });
 
-    const withAddress = await flw.Charge.card({
+    const withAddress = await sdk.flw.Charge.card({
       ...payload,
       authorization: {
         mode: 'avs_noauth',
@@ -338,10 +171,10 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
       meta: { authorization: { mode: 'redirect' } },
     });
     const { id } = withAddress.data as V3Transaction;
-    expect((await flw.Transaction.verify({ id })).data?.status).toBe('pending');
+    expect((await sdk.flw.Transaction.verify({ id })).data?.status).toBe('pending');
 
     await approveRedirect(redirectOf(withAddress));
-    expect(await flw.Transaction.verify({ id })).toMatchObject({
+    expect(await sdk.flw.Transaction.verify({ id })).toMatchObject({
       status: 'success',
       message: 'Transaction fetched successfully',
       data: { id, tx_ref: payload.tx_ref, status: 'successful' },
@@ -350,7 +183,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
 
   it('3DS card 4187427415564246: redirect at once; approved page → successful', async () => {
     const payload = cardCharge('4187427415564246', { cvv: '828' });
-    const charged = await flw.Charge.card(payload);
+    const charged = await sdk.flw.Charge.card(payload);
     expect(charged).toMatchObject({
       status: 'success',
       message: 'Charge initiated',
@@ -366,7 +199,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
     const { id } = charged.data as V3Transaction;
 
     await approveRedirect(redirectOf(charged));
-    expect(await flw.Transaction.verify({ id })).toMatchObject({
+    expect(await sdk.flw.Transaction.verify({ id })).toMatchObject({
       status: 'success',
       message: 'Transaction fetched successfully',
       data: { id, tx_ref: payload.tx_ref, status: 'successful', auth_model: 'VBVSECURECODE' },
@@ -375,7 +208,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
 
   it('NOAUTH Verve card 5061460410120223210: successful at once', async () => {
     const payload = cardCharge('5061460410120223210', { cvv: '780', expiry_month: '12', expiry_year: '31' });
-    const charged = await flw.Charge.card(payload);
+    const charged = await sdk.flw.Charge.card(payload);
     expect(charged).toMatchObject({
       status: 'success',
       message: 'Charge initiated',
@@ -390,7 +223,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
       },
     });
     const { id } = charged.data as V3Transaction;
-    expect(await flw.Transaction.verify({ id })).toMatchObject({
+    expect(await sdk.flw.Transaction.verify({ id })).toMatchObject({
       status: 'success',
       data: { id, tx_ref: payload.tx_ref, status: 'successful', auth_model: 'NOAUTH' },
     });
@@ -398,8 +231,8 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
 
   it('declining card 5258585922666506: fails after the OTP with insufficient funds', async () => {
     const payload = cardCharge('5258585922666506', { cvv: '883', expiry_year: '31' });
-    expect((await flw.Charge.card(payload)).meta?.authorization?.mode).toBe('pin');
-    const withPin = await flw.Charge.card({ ...payload, authorization: { mode: 'pin', pin: PIN } });
+    expect((await sdk.flw.Charge.card(payload)).meta?.authorization?.mode).toBe('pin');
+    const withPin = await sdk.flw.Charge.card({ ...payload, authorization: { mode: 'pin', pin: PIN } });
     expect(withPin).toMatchObject({
       status: 'success',
       data: { status: 'pending' },
@@ -407,9 +240,9 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
     });
     const { id, flw_ref } = withPin.data as V3Transaction;
 
-    const validated = await flw.Charge.validate({ otp: OTP, flw_ref, type: 'card' });
+    const validated = await sdk.flw.Charge.validate({ otp: OTP, flw_ref, type: 'card' });
     expect(validated.data).toMatchObject({ id, status: 'failed', processor_response: 'Insufficient funds' });
-    expect(await flw.Transaction.verify({ id })).toMatchObject({
+    expect(await sdk.flw.Transaction.verify({ id })).toMatchObject({
       status: 'success',
       message: 'Transaction fetched successfully',
       data: { id, tx_ref: payload.tx_ref, status: 'failed', processor_response: 'Insufficient funds' },
@@ -422,7 +255,7 @@ describe('flw.Charge.card and flw.Charge.validate', () => {
 describe('flw.Transaction', () => {
   it('verify({id}): the §1.4 transaction; an unknown id answers the v3 error (the SDK does not throw)', async () => {
     const tx = await paidTransaction(2500);
-    const verified = await flw.Transaction.verify({ id: tx.id });
+    const verified = await sdk.flw.Transaction.verify({ id: tx.id });
     expect(verified).toMatchObject({
       status: 'success',
       message: 'Transaction fetched successfully',
@@ -446,7 +279,7 @@ describe('flw.Transaction', () => {
       },
     });
 
-    expect(await flw.Transaction.verify({ id: 999_999_999 })).toEqual({
+    expect(await sdk.flw.Transaction.verify({ id: 999_999_999 })).toEqual({
       status: 'error',
       message: 'No transaction was found for this id',
       data: null,
@@ -456,19 +289,19 @@ describe('flw.Transaction', () => {
   it('verify_by_tx({tx_ref}): the unencoded tx_ref finds the same transaction as verify', async () => {
     const tx = await paidTransaction();
     expect(tx.tx_ref).toMatch(/-.*_|_.*-/);
-    const byRef = await flw.Transaction.verify_by_tx({ tx_ref: tx.tx_ref });
+    const byRef = await sdk.flw.Transaction.verify_by_tx({ tx_ref: tx.tx_ref });
     expect(byRef).toMatchObject({
       status: 'success',
       message: 'Transaction fetched successfully',
       data: { id: tx.id, tx_ref: tx.tx_ref, status: 'successful' },
     });
-    expect(byRef.data).toEqual((await flw.Transaction.verify({ id: tx.id })).data);
+    expect(byRef.data).toEqual((await sdk.flw.Transaction.verify({ id: tx.id })).data);
   });
 
   it('fetch({from, to, page}): "Transactions fetched" with page_info, through `//v3/transactions?&…`', async () => {
     // A merchant of its own, so the list holds exactly what this test made.
-    const own = await gw.merchant('SDK list shop');
-    const ownFlw = new Flutterwave(own.credentials.v3.public_key, own.credentials.v3.secret_key, baseUrl);
+    const own = await sdk.gw.merchant('SDK list shop');
+    const ownFlw = sdk.sdkFor(own);
     const refs: string[] = [];
     for (let i = 0; i < 2; i++) {
       const payload = {
@@ -478,11 +311,13 @@ describe('flw.Transaction', () => {
       expect((await ownFlw.Charge.card(payload)).data?.status).toBe('successful');
       refs.push(payload.tx_ref);
     }
-    const day = gw.clock.now().toISOString().slice(0, 10);
-    const before = fetched.length;
+    const day = sdk.gw.clock.now().toISOString().slice(0, 10);
+    const before = sdk.fetched.length;
 
     const list = await ownFlw.Transaction.fetch({ from: day, to: day, page: '1' });
-    expect(fetched.slice(before)).toEqual([`${baseUrl}/v3/transactions?&from=${day}&to=${day}&page=1`]);
+    expect(sdk.fetched.slice(before)).toEqual([
+      `${sdk.baseUrl}/v3/transactions?&from=${day}&to=${day}&page=1`,
+    ]);
     expect(list).toMatchObject({
       status: 'success',
       message: 'Transactions fetched',
@@ -495,7 +330,7 @@ describe('flw.Transaction', () => {
 
     // Without a query the SDK asks for `//v3/transactions?` (nothing after the `?`).
     const all = await ownFlw.Transaction.fetch();
-    expect(fetched.at(-1)).toBe(`${baseUrl}/v3/transactions?`);
+    expect(sdk.fetched.at(-1)).toBe(`${sdk.baseUrl}/v3/transactions?`);
     expect(all).toMatchObject({
       status: 'success',
       message: 'Transactions fetched',
@@ -505,7 +340,7 @@ describe('flw.Transaction', () => {
   });
 
   it('fee({amount, currency}): "Charged fee" with the documented fee fields', async () => {
-    const fee = await flw.Transaction.fee({ amount: 1000, currency: 'NGN' });
+    const fee = await sdk.flw.Transaction.fee({ amount: 1000, currency: 'NGN' });
     expect(fee).toMatchObject({
       status: 'success',
       message: 'Charged fee',
@@ -527,7 +362,7 @@ describe('flw.Transaction', () => {
   it('refund({id, amount}): "Transaction refund initiated"; the transaction stays successful', async () => {
     const tx = await paidTransaction(1000);
     // The SDK's joi schema wants `id` as a string and sends the body {"id":"…","amount":400}.
-    const refund = await flw.Transaction.refund({ id: String(tx.id), amount: 400 });
+    const refund = await sdk.flw.Transaction.refund({ id: String(tx.id), amount: 400 });
     expect(refund).toMatchObject({
       status: 'success',
       message: 'Transaction refund initiated',
@@ -544,7 +379,7 @@ describe('flw.Transaction', () => {
         created_at: expect.any(String),
       },
     });
-    expect(await flw.Transaction.verify({ id: tx.id })).toMatchObject({
+    expect(await sdk.flw.Transaction.verify({ id: tx.id })).toMatchObject({
       status: 'success',
       data: { id: tx.id, status: 'successful', amount: 1000 },
     });
@@ -552,17 +387,17 @@ describe('flw.Transaction', () => {
 
   it('resend_hooks({id}): "hook sent successfully"', async () => {
     const tx = await paidTransaction();
-    expect(await flw.Transaction.resend_hooks({ id: tx.id })).toEqual({
+    expect(await sdk.flw.Transaction.resend_hooks({ id: tx.id })).toEqual({
       status: 'success',
       message: 'hook sent successfully',
       data: 'hook sent',
     });
-    expect((await flw.Transaction.verify({ id: tx.id })).data?.status).toBe('successful');
+    expect((await sdk.flw.Transaction.verify({ id: tx.id })).data?.status).toBe('successful');
   });
 
   it('event({id}): "Transaction events fetched", a timeline of {note, actor, object, action, context, created_at}', async () => {
     const tx = await paidTransaction();
-    const events = await flw.Transaction.event({ id: tx.id });
+    const events = await sdk.flw.Transaction.event({ id: tx.id });
     expect(events).toMatchObject({ status: 'success', message: 'Transaction events fetched' });
     expect(Array.isArray(events.data)).toBe(true);
     expect(events.data?.length).toBeGreaterThan(0);
@@ -576,7 +411,7 @@ describe('flw.Transaction', () => {
         created_at: expect.any(String),
       });
     }
-    expect((await flw.Transaction.verify({ id: tx.id })).data?.status).toBe('successful');
+    expect((await sdk.flw.Transaction.verify({ id: tx.id })).data?.status).toBe('successful');
   });
 });
 
@@ -589,7 +424,7 @@ describe('flw.Tokenized', () => {
     expect(token).toMatch(/^flw-t1nf-[0-9a-f]{32}-m03k$/);
 
     const tx_ref = txRef();
-    const charged = await flw.Tokenized.charge({
+    const charged = await sdk.flw.Tokenized.charge({
       token,
       currency: 'NGN',
       country: 'NG',
@@ -614,7 +449,7 @@ describe('flw.Tokenized', () => {
     });
     const { id } = charged.data as V3Transaction;
     expect(id).not.toBe(first.id);
-    expect(await flw.Transaction.verify({ id })).toMatchObject({
+    expect(await sdk.flw.Transaction.verify({ id })).toMatchObject({
       status: 'success',
       data: { id, tx_ref, amount: 250, status: 'successful' },
     });
@@ -625,7 +460,7 @@ describe('flw.Tokenized', () => {
 
 describe('flw.Bank', () => {
   it('country({country: "NG"}): "Banks fetched successfully", [{id, code, name}]', async () => {
-    const banks = await flw.Bank.country({ country: 'NG' });
+    const banks = await sdk.flw.Bank.country({ country: 'NG' });
     expect(banks).toMatchObject({ status: 'success', message: 'Banks fetched successfully' });
     expect(banks.data?.length).toBeGreaterThan(0);
     for (const bank of banks.data ?? []) {
@@ -641,27 +476,4 @@ describe('flw.Bank', () => {
 
 // ─── Telemetry (last: it looks back on everything the suite did) ────────────────────────────────
 
-describe('telemetry', () => {
-  it('the SDK got the no-op logger and the real one was never evaluated nor wrote its state', () => {
-    expect(telemetry.served.length).toBeGreaterThan(0);
-    expect(telemetry.served.every((file) => file.includes('flutterwave-node-v3'))).toBe(true);
-    const realLogger = requireCjs.resolve('flutterwave-node-v3/utils/logger.js');
-    expect(requireCjs.cache[realLogger]).toBeUndefined();
-    expect(process.env['FLW_SDK_STATE_PATH']).toBe(telemetry.statePath);
-    expect(existsSync(telemetry.statePath)).toBe(false);
-  });
-
-  it('the no-op logger has exactly the exports of the real utils/logger.js', () => {
-    // Evaluating the real module does no I/O: its network calls happen only in init() and log*().
-    const real = requireCjs('flutterwave-node-v3/utils/logger.js') as Record<string, unknown>;
-    expect(Object.keys(telemetry.logger).sort()).toEqual(Object.keys(real).sort());
-    for (const name of Object.keys(real)) expect(typeof real[name]).toBe('function');
-  });
-
-  it('no request and no connection left for anything but the gateway on loopback', () => {
-    expect(fetched.length).toBeGreaterThan(10);
-    for (const url of fetched) expect(url.startsWith(baseUrl)).toBe(true);
-    expect(connections.length).toBeGreaterThan(0);
-    expect(new Set(connections)).toEqual(new Set([`127.0.0.1:${port}`]));
-  });
-});
+describeTelemetry(sdk);
