@@ -330,11 +330,13 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
         'v3',
       );
       if (!updated.ok) {
-        return reply.fail(
-          updated.error.type === 'CHARGE_NOT_FOUND'
-            ? appError('CHARGE_NOT_FOUND', 'No transaction was found for this flw_ref')
-            : updated.error,
-        );
+        // In v3's words: the v4 message would name the charge's `chg_` id and v4 authorization types.
+        const v3Words: Partial<Record<string, string>> = {
+          CHARGE_NOT_FOUND: 'No transaction was found for this flw_ref',
+          CHARGE_UPDATE_NOT_ALLOWED: `Transaction ${req.body.flw_ref} is not awaiting OTP validation`,
+        };
+        const words = v3Words[updated.error.type];
+        return reply.fail(words === undefined ? updated.error : { ...updated.error, message: words });
       }
       return send(
         reply,
