@@ -13,6 +13,7 @@ import { TRACE_HEADER, invalidTraceHeader, traceIdOf } from './api/http/request-
 import { installRouteIndex } from './api/http/routes-index.js';
 import { validatorCompiler } from './api/http/validation.js';
 import { systemRoutes } from './api/system.js';
+import { eventStreamRoutes } from './api/event-stream.js';
 import { renderV3Error } from './api/v3/envelope.js';
 import { bearerAuth } from './api/v4/auth.js';
 import { customerRoutes } from './api/v4/customers.js';
@@ -31,6 +32,7 @@ import { sandboxControlRoutes } from './api/v4/sandbox.js';
 import { sandboxTransferRoutes } from './api/v4/sandbox-transfers.js';
 import { virtualAccountRoutes } from './api/v4/virtual-accounts.js';
 import { eventRoutes } from './api/v4/events.js';
+import { webhookEndpointRoutes } from './api/v4/webhook-endpoints.js';
 import { v3SandboxTransferRoutes } from './api/v3/sandbox-transfers.js';
 import { v3BankRoutes } from './api/v3/banks.js';
 import { v3PreauthRoutes } from './api/v3/preauth.js';
@@ -128,7 +130,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sandboxControlRoutes(v4, deps, links);
     virtualAccountRoutes(v4, deps);
     eventRoutes(v4, deps);
+    webhookEndpointRoutes(v4, deps);
     sandboxTransferRoutes(v4, deps, links);
+    eventStreamRoutes(v4, deps, 'v4');
   });
   await app.register(async (v3) => {
     v3.addHook('onRequest', secretKeyAuth(deps));
@@ -140,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3BankRoutes(v3, deps, links);
     v3SandboxRoutes(v3, deps, links);
     v3SandboxTransferRoutes(v3, deps, links);
+    eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule, type RetrySchedule } from './domain/webhooks.js';
+import { isV3Format, webhookUrlProblem, type V3Format } from './domain/webhook-endpoints.js';
 
 export interface Config {
   readonly host: string;
@@ -28,6 +29,8 @@ export interface Config {
   readonly webhookRetrySchedule: RetrySchedule;
   /** How long a webhook receiver has to answer. */
   readonly webhookTimeoutMs: number;
+  /** `BAOBAB_WEBHOOK_URL`/`_FORMAT`: the sandbox merchant's v3 webhook endpoint, set on every boot. */
+  readonly sandboxWebhook: { readonly url: string; readonly format: V3Format } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +66,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return DEFAULT_RETRY_SCHEDULE;
   };
 
+  const sandboxWebhook = (): Config['sandboxWebhook'] => {
+    const url = text('BAOBAB_WEBHOOK_URL');
+    const format = text('BAOBAB_WEBHOOK_FORMAT') ?? 'envelope';
+    const formatOk = isV3Format(format);
+    if (!formatOk) problems.push(`BAOBAB_WEBHOOK_FORMAT must be envelope or legacy (got "${format}")`);
+    if (url === undefined) return undefined;
+    const problem = webhookUrlProblem(url);
+    if (problem !== undefined) problems.push(`BAOBAB_WEBHOOK_URL ${problem} (got "${url}")`);
+    return problem === undefined && formatOk ? { url, format } : undefined;
+  };
+
   const host = text('HOST') ?? '127.0.0.1';
   const port = integer('PORT', 8080, 0, 65535);
   const publicUrl = (
@@ -95,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLeaseMs: integer('BAOBAB_JOB_LEASE_MS', 60_000, 1_000, 3_600_000),
     webhookRetrySchedule: retrySchedule(text('BAOBAB_WEBHOOK_RETRY_SCHEDULE')),
     webhookTimeoutMs: integer('BAOBAB_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    sandboxWebhook: sandboxWebhook(),
   };
   if (config.webhookTimeoutMs >= config.jobLeaseMs) {
     problems.push(

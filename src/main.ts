@@ -14,6 +14,7 @@ import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
 import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
 import { seedSandboxMerchant } from './flows/merchants.js';
+import { setSandboxWebhook } from './flows/webhook-endpoints.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { relayEvents } from './flows/webhook-relay.js';
 import { renderWebhook } from './api/webhook-bodies.js';
@@ -50,6 +51,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
   try {
     await announceSandboxMerchant(deps, config, log);
+    await applySandboxWebhook(deps, config, log);
     const app = await buildApp({
       deps,
       metrics: metrics.registry,
@@ -115,6 +117,25 @@ async function announceSandboxMerchant(deps: Deps, config: Config, log: Logger):
     return;
   }
   process.stderr.write(banner(credentials, file, config.publicUrl));
+}
+
+/** `BAOBAB_WEBHOOK_URL`: sets (or replaces) the sandbox merchant's v3 webhook endpoint on every boot. */
+async function applySandboxWebhook(deps: Deps, config: Config, log: Logger): Promise<void> {
+  if (config.sandboxWebhook === undefined) return;
+  const set = await setSandboxWebhook(deps, config.sandboxWebhook);
+  if (set === undefined) {
+    log.warn(
+      'BAOBAB_WEBHOOK_URL is set but this store has no sandbox merchant; use `baobab merchants webhook set`',
+    );
+    return;
+  }
+  // The configuration has checked the URL already: a failure here is not the operator's input.
+  if (!set.ok) throw new Error(`BAOBAB_WEBHOOK_URL: ${set.error.message}`);
+  const { merchantId, url, mode, id } = set.value;
+  log.info(
+    { merchant_id: merchantId, url, format: mode, endpoint_id: id },
+    'sandbox merchant v3 webhook endpoint set',
+  );
 }
 
 function banner(c: MerchantCredentials, file: string, url: string): string {

@@ -1,13 +1,20 @@
 /**
- * `baobab <command>`: serve (default) · migrate · merchants create|list · help.
- * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL).
+ * `baobab <command>`: serve (default) · migrate · merchants create|list|webhook · listen · trigger · help.
+ * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL);
+ * listen and trigger are HTTP clients of a running gateway.
  */
 import { parseArgs } from 'node:util';
-import { openReadyStore, systemClock } from '../boot.js';
+import { openReadyStore, systemClock, type Store } from '../boot.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createMerchant, listMerchants } from '../flows/merchants.js';
+import { setV3Endpoint, showV3Endpoint, unsetV3Endpoint } from '../flows/webhook-endpoints.js';
+import { isV3Format } from '../domain/webhook-endpoints.js';
+import type { AppError } from '../domain/errors.js';
+import type { WebhookEndpoint } from '../domain/webhooks.js';
 import { createLogger } from '../log.js';
 import { startServer } from '../main.js';
+import { listenCommand } from './listen.js';
+import { triggerCommand } from './trigger.js';
 
 const USAGE = `Usage: baobab <command> [options]
 
@@ -16,6 +23,19 @@ Commands:
   migrate                        Apply pending store migrations and exit.
   merchants create [--name N]    Create a merchant and print its credentials once, as JSON.
   merchants list                 List merchants (ids, names, key prefixes; never secrets).
+  merchants webhook set <merchant_id> --url URL [--format envelope|legacy] [--secret-hash TEXT]
+                                 Set the merchant's v3 webhook URL (envelope by default) and,
+                                 with --secret-hash, the secret hash sent as verif-hash.
+  merchants webhook show <merchant_id>
+                                 Show the v3 webhook URL, format and the secret hash, masked.
+  merchants webhook unset <merchant_id>
+                                 Remove the v3 webhook URL: nothing more is sent to it.
+  listen --forward-to URL [--format v4|v3|v3-legacy] [--gateway URL] [--secret-key KEY]
+                                 Stream the merchant's events from a running gateway and POST each,
+                                 signed as a webhook, to URL; one line per event. Ctrl-C stops.
+  trigger charge.completed|refund.completed [--status succeeded|failed] [--gateway URL] [--secret-key KEY]
+                                 Make a sandbox charge (and refund) that emits the event.
+                                 Both use the data directory's sandbox credentials unless given a key.
   help                           Show this text.
 `;
 
@@ -68,6 +88,7 @@ async function withStore<T>(
 }
 
 async function merchants(config: Config, args: string[]): Promise<number> {
+  if (args[0] === 'webhook') return merchantWebhook(config, args.slice(1));
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
@@ -94,8 +115,65 @@ async function merchants(config: Config, args: string[]): Promise<number> {
     }
     return 0;
   }
-  process.stderr.write(`baobab merchants: expected "create" or "list"\n\n${USAGE}`);
+  process.stderr.write(`baobab merchants: expected "create", "list" or "webhook"\n\n${USAGE}`);
   return 2;
+}
+
+/** `merchants webhook set|show|unset <merchant_id>`: the merchant's single v3 webhook endpoint. */
+async function merchantWebhook(config: Config, args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { url: { type: 'string' }, format: { type: 'string' }, 'secret-hash': { type: 'string' } },
+  });
+  const [action, merchantId, ...extra] = positionals;
+  const usage = (problem: string) => {
+    process.stderr.write(`baobab merchants webhook: ${problem}\n\n${USAGE}`);
+    return 2;
+  };
+  if (action !== 'set' && action !== 'show' && action !== 'unset') {
+    return usage('expected "set", "show" or "unset"');
+  }
+  if (merchantId === undefined || extra.length > 0) return usage(`${action} takes one merchant id`);
+  const { url, format = 'envelope', 'secret-hash': secretHash } = values;
+  if (action !== 'set' && Object.keys(values).length > 0) return usage(`${action} takes no options`);
+  if (action === 'set' && url === undefined) return usage('set needs --url');
+  if (!isV3Format(format)) return usage('--format must be envelope or legacy');
+
+  const deps = (store: Store) => ({ db: store.db, clock: systemClock, keys: store.keys });
+  const fail = (error: AppError) => {
+    process.stderr.write(`baobab merchants webhook ${action}: ${error.message}\n`);
+    return 1;
+  };
+  const print = (...lines: string[]) => {
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  };
+  const describe = (e: WebhookEndpoint) => [`url\t${e.url}`, `format\t${e.mode}`, `endpoint_id\t${e.id}`];
+
+  if (action === 'show') {
+    const shown = await withStore(config, (store) => showV3Endpoint(deps(store), merchantId));
+    if (!shown.ok) return fail(shown.error);
+    const { endpoint, secretHashHint } = shown.value;
+    return print(
+      ...(endpoint ? describe(endpoint) : ['url\t(none: no v3 webhooks are sent)']),
+      `secret_hash\t${secretHashHint}`,
+    );
+  }
+  if (action === 'unset') {
+    const removed = await withStore(config, (store) => unsetV3Endpoint(deps(store), merchantId));
+    if (!removed.ok) return fail(removed.error);
+    return print(removed.value ? `removed\t${removed.value.url}` : 'no v3 webhook URL was set');
+  }
+  const set = await withStore(config, (store) =>
+    setV3Endpoint(deps(store), merchantId, {
+      url: url ?? '',
+      format,
+      ...(secretHash !== undefined && { secretHash }),
+    }),
+  );
+  if (!set.ok) return fail(set.error);
+  return print(...describe(set.value), ...(secretHash === undefined ? [] : ['secret_hash\treplaced']));
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -116,6 +194,10 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'merchants':
       return merchants(config, rest);
+    case 'listen':
+      return listenCommand(config, rest);
+    case 'trigger':
+      return triggerCommand(config, rest);
     default:
       process.stderr.write(`baobab: unknown command "${command}"\n\n${USAGE}`);
       return 2;

@@ -114,6 +114,19 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     message: 'This transaction has already been fully refunded',
   },
+  // Webhook endpoint codes from the v4 error table (spec §4, §8.11).
+  WEBHOOK_URL_INVALID: {
+    code: '1600400',
+    http: 400,
+    retryable: false,
+    message: 'Webhook URL is invalid',
+  },
+  WEBHOOK_ENDPOINT_NOT_FOUND: {
+    code: '1601404',
+    http: 404,
+    retryable: false,
+    message: 'Webhook endpoint not found',
+  },
   // What a payment method takes (src/methods): the message always says what is allowed.
   CURRENCY_NOT_SUPPORTED: {
     code: '1125400',

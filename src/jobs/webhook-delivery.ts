@@ -50,7 +50,7 @@ async function excerptOf(res: Response): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS);
 }
 
-const reasonOf = (error: unknown, timeoutMs: number): string => {
+export const reasonOf = (error: unknown, timeoutMs: number): string => {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `timed out after ${String(timeoutMs)} ms`;
   }
@@ -61,7 +61,7 @@ const reasonOf = (error: unknown, timeoutMs: number): string => {
 };
 
 /** POSTs a message; never throws: a receiver's failure is an answer to record. */
-async function post(
+export async function post(
   url: string,
   message: { body: string; headers: Readonly<Record<string, string>> },
   timeoutMs: number,

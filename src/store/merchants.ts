@@ -142,3 +142,22 @@ export async function findMerchantSecrets(
     }
   );
 }
+
+/** Replaces the merchant's v3 webhook secret hash (sealed); false when there is no such merchant. */
+export async function setWebhookSecretHash(
+  q: Queryable,
+  merchantId: string,
+  sealed: string,
+): Promise<boolean> {
+  const { rowCount } = await q.query('UPDATE merchants SET webhook_secret_hash_sealed = $2 WHERE id = $1', [
+    merchantId,
+    sealed,
+  ]);
+  return rowCount > 0;
+}
+
+/** The merchant seeded on first boot, if this store has one. */
+export async function findSandboxMerchantId(q: Queryable): Promise<string | undefined> {
+  const { rows } = await q.query<{ id: string }>('SELECT id FROM merchants WHERE sandbox_seed');
+  return rows[0]?.id;
+}

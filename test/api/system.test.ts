@@ -93,8 +93,15 @@ describe('GET /openapi.json', () => {
         '/v3/sandbox/charges/{id}/decline',
         '/virtual-accounts',
         '/virtual-accounts/{id}',
+        '/events',
+        '/events/{id}',
+        '/events/{id}/resend',
+        '/profile/webhook-endpoints',
+        '/profile/webhook-endpoints/{id}',
         '/sandbox/virtual-accounts/{id}/transfers',
         '/v3/sandbox/transfers',
+        '/sandbox/events/stream',
+        '/v3/sandbox/events/stream',
       ].sort(),
     );
     const create = doc.paths['/customers'].post;

@@ -1,0 +1,145 @@
+/**
+ * `baobab trigger <event>`: makes a running gateway emit a real event by doing, through its public v3
+ * API, what causes it — a sandbox card charge that is final at once (`charge.completed`; with
+ * `--status failed` the issuer declines it: insufficient funds), or such a charge and a full refund of
+ * it (`refund.completed`). Plain-JSON v3 card charges need no encryption, and a secret key no token.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
+import type { EventType } from '../domain/events.js';
+import { EVENT_TYPES } from '../domain/webhooks.js';
+import { reasonOf } from '../jobs/webhook-delivery.js';
+import { gatewayOf, type Gateway } from './gateway-client.js';
+
+export const TRIGGER_USAGE = `baobab trigger ${EVENT_TYPES.join('|')} [--status succeeded|failed] [--gateway URL] [--secret-key KEY]`;
+
+/** A v3 test card charged without PIN, OTP or redirect: the scenario alone decides the outcome. */
+const CARD = { number: '5061460410120223210', cvv: '564' };
+
+interface Created {
+  readonly id: number;
+  readonly tx_ref?: string;
+  readonly flw_ref?: string;
+  readonly status?: string;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+class GatewayRefused extends Error {}
+
+async function call(
+  gateway: Gateway,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Created> {
+  const res = await fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${gateway.secretKey}`,
+      'content-type': 'application/json',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const text = await res.text();
+  let reply: { status?: string; message?: string; data?: Created } = {};
+  try {
+    reply = JSON.parse(text) as typeof reply;
+  } catch {
+    // Not JSON: reported below with the status.
+  }
+  if (!res.ok || reply.status !== 'success' || !reply.data) {
+    throw new GatewayRefused(
+      `POST ${path} answered ${String(res.status)}: ${reply.message ?? text.slice(0, 200)}`,
+    );
+  }
+  return reply.data;
+}
+
+function charge(gateway: Gateway, status: 'succeeded' | 'failed'): Promise<Created> {
+  const issuer = status === 'failed' ? 'insufficient_funds' : 'approved';
+  return call(
+    gateway,
+    '/v3/charges?type=card',
+    {
+      card_number: CARD.number,
+      cvv: CARD.cvv,
+      expiry_month: '12',
+      expiry_year: String((new Date().getUTCFullYear() + 3) % 100),
+      currency: 'NGN',
+      amount: 100,
+      email: 'trigger@baobab.example',
+      fullname: 'Baobab Trigger',
+      tx_ref: `baobab-trigger-${randomBytes(6).toString('hex')}`,
+    },
+    { 'x-scenario-key': `scenario:noauth&issuer:${issuer}` },
+  );
+}
+
+const describe = (c: Created) =>
+  `charge ${String(c.id)} (tx_ref ${c.tx_ref ?? '?'}, flw_ref ${c.flw_ref ?? '?'}): ${c.status ?? '?'}`;
+
+export async function trigger(
+  gateway: Gateway,
+  event: EventType,
+  status: 'succeeded' | 'failed',
+  out: (line: string) => void,
+): Promise<void> {
+  const charged = await charge(gateway, status);
+  out(`Created ${describe(charged)}`);
+  if (event === 'refund.completed') {
+    const refund = await call(gateway, `/v3/transactions/${String(charged.id)}/refund`, {});
+    out(`Refunded it in full: refund ${String(refund.id)}`);
+  }
+  out(`${event} is on its way.`);
+}
+
+/** `baobab trigger …` from the command line. */
+export async function triggerCommand(config: Config, args: string[]): Promise<number> {
+  const usage = (problem: string) => {
+    process.stderr.write(`baobab trigger: ${problem}\n\nUsage: ${TRIGGER_USAGE}\n`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        status: { type: 'string', default: 'succeeded' },
+        gateway: { type: 'string' },
+        'secret-key': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+  const { positionals, values } = parsed;
+  const [event, ...extra] = positionals;
+  const supported = `supported events: ${EVENT_TYPES.join(', ')}`;
+  if (event === undefined) return usage(`name the event to trigger; ${supported}`);
+  const known = EVENT_TYPES.find((t) => t === event);
+  if (known === undefined) return usage(`unknown event "${event}"; ${supported}`);
+  if (extra.length > 0) return usage(`one event at a time (got ${positionals.join(' ')})`);
+  const status = values.status;
+  if (status !== 'succeeded' && status !== 'failed') return usage('--status must be succeeded or failed');
+  if (known === 'refund.completed' && status === 'failed') {
+    return usage('a refund needs a charge that succeeded: --status failed is for charge.completed');
+  }
+  const gateway = gatewayOf(config, { gateway: values.gateway, secretKey: values['secret-key'] });
+  if (typeof gateway === 'string') return usage(gateway);
+  try {
+    await trigger(gateway, known, status, (line) => process.stdout.write(`${line}\n`));
+    return 0;
+  } catch (error) {
+    const reason =
+      error instanceof GatewayRefused
+        ? error.message
+        : `cannot reach ${gateway.url}: ${reasonOf(error, REQUEST_TIMEOUT_MS)}`;
+    process.stderr.write(`baobab trigger: ${reason}\n`);
+    return 1;
+  }
+}
