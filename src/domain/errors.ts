@@ -164,6 +164,19 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     message: 'Bank transfers are collected with the /virtual-accounts resource',
   },
+  // Hosted checkout (v4 spec §4, §8.12).
+  CHECKOUT_SESSION_NOT_FOUND: {
+    code: '1800404',
+    http: 404,
+    retryable: false,
+    message: 'Checkout session not found',
+  },
+  CHECKOUT_SESSION_ALREADY_EXISTS: {
+    code: '1801409',
+    http: 409,
+    retryable: false,
+    message: 'A checkout session with this reference already exists',
+  },
   VIRTUAL_ACCOUNT_NOT_FOUND: {
     code: '1900404',
     http: 404,
