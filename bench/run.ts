@@ -2,7 +2,9 @@
  * `npm run bench`: three gateway paths on the real gateway (PostgreSQL store), each next to a bare
  * Fastify + pg baseline (bench/baseline.ts) measured once per run, all under the same load, one after
  * the other: `POST /customers`, `POST /orchestration/direct-charges` (card, noauth: succeeds at once)
- * and `GET /charges/{id}`. See docs/performance.md.
+ * and `GET /charges/{id}`. Then webhook delivery (bench/webhooks.ts): throughput to a loopback receiver
+ * next to a bare outbox sender (bench/webhook-baseline.ts), and the lag from charge to arrival.
+ * See docs/performance.md.
  *
  * Env: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local test database), BENCH_DURATION (s).
  * Each server gets a fresh schema, a fresh data dir (gateway) and its own child process; all of them
@@ -20,6 +22,7 @@ import autocannon from 'autocannon';
 import type { Request, Result } from 'autocannon';
 import pg from 'pg';
 import { encryptField } from '../src/crypto/field-encryption.js';
+import { benchWebhooks, reportWebhooks, type WebhookBenchTools } from './webhooks.js';
 
 const env = (name: string): string | undefined => {
   const value = process.env[name]?.trim();
@@ -38,6 +41,7 @@ const DATABASE_URL =
 const HOST = '127.0.0.1';
 const GATEWAY_ENTRY = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const BASELINE_ENTRY = fileURLToPath(new URL('./baseline.ts', import.meta.url));
+const WEBHOOK_BASELINE_ENTRY = fileURLToPath(new URL('./webhook-baseline.ts', import.meta.url));
 /** Charges created before `GET /charges/{id}` is measured; the requests cycle through them. */
 const FETCHED_CHARGES = 200;
 
@@ -421,18 +425,33 @@ interface Gateway {
   readonly base: string;
   readonly pid: number | undefined;
   readonly schema: string;
+  readonly dataDir: string;
   readonly headers: Record<string, string>;
   readonly credentials: SandboxCredentials;
 }
 
+interface GatewayOptions {
+  /** A schema and data dir a previous gateway used (a restart on the same store); fresh ones if absent. */
+  readonly schema?: string;
+  readonly dataDir?: string;
+  /** More environment for the process (BAOBAB_JOB_POLL_MS…). */
+  readonly env?: Record<string, string>;
+}
+
 /** A gateway of its own for one target: fresh schema, fresh data dir, new process, new token. */
-async function startGateway(): Promise<{ gateway: Gateway; stop: () => Promise<void> }> {
-  const schema = await freshSchema();
+async function startGateway(
+  options: GatewayOptions = {},
+): Promise<{ gateway: Gateway; stop: () => Promise<void> }> {
+  const schema = options.schema ?? (await freshSchema());
   notInterrupted();
-  const dataDir = mkdtempSync(join(tmpdir(), 'baobab-bench-'));
-  cleanups.push(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let dataDir = options.dataDir;
+  if (dataDir === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'baobab-bench-'));
+    cleanups.push(async () => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    dataDir = dir;
+  }
   const port = await freePort();
   const child = startChild('gateway', [GATEWAY_ENTRY, 'serve'], {
     DATABASE_URL: inSchema(DATABASE_URL, schema),
@@ -441,6 +460,7 @@ async function startGateway(): Promise<{ gateway: Gateway; stop: () => Promise<v
     BAOBAB_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     BAOBAB_DB_POOL_SIZE: '20',
+    ...options.env,
   });
   const base = `http://${HOST}:${port}`;
   await waitForHealth(base, child);
@@ -467,6 +487,7 @@ async function startGateway(): Promise<{ gateway: Gateway; stop: () => Promise<v
       base,
       pid: child.process.pid,
       schema,
+      dataDir,
       headers: { authorization: `Bearer ${token}` },
       credentials,
     },
@@ -513,7 +534,7 @@ function directCharges(card: Record<string, string>): Target {
 }
 
 /** One direct charge outside the load, its answer checked in full: 201 and a succeeded charge. */
-async function chargeOnce(gateway: Gateway, target: Target): Promise<string> {
+async function chargeOnce(gateway: Pick<Gateway, 'base' | 'headers'>, target: Target): Promise<string> {
   const { path, body } = target.next();
   const response = await fetch(`${gateway.base}${path}`, {
     method: 'POST',
@@ -584,6 +605,53 @@ async function benchFetchCharge(): Promise<Figures> {
   return result;
 }
 
+/** What bench/webhooks.ts borrows from this file. */
+function webhookTools(): WebhookBenchTools {
+  const cards = new Map<string, Target>();
+  return {
+    databaseUrl: DATABASE_URL,
+    durationSeconds: DURATION_SECONDS,
+    startGateway,
+    freshSchema,
+    inSchema,
+    charge(gateway) {
+      const key = gateway.credentials.v4.encryption_key;
+      let target = cards.get(key);
+      if (target === undefined) {
+        target = directCharges(encryptedCard(key));
+        cards.set(key, target);
+      }
+      return chargeOnce(gateway, target);
+    },
+    startBaseline(childEnv) {
+      const child = startChild(
+        'webhook baseline',
+        ['--import', import.meta.resolve('tsx'), WEBHOOK_BASELINE_ENTRY],
+        childEnv,
+      );
+      const exited = new Promise<number | null>((resolve) => {
+        if (child.process.exitCode !== null) resolve(child.process.exitCode);
+        else child.process.once('exit', resolve);
+      });
+      return { process: child.process, output: () => child.output(), exited };
+    },
+    cpuSince(pid) {
+      const own = processCpuSeconds(pid);
+      const postgres = postgresCpuSeconds();
+      const measured = machineCpuSeconds() !== undefined;
+      return () => {
+        const now = processCpuSeconds(pid);
+        let postgresSeconds = 0;
+        for (const [p, seconds] of postgresCpuSeconds()) postgresSeconds += seconds - (postgres.get(p) ?? 0);
+        return {
+          process: own === undefined || now === undefined ? undefined : now - own,
+          postgres: measured ? postgresSeconds : undefined,
+        };
+      };
+    },
+  };
+}
+
 function report(baseline: Figures, targets: readonly (readonly [string, Figures])[]): void {
   const ms = (value: number) => value.toFixed(1);
   const ratio = (value: number) => `${value.toFixed(2)}×`;
@@ -641,6 +709,7 @@ async function main(): Promise<number> {
       ['GET /charges/{id}', await benchFetchCharge()],
     ] as const;
     report(baseline, targets);
+    reportWebhooks(await benchWebhooks(webhookTools()), DURATION_SECONDS);
     const failed = [baseline, ...targets.map(([, f]) => f)].some(
       (f) => f.errors > 0 || total(f.unexpected) > 0,
     );

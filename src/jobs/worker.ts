@@ -132,8 +132,6 @@ export function createWorker(
     }
   };
 
-  const ignore = (): void => undefined;
-
   const runDue = async (): Promise<number> => {
     await options.beforePass?.(deps);
     // Due means due when the pass began: a job retried during the pass is due later than that, so
@@ -154,6 +152,35 @@ export function createWorker(
   let polling = false;
   let timer: NodeJS.Timeout | undefined;
   let polled: Promise<void> = Promise.resolve();
+
+  // While polling, a job that ends refills its slot at once: waiting for the next poll would cap a
+  // node at `batch` jobs per poll interval (40/s by default), and a backlog above that would only grow.
+  // One fill at a time, so two never claim the same free slots; a refill asked for meanwhile runs
+  // after it.
+  let filling: Promise<void> | undefined;
+  let asked = 0;
+  const refill = (): Promise<void> => {
+    asked++;
+    if (filling) return filling;
+    const run = async (): Promise<void> => {
+      let served: number;
+      do {
+        served = asked;
+        await fill(clock.now(), onEnd);
+      } while (asked !== served && polling);
+    };
+    filling = run().finally(() => {
+      filling = undefined;
+    });
+    return filling;
+  };
+  const onEnd = (): void => {
+    if (polling) {
+      refill().catch((error: unknown) => {
+        log.error({ err: error }, 'job poll failed');
+      });
+    }
+  };
   const schedule = (): void => {
     timer = setTimeout(() => {
       timer = undefined;
@@ -165,7 +192,7 @@ export function createWorker(
   const poll = async (): Promise<void> => {
     try {
       await options.beforePass?.(deps);
-      await fill(clock.now(), ignore);
+      await refill();
     } catch (error) {
       log.error({ err: error }, 'job poll failed');
     }
@@ -185,6 +212,8 @@ export function createWorker(
       clearTimeout(timer);
       timer = undefined;
       await polled;
+      // A refill's failure was logged where it was started.
+      await filling?.catch(() => undefined);
       await Promise.allSettled([...running]);
     },
   };

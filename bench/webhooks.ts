@@ -1,0 +1,373 @@
+/**
+ * The webhook part of `npm run bench` (docs/performance.md, "Webhook delivery"), driven by run.ts,
+ * which lends its process and schema helpers. Three measurements, one loopback receiver in this
+ * process that answers 200 at once:
+ *
+ * - **throughput**: a backlog of card charges made on a gateway whose worker is not polling yet (poll
+ *   60 s), then a gateway with the default poll on the same store delivers their `charge.completed`
+ *   events; deliveries/s from the relay's start to the last arrival, next to a bare outbox sender
+ *   (bench/webhook-baseline.ts) sending as many signed bodies from a PostgreSQL table, ten at a time.
+ * - **lag**: charges at a steady rate, and per event the time from its `created_at` (written with the
+ *   charge) to its arrival at the receiver: once at the default BAOBAB_JOB_POLL_MS, once at 20 ms to
+ *   show how much of it is the poll.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+
+/** Charges in the backlog, and bodies the bare sender sends. */
+const BACKLOG = 2_000;
+/** Charges made side by side while building the backlog. */
+const LANES = 16;
+/** Charges per second while lag is measured. */
+const RATE = 50;
+/** BAOBAB_JOB_POLL_MS when it is not set. */
+const DEFAULT_POLL_MS = loadConfig({}).jobPollMs;
+const FAST_POLL_MS = 20;
+const SECRET = 'whsec-bench-0123456789abcdefghijklmnopqrstu';
+
+export interface BenchGateway {
+  readonly base: string;
+  readonly pid: number | undefined;
+  readonly schema: string;
+  readonly dataDir: string;
+  readonly headers: Record<string, string>;
+  readonly credentials: { readonly v4: { readonly encryption_key: string } };
+}
+
+export interface BenchChild {
+  readonly process: { readonly pid?: number | undefined; kill(signal: NodeJS.Signals): boolean };
+  output(): string;
+  readonly exited: Promise<number | null>;
+}
+
+/** What run.ts lends: its gateway and child process helpers, and how it reads CPU time. */
+export interface WebhookBenchTools {
+  readonly databaseUrl: string;
+  readonly durationSeconds: number;
+  /** A gateway process; on `schema` and `dataDir` when given (a restart on the same store). */
+  startGateway(options: {
+    schema?: string;
+    dataDir?: string;
+    env?: Record<string, string>;
+  }): Promise<{ gateway: BenchGateway; stop: () => Promise<void> }>;
+  /** One card direct charge that succeeded at once; resolves with its id. */
+  charge(gateway: BenchGateway): Promise<string>;
+  freshSchema(): Promise<string>;
+  /** bench/webhook-baseline.ts as a child process with this environment. */
+  startBaseline(env: Record<string, string>): BenchChild;
+  /** `url` with every connection's search_path set to `schema`. */
+  inSchema(url: string, schema: string): string;
+  /** CPU seconds used since the call, by the process and by PostgreSQL. */
+  cpuSince(pid: number | undefined): () => { process: number | undefined; postgres: number | undefined };
+}
+
+export interface Throughput {
+  readonly deliveries: number;
+  readonly perSecond: number;
+  /** CPU per delivery in µs: the sending process, and PostgreSQL. */
+  readonly senderCpuUs: number | undefined;
+  readonly postgresCpuUs: number | undefined;
+}
+
+export interface Lag {
+  readonly pollMs: number;
+  readonly samples: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface WebhookFigures {
+  readonly baseline: Throughput;
+  readonly gateway: Throughput;
+  readonly lag: readonly Lag[];
+}
+
+interface Arrival {
+  readonly id: string;
+  readonly at: number;
+}
+
+/** A receiver that answers 200 at once and notes when each webhook-id arrived. */
+async function startReceiver() {
+  const arrivals: Arrival[] = [];
+  let sample: { body: string; signature: string } | undefined;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      arrivals.push({ id: String(req.headers['webhook-id']), at: Date.now() });
+      sample ??= {
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: String(req.headers['flutterwave-signature']),
+      };
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${String(port)}/webhooks`,
+    arrivals,
+    sample: () => sample,
+    async waitFor(count: number, what: string, timeoutMs = 120_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (arrivals.length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `${what}: the receiver got ${String(arrivals.length)} of ${String(count)} webhooks`,
+          );
+        }
+        await sleep(5);
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/** Every id of `arrivals` exactly once, and exactly `ids` when given: else the figures mean nothing. */
+function checkOnce(what: string, arrivals: readonly Arrival[], expected: number): void {
+  const ids = new Set(arrivals.map((a) => a.id));
+  if (arrivals.length !== expected || ids.size !== expected) {
+    throw new Error(
+      `${what}: ${String(arrivals.length)} webhooks for ${String(ids.size)} events, expected ${String(expected)} once each`,
+    );
+  }
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `work` `count` times, `lanes` at a time. */
+async function inLanes(count: number, lanes: number, work: () => Promise<unknown>): Promise<void> {
+  let started = 0;
+  const lane = async () => {
+    while (started < count) {
+      started += 1;
+      await work();
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
+
+const perDelivery = (seconds: number | undefined, n: number): number | undefined =>
+  seconds === undefined ? undefined : (seconds * 1e6) / n;
+
+async function addEndpoint(gateway: BenchGateway, url: string): Promise<void> {
+  const response = await fetch(`${gateway.base}/profile/webhook-endpoints`, {
+    method: 'POST',
+    headers: { ...gateway.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ url, secret: SECRET }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`POST /profile/webhook-endpoints answered ${text}`);
+}
+
+/** The backlog: charges made while no worker polls, then delivered by a gateway that does. */
+async function benchBacklog(
+  tools: WebhookBenchTools,
+  receiver: Receiver,
+): Promise<{ figures: Throughput; schema: string; dataDir: string }> {
+  console.log(`webhooks: ${String(BACKLOG)} charges with the worker idle, then their delivery`);
+  const idle = await tools.startGateway({ env: { BAOBAB_JOB_POLL_MS: '60000' } });
+  const { schema, dataDir } = idle.gateway;
+  await addEndpoint(idle.gateway, receiver.url);
+  const started = Date.now();
+  await inLanes(BACKLOG, LANES, () => tools.charge(idle.gateway));
+  // Its worker's first poll is 60 s after it started: it must not have delivered any of them.
+  if (Date.now() - started > 45_000 || receiver.arrivals.length > 0) {
+    throw new Error('webhooks: the backlog was not built before the idle gateway began delivering');
+  }
+  await idle.stop();
+
+  const { gateway, stop } = await tools.startGateway({ schema, dataDir });
+  const cpu = tools.cpuSince(gateway.pid);
+  await receiver.waitFor(BACKLOG, 'backlog');
+  const used = cpu();
+  await stop();
+  checkOnce('backlog', receiver.arrivals, BACKLOG);
+  const url = tools.inSchema(tools.databaseUrl, schema);
+  const relayStart = await withClient(url, async (client) => {
+    const { rows } = await client.query<{ first: Date; delivered: number }>(
+      `SELECT min(dispatched_at) AS first,
+         (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'delivered') AS delivered FROM events`,
+    );
+    const row = rows[0];
+    if (row?.delivered !== BACKLOG)
+      throw new Error(`backlog: ${String(row?.delivered)} deliveries delivered`);
+    return row.first.getTime();
+  });
+  const last = Math.max(...receiver.arrivals.map((a) => a.at));
+  return {
+    schema,
+    dataDir,
+    figures: {
+      deliveries: BACKLOG,
+      perSecond: BACKLOG / ((last - relayStart) / 1000),
+      senderCpuUs: perDelivery(used.process, BACKLOG),
+      postgresCpuUs: perDelivery(used.postgres, BACKLOG),
+    },
+  };
+}
+
+/** Charges at RATE/s for the bench's duration on a gateway polling every `pollMs`; the lag of each. */
+async function benchLag(
+  tools: WebhookBenchTools,
+  receiver: Receiver,
+  store: { schema: string; dataDir: string },
+  pollMs: number,
+): Promise<Lag> {
+  const total = RATE * tools.durationSeconds;
+  console.log(
+    `webhooks: ${String(RATE)} charges/s for ${String(tools.durationSeconds)} s, poll ${String(pollMs)} ms`,
+  );
+  const { gateway, stop } = await tools.startGateway({
+    ...store,
+    env: { BAOBAB_JOB_POLL_MS: String(pollMs) },
+  });
+  const before = receiver.arrivals.length;
+  const start = performance.now();
+  const charges: Promise<string>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const wait = start + (i * 1000) / RATE - performance.now();
+    if (wait > 0) await sleep(wait);
+    charges.push(tools.charge(gateway));
+  }
+  const ids = await Promise.all(charges);
+  await receiver.waitFor(before + total, `lag at poll ${String(pollMs)} ms`);
+  await stop();
+  const arrivals = receiver.arrivals.slice(before);
+  checkOnce(`lag at poll ${String(pollMs)} ms`, arrivals, total);
+  const created = await withClient(tools.inSchema(tools.databaseUrl, store.schema), async (client) => {
+    const { rows } = await client.query<{ id: string; created_at: Date }>(
+      'SELECT id, created_at FROM events WHERE charge_id = ANY($1::text[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.created_at.getTime()]));
+  });
+  const lags = arrivals
+    .map((a) => {
+      const at = created.get(a.id);
+      if (at === undefined) throw new Error(`lag: webhook ${a.id} is not an event of these charges`);
+      return a.at - at;
+    })
+    .sort((x, y) => x - y);
+  return {
+    pollMs,
+    samples: lags.length,
+    p50: percentile(lags, 0.5),
+    p90: percentile(lags, 0.9),
+    p99: percentile(lags, 0.99),
+    max: percentile(lags, 1),
+  };
+}
+
+/** The bare sender on a schema of its own, sending the gateway's first body BACKLOG times. */
+async function benchBaseline(tools: WebhookBenchTools, receiver: Receiver): Promise<Throughput> {
+  console.log(`webhooks: bare outbox sender, ${String(BACKLOG)} bodies`);
+  const sample = receiver.sample();
+  if (!sample) throw new Error('webhooks: no body to send');
+  const before = receiver.arrivals.length;
+  const schema = await tools.freshSchema();
+  const child = tools.startBaseline({
+    DATABASE_URL: tools.inSchema(tools.databaseUrl, schema),
+    RECEIVER_URL: receiver.url,
+    COUNT: String(BACKLOG),
+    BODY: sample.body,
+    SECRET,
+  });
+  const deadline = Date.now() + 60_000;
+  while (!child.output().includes('ready')) {
+    if (Date.now() > deadline) throw new Error(`webhook baseline never got ready:\n${child.output()}`);
+    await sleep(20);
+  }
+  const cpu = tools.cpuSince(child.process.pid);
+  const start = Date.now();
+  child.process.kill('SIGUSR2');
+  await receiver.waitFor(before + BACKLOG, 'baseline');
+  const used = cpu();
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`webhook baseline exited ${String(code)}:\n${child.output()}`);
+  const arrivals = receiver.arrivals.slice(before);
+  checkOnce('baseline', arrivals, BACKLOG);
+  const last = Math.max(...arrivals.map((a) => a.at));
+  return {
+    deliveries: BACKLOG,
+    perSecond: BACKLOG / ((last - start) / 1000),
+    senderCpuUs: perDelivery(used.process, BACKLOG),
+    postgresCpuUs: perDelivery(used.postgres, BACKLOG),
+  };
+}
+
+export async function benchWebhooks(tools: WebhookBenchTools): Promise<WebhookFigures> {
+  const receiver = await startReceiver();
+  try {
+    const backlog = await benchBacklog(tools, receiver);
+    const lag = [
+      await benchLag(tools, receiver, backlog, DEFAULT_POLL_MS),
+      await benchLag(tools, receiver, backlog, FAST_POLL_MS),
+    ];
+    const baseline = await benchBaseline(tools, receiver);
+    return { baseline, gateway: backlog.figures, lag };
+  } finally {
+    await receiver.close();
+  }
+}
+
+export function reportWebhooks(f: WebhookFigures, durationSeconds: number): void {
+  const us = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));
+  const row = (name: string, t: Throughput) =>
+    `| ${name} | ${t.perSecond.toFixed(0)} | ${us(t.senderCpuUs)} | ${us(t.postgresCpuUs)} |`;
+  const lagRow = (l: Lag) =>
+    `| ${String(l.pollMs)} ms${l.pollMs === DEFAULT_POLL_MS ? ' (default)' : ''} | ${String(l.samples)} | ` +
+    `${String(l.p50)} | ${String(l.p90)} | ${String(l.p99)} | ${String(l.max)} |`;
+  console.log(
+    [
+      '',
+      `Webhook delivery to a loopback receiver answering 200 at once · ${String(BACKLOG)} deliveries · ` +
+        'CPU per delivery in µs: the sending process, all PostgreSQL processes',
+      'baseline = one process, a PostgreSQL outbox table: lock 10 rows, POST them side by side (HMAC-signed), ' +
+        'delete them, commit',
+      '',
+      '| webhooks | deliveries/s | sender CPU (µs) | postgres CPU (µs) |',
+      '| --- | ---: | ---: | ---: |',
+      row('baseline (pg outbox + fetch)', f.baseline),
+      row(`gateway: ${String(BACKLOG)} charge.completed from the outbox`, f.gateway),
+      `| gateway / baseline | ${(f.gateway.perSecond / f.baseline.perSecond).toFixed(2)}× | ` +
+        `${f.gateway.senderCpuUs !== undefined && f.baseline.senderCpuUs !== undefined ? `${(f.gateway.senderCpuUs / f.baseline.senderCpuUs).toFixed(2)}×` : ''} | ` +
+        `${f.gateway.postgresCpuUs !== undefined && f.baseline.postgresCpuUs !== undefined ? `${(f.gateway.postgresCpuUs / f.baseline.postgresCpuUs).toFixed(2)}×` : ''} |`,
+      '',
+      `Lag from charge (event created_at) to arrival at the receiver, ${String(RATE)} charges/s for ` +
+        `${String(durationSeconds)} s, in ms:`,
+      '',
+      '| BAOBAB_JOB_POLL_MS | events | p50 | p90 | p99 | max |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...f.lag.map(lagRow),
+      '',
+    ].join('\n'),
+  );
+}
