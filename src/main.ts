@@ -31,6 +31,9 @@ export interface RunningServer {
 
 const HOUR = 3_600_000;
 
+/** The channel store/migrations/0009_event_notify.sql notifies when events are written. */
+const EVENTS_CHANNEL = 'baobab_events';
+
 export const credentialsFile = (config: Config): string => join(config.dataDir, 'sandbox-credentials.json');
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
@@ -74,6 +77,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       log,
     });
     worker.start();
+    // An event committed on any node wakes this worker: its webhooks go out without waiting a poll.
+    const unlisten = await db.listen(EVENTS_CHANNEL, () => {
+      worker.wake();
+    });
     const housekeeping = setInterval(() => {
       purgeExpiredIdempotencyKeys(deps).catch((error: unknown) => {
         log.warn({ err: error }, 'idempotency key purge failed');
@@ -86,6 +93,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       url,
       async close() {
         clearInterval(housekeeping);
+        await unlisten();
         // Jobs first: a handler in progress may still need the store, and one stopped midway would
         // only run again after its lease.
         await worker.stop();

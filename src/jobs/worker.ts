@@ -43,6 +43,8 @@ export interface Worker {
    * polls never overlap, and the timer does not keep the process up.
    */
   start(): void;
+  /** Polls now rather than at the next interval (new work was committed); a no-op unless started. */
+  wake(): void;
   /** Stops polling and waits for the runs in progress. */
   stop(): Promise<void>;
 }
@@ -181,11 +183,13 @@ export function createWorker(
       });
     }
   };
-  const schedule = (): void => {
+  // A wake that arrives while a poll runs makes the next poll start at once.
+  let woken = false;
+  const schedule = (delay = pollMs): void => {
     timer = setTimeout(() => {
       timer = undefined;
       polled = poll();
-    }, pollMs);
+    }, delay);
     timer.unref();
   };
   /** Relays, then starts what is due into the free slots, without waiting for those jobs to end. */
@@ -197,11 +201,21 @@ export function createWorker(
       log.error({ err: error }, 'job poll failed');
     }
     // The next poll is scheduled only once this one is over: polls never overlap.
-    if (polling) schedule();
+    if (polling) schedule(woken ? 0 : pollMs);
+    woken = false;
   };
 
   return {
     runDue,
+    wake() {
+      if (!polling) return;
+      if (timer === undefined) {
+        woken = true;
+        return;
+      }
+      clearTimeout(timer);
+      schedule(0);
+    },
     start() {
       if (polling) return;
       polling = true;

@@ -21,6 +21,12 @@ export interface Db extends Queryable {
   readonly kind: StoreKind;
   /** Runs `work` in one transaction (READ COMMITTED); commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` on every `NOTIFY` on `channel` (any node's, at its commit); resolves with a
+   * function that stops listening. A lost connection is re-established; notifications sent while it
+   * was down are missed, so a listener must also poll.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -100,6 +100,10 @@ export async function openPglite(dir?: string): Promise<Db> {
           },
         }),
       ),
+    listen: async (channel, onNotify) => {
+      const stop = await db.listen(channel, onNotify);
+      return () => stop();
+    },
     async close() {
       try {
         await db.close();

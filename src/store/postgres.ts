@@ -101,6 +101,61 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         client.release(broken);
       }
     },
+    listen: (channel, onNotify) => listenOn(poolConfig(options), channel, onNotify),
     close: () => pool.end(),
+  };
+}
+
+const RECONNECT_MS = 1_000;
+const ignore = (): void => undefined;
+
+/**
+ * LISTEN on a connection of its own, outside the pool (it stays open for the process's life). When it
+ * cannot be opened or drops, it is opened again after a pause, until stopped.
+ */
+async function listenOn(config: pg.PoolConfig, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+
+  const open = async (): Promise<void> => {
+    const next = new pg.Client(config);
+    let dropped = false;
+    const drop = (): void => {
+      if (dropped) return;
+      dropped = true;
+      next.removeAllListeners();
+      next.on('error', ignore);
+      next.end().catch(ignore);
+      if (client === next) client = undefined;
+      if (stopped) return;
+      retry = setTimeout(() => void open(), RECONNECT_MS);
+      retry.unref();
+    };
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    next.on('error', drop);
+    next.on('end', drop);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+      client = next;
+      if (stopped) drop();
+    } catch {
+      drop();
+    }
+  };
+
+  await open();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    last?.removeAllListeners();
+    last?.on('error', ignore);
+    await last?.end().catch(ignore);
   };
 }

@@ -1,7 +1,7 @@
 /**
  * A started worker refills a slot as soon as its job ends, not at the next poll: otherwise a node runs
  * at most `batch` jobs per poll interval (40 webhook deliveries/s at the defaults), and a steady load
- * above that builds a backlog that never drains.
+ * above that builds a backlog that never drains. And it polls at once when woken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobInsert, newJobId } from '../../src/jobs/queue.js';
@@ -60,6 +60,38 @@ for (const kind of STORES) {
       }
       expect([...ran].sort()).toEqual([0, 1, 2, 3, 4, 5]);
       expect(most).toBeLessThanOrEqual(2);
+    });
+
+    it('polls at once when woken (an event was committed), not at the next interval', async () => {
+      const ran = deferred();
+      const handlers: Record<string, JobHandler> = {
+        woken: async () => {
+          ran.resolve();
+        },
+      };
+      let polls = 0;
+      const worker = createWorker(gw.deps, handlers, {
+        pollMs: 60_000,
+        beforePass: async () => {
+          polls++;
+        },
+        log: { warn: () => undefined, error: () => undefined },
+      });
+      worker.wake(); // not started: nothing happens
+      worker.start();
+      try {
+        const now = gw.clock.now();
+        await writeAll(gw.deps.db, [
+          jobInsert({ id: newJobId(), kind: 'woken', payload: 0, runAt: now, createdAt: now }),
+        ]);
+        const started = Date.now();
+        worker.wake();
+        await ran.promise;
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(polls).toBe(1);
+      } finally {
+        await worker.stop();
+      }
     });
   });
 }

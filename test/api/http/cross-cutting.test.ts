@@ -27,6 +27,7 @@ function breakable(db: Db) {
     query: (sql, params) => (broken ? fail() : db.query(sql, params)),
     exec: (sql) => (broken ? fail() : db.exec(sql)),
     transaction: (work) => (broken ? fail() : db.transaction(work)),
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
     close: () => db.close(),
   };
   return { db: wrapped, set: (value: boolean) => (broken = value) };
