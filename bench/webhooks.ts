@@ -3,13 +3,13 @@
  * which lends its process and schema helpers. Three measurements, one loopback receiver in this
  * process that answers 200 at once:
  *
- * - **throughput**: a backlog of card charges made on a gateway whose worker is not polling yet (poll
- *   60 s), then a gateway with the default poll on the same store delivers their `charge.completed`
- *   events; deliveries/s from the relay's start to the last arrival, next to a bare outbox sender
+ * - **throughput**: a backlog of card charges made before the merchant had an endpoint, their events
+ *   put back in the outbox, then a fresh gateway on the same store relays and delivers their
+ *   `charge.completed` events; deliveries/s from the relay's start to the last arrival, next to a bare outbox sender
  *   (bench/webhook-baseline.ts) sending as many signed bodies from a PostgreSQL table, ten at a time.
  * - **lag**: charges at a steady rate, and per event the time from its `created_at` (written with the
- *   charge) to its arrival at the receiver: once at the default BAOBAB_JOB_POLL_MS, once at 20 ms to
- *   show how much of it is the poll.
+ *   charge) to its arrival at the receiver: once at the default BAOBAB_JOB_POLL_MS, once at 20 ms —
+ *   workers are woken by a NOTIFY when an event commits, so the poll should hardly matter.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -187,22 +187,36 @@ async function addEndpoint(gateway: BenchGateway, url: string): Promise<void> {
   if (response.status !== 200) throw new Error(`POST /profile/webhook-endpoints answered ${text}`);
 }
 
-/** The backlog: charges made while no worker polls, then delivered by a gateway that does. */
+/**
+ * The backlog: charges made before the merchant has an endpoint (their events are relayed to nobody),
+ * then put back in the outbox and delivered by a fresh gateway: relay and delivery of a backlog.
+ */
 async function benchBacklog(
   tools: WebhookBenchTools,
   receiver: Receiver,
 ): Promise<{ figures: Throughput; schema: string; dataDir: string }> {
-  console.log(`webhooks: ${String(BACKLOG)} charges with the worker idle, then their delivery`);
-  const idle = await tools.startGateway({ env: { BAOBAB_JOB_POLL_MS: '60000' } });
+  console.log(`webhooks: ${String(BACKLOG)} charges, then the delivery of their events as a backlog`);
+  const idle = await tools.startGateway({});
   const { schema, dataDir } = idle.gateway;
-  await addEndpoint(idle.gateway, receiver.url);
-  const started = Date.now();
   await inLanes(BACKLOG, LANES, () => tools.charge(idle.gateway));
-  // Its worker's first poll is 60 s after it started: it must not have delivered any of them.
-  if (Date.now() - started > 45_000 || receiver.arrivals.length > 0) {
-    throw new Error('webhooks: the backlog was not built before the idle gateway began delivering');
-  }
+  const store = tools.inSchema(tools.databaseUrl, schema);
+  // Every event relayed (to nobody) before the endpoint exists.
+  await withClient(store, async (client) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM events WHERE dispatched_at IS NULL',
+      );
+      if (rows[0]?.n === 0) return;
+      if (Date.now() > deadline) throw new Error('webhooks: the events were not relayed within 60 s');
+      await sleep(100);
+    }
+  });
+  await addEndpoint(idle.gateway, receiver.url);
   await idle.stop();
+  if (receiver.arrivals.length > 0)
+    throw new Error('webhooks: events were delivered before the endpoint existed');
+  await withClient(store, (client) => client.query('UPDATE events SET dispatched_at = NULL'));
 
   const { gateway, stop } = await tools.startGateway({ schema, dataDir });
   const cpu = tools.cpuSince(gateway.pid);
