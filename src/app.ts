@@ -40,6 +40,9 @@ import { v3RefundRoutes } from './api/v3/refunds.js';
 import { v3TokenizedRoutes } from './api/v3/tokenized.js';
 import { v3TransactionRoutes } from './api/v3/transactions.js';
 import { redirectPageRoutes, renderWebError } from './web/redirect-routes.js';
+import { checkoutSessionRoutes } from './api/v4/checkout-sessions.js';
+import { v3PaymentRoutes } from './api/v3/payments.js';
+import { checkoutPageRoutes } from './web/checkout-routes.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -132,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     eventRoutes(v4, deps);
     webhookEndpointRoutes(v4, deps);
     sandboxTransferRoutes(v4, deps, links);
+    checkoutSessionRoutes(v4, deps, links);
     eventStreamRoutes(v4, deps, 'v4');
   });
   await app.register(async (v3) => {
@@ -144,11 +148,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3BankRoutes(v3, deps, links);
     v3SandboxRoutes(v3, deps, links);
     v3SandboxTransferRoutes(v3, deps, links);
+    v3PaymentRoutes(v3, deps, links);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);
   await app.register(async (web) => redirectPageRoutes(web, deps, links));
+  await app.register(async (web) => checkoutPageRoutes(web, deps, links));
 
   return app;
 }

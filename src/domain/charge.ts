@@ -105,6 +105,12 @@ export interface ChargeStep {
   readonly nextAction?: NextActionType;
 }
 
+/** Attempts of one checkout session share its reference and are numbered from 1. */
+export interface CheckoutAttempt {
+  readonly sessionId: string;
+  readonly attempt: number;
+}
+
 export interface Charge {
   readonly id: string;
   /** The v3 dialect's numeric transaction id and processor reference; `reference` is its `tx_ref`. */
@@ -132,6 +138,8 @@ export interface Charge {
   readonly origin: ChargeOrigin;
   /** The virtual account a bank-transfer charge was paid into. */
   readonly virtualAccountId?: string;
+  /** The checkout session this charge is an attempt of (hosted checkout), and which attempt. */
+  readonly checkout?: CheckoutAttempt;
   readonly fees: readonly Fee[];
   /** Minor units refunded so far; never more than `amount`. */
   readonly amountRefunded: number;

@@ -115,9 +115,11 @@ export function openBankTransferCharge(
     }
 
     const now = deps.clock.now();
-    const existing = req.reuseCustomerByEmail
-      ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
-      : undefined;
+    const existing =
+      req.existingCustomer ??
+      (req.reuseCustomerByEmail
+        ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
+        : undefined);
     const customer: Customer = existing ?? {
       ...req.customer,
       id: newId('customer'),

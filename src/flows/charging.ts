@@ -9,6 +9,7 @@ import {
   type Charge,
   type ChargeOrigin,
   type ChargeStep,
+  type CheckoutAttempt,
   type NextActionType,
   type Scenario,
 } from '../domain/charge.js';
@@ -43,6 +44,8 @@ export interface ChargeRequest {
   /** An account to transfer to, a voucher's balance: what the caller knows of the instrument. */
   readonly instrument?: Instrument;
   readonly virtualAccountId?: string;
+  /** A hosted-checkout attempt: the session it belongs to and its number. */
+  readonly checkout?: CheckoutAttempt;
 }
 
 /**
@@ -164,6 +167,7 @@ export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result
     preauthorize: req.preauthorize ?? false,
     origin: req.origin,
     ...pick('virtualAccountId', req.virtualAccountId),
+    ...pick('checkout', req.checkout),
     fees: computeFees(deps.pricing, req.paymentMethod.details.type, req.amount, req.currency),
     amountRefunded: 0,
     history,

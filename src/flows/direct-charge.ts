@@ -18,6 +18,8 @@ export interface DirectChargeRequest extends Omit<ChargeRequest, 'paymentMethod'
   readonly customer: CustomerDetails;
   /** Charge the merchant's existing customer with this email, if there is one (v3), instead of a new one. */
   readonly reuseCustomerByEmail?: boolean;
+  /** Charge this customer of the merchant (a checkout session's); `customer` is then not used. */
+  readonly existingCustomer?: Customer;
   readonly paymentMethod: MethodInput;
 }
 
@@ -33,9 +35,11 @@ export function directCharge(
 ): Promise<Result<Executed>> {
   return execute(deps, req.merchantId, rendering, async () => {
     const now = deps.clock.now();
-    const existing = req.reuseCustomerByEmail
-      ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
-      : undefined;
+    const existing =
+      req.existingCustomer ??
+      (req.reuseCustomerByEmail
+        ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
+        : undefined);
     const customer: Customer = existing ?? {
       ...req.customer,
       id: newId('customer'),

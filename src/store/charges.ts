@@ -45,6 +45,8 @@ export type ChargeRow = {
   fees: Charge['fees'];
   amount_refunded: unknown;
   virtual_account_id: string | null;
+  checkout_session_id: string | null;
+  attempt: number;
   history: (Omit<ChargeStep, 'at'> & { at: string })[];
   version: number;
   created_at: Date;
@@ -53,7 +55,8 @@ export type ChargeRow = {
 
 export const CHARGE_COLUMNS = `id, tx_id, flw_ref, merchant_id, customer_id, payment_method_id, reference, amount,
   currency, status, next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring,
-  preauthorize, origin, fees, amount_refunded, virtual_account_id, history, version, created_at, updated_at`;
+  preauthorize, origin, fees, amount_refunded, virtual_account_id, checkout_session_id, attempt, history, version,
+  created_at, updated_at`;
 
 type JoinedRow = ChargeRow & Row;
 
@@ -84,6 +87,12 @@ export const toCharge = (row: ChargeRow): Charge => ({
   fees: row.fees,
   amountRefunded: toNumber(row.amount_refunded),
   ...pick('virtualAccountId', row.virtual_account_id ?? undefined),
+  ...pick(
+    'checkout',
+    row.checkout_session_id === null
+      ? undefined
+      : { sessionId: row.checkout_session_id, attempt: row.attempt },
+  ),
   history: row.history.map((step) => ({ ...step, at: new Date(step.at) })),
   version: row.version,
   createdAt: row.created_at,
@@ -101,9 +110,10 @@ export function chargeInsert(c: Charge): Statement {
   return {
     sql: `INSERT INTO charges (id, merchant_id, customer_id, payment_method_id, reference, amount, currency, status,
        next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring, fees, history,
-       version, created_at, updated_at, tx_id, flw_ref, preauthorize, origin, virtual_account_id)
+       version, created_at, updated_at, tx_id, flw_ref, preauthorize, origin, virtual_account_id,
+       checkout_session_id, attempt)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15::jsonb, $16,
-       $17::jsonb, $18::jsonb, $19, $20, $21, $22, $23, $24, $25, $26)`,
+       $17::jsonb, $18::jsonb, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)`,
     params: [
       c.id,
       c.merchantId,
@@ -131,6 +141,8 @@ export function chargeInsert(c: Charge): Statement {
       c.preauthorize,
       c.origin,
       c.virtualAccountId ?? null,
+      c.checkout?.sessionId ?? null,
+      c.checkout?.attempt ?? 1,
     ],
   };
 }
@@ -155,10 +167,11 @@ export async function findCharge(
   key: string | ChargeKey,
 ): Promise<ChargeWithMethod | undefined> {
   const [column, value] = keyColumn(typeof key === 'string' ? { id: key } : key);
-  const { rows } = await q.query<JoinedRow>(`${SELECT} WHERE c.merchant_id = $1 AND ${column} = $2`, [
-    merchantId,
-    value,
-  ]);
+  // The attempts of a checkout session share its reference: by reference, the latest attempt is the charge.
+  const { rows } = await q.query<JoinedRow>(
+    `${SELECT} WHERE c.merchant_id = $1 AND ${column} = $2 ORDER BY c.attempt DESC LIMIT 1`,
+    [merchantId, value],
+  );
   return rows[0] && toJoined(rows[0]);
 }
 
@@ -215,6 +228,7 @@ export interface ChargeFilter {
   readonly paymentMethodId?: string;
   readonly virtualAccountId?: string;
   readonly orderId?: string;
+  readonly checkoutSessionId?: string;
 }
 
 const CHARGES: Listing<ChargeFilter, JoinedRow, ChargeWithMethod> = {
@@ -230,6 +244,7 @@ const CHARGES: Listing<ChargeFilter, JoinedRow, ChargeWithMethod> = {
     paymentMethodId: (p) => `c.payment_method_id = ${p}`,
     virtualAccountId: (p) => `c.virtual_account_id = ${p}`,
     orderId: (p) => `c.order_id = ${p}`,
+    checkoutSessionId: (p) => `c.checkout_session_id = ${p}`,
   },
   toItem: toJoined,
 };

@@ -113,7 +113,11 @@ const ignore = (): void => undefined;
  * LISTEN on a connection of its own, outside the pool (it stays open for the process's life). When it
  * cannot be opened or drops, it is opened again after a pause, until stopped.
  */
-async function listenOn(config: pg.PoolConfig, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+async function listenOn(
+  config: pg.PoolConfig,
+  channel: string,
+  onNotify: () => void,
+): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
   let stopped = false;
   let client: pg.Client | undefined;

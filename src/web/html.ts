@@ -90,16 +90,21 @@ a{color:#1d4ed8}
 
 // No network request but to the page's own origin, no script at all, no <base> hijacking. (Not
 // `form-action`: browsers apply it to the redirect that follows the post, which leaves for the merchant.)
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'";
+const csp = (imgSrc: readonly string[]): string =>
+  `default-src 'none'; style-src 'unsafe-inline'; img-src ${["'self'", ...imgSrc].join(' ')}; base-uri 'none'`;
 
 export interface PageOptions {
   title: string;
   body: SafeHtml;
   lang?: string;
+  /** A page kind's own rules after the shared stylesheet: constant CSS from our code, never input. */
+  styles?: string;
+  /** Image sources allowed besides the page's origin (a merchant's logo origin, `data:` for a QR code). */
+  imgSrc?: readonly string[];
 }
 
 /** A complete HTML document around `body`, with the shared inline stylesheet. */
-export function page({ title, body, lang = 'en' }: PageOptions): string {
+export function page({ title, body, lang = 'en', styles = '', imgSrc = [] }: PageOptions): string {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
@@ -107,10 +112,10 @@ export function page({ title, body, lang = 'en' }: PageOptions): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <meta name="referrer" content="no-referrer" />
-        <meta http-equiv="Content-Security-Policy" content="${CSP}" />
+        <meta http-equiv="Content-Security-Policy" content="${csp(imgSrc)}" />
         <title>${title}</title>
         <style>
-          ${new SafeHtml(STYLESHEET)}
+          ${new SafeHtml(STYLESHEET + styles)}
         </style>
       </head>
       <body>

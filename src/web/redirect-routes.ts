@@ -24,7 +24,8 @@ import { renderChallenge, renderOutcome, type OutcomeStatus } from './redirect-p
 
 const Token = Type.String({ minLength: 1, maxLength: 2048 });
 
-function page(reply: FastifyReply, status: number, body: string): FastifyReply {
+/** Sends a page: HTML, never cached, never framed. */
+export function page(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply
     .code(status)
     .type('text/html; charset=utf-8')

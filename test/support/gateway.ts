@@ -57,6 +57,8 @@ export interface GatewayOptions {
   readonly logger?: FastifyBaseLogger;
   /** `FlowSettings.autoCompleteMs`: how long a push-type sandbox payment waits before completing. */
   readonly autoCompleteMs?: number;
+  /** BAOBAB_PUBLIC_URL: where links handed to browsers point (a real browser needs a real address). */
+  readonly publicUrl?: string;
   /** Webhook retry delays in ms (the default schedule when absent) and the receivers' time limit. */
   readonly webhookRetrySchedule?: RetrySchedule;
   readonly webhookTimeoutMs?: number;
@@ -86,7 +88,7 @@ export async function startGateway(
   const app = await buildApp({
     deps,
     metrics: metrics.registry,
-    publicUrl: 'http://baobab.test',
+    publicUrl: options.publicUrl ?? 'http://baobab.test',
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     ...(options.logger ? { logger: options.logger } : {}),
   });

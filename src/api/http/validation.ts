@@ -73,7 +73,7 @@ function describe(error: ErrorObject): string {
     case 'additionalProperties':
       return 'is not an allowed field';
     case 'type':
-      return `must be ${article(String(params['type']))}`;
+      return `must be ${String(params['type']).split(',').map(article).join(' or ')}`;
     case 'enum':
       return `must be one of: ${(params['allowedValues'] as unknown[]).map(String).join(', ')}`;
     case 'const':

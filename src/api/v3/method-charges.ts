@@ -32,7 +32,7 @@ import type { V3Body } from './envelope.js';
 import { methodChargeReply } from './method-replies.js';
 
 /** `meta` as the charge keeps it: text values, anything else as its JSON. */
-const metaOf = (meta: Readonly<Record<string, unknown>> | undefined): Record<string, string> =>
+export const metaOf = (meta: Readonly<Record<string, unknown>> | undefined): Record<string, string> =>
   Object.fromEntries(
     Object.entries(meta ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   );
