@@ -31,6 +31,7 @@ import { v3, type V3Body } from './envelope.js';
 import { methodChargeHandler } from './method-charges.js';
 import { TEST_OTP, TEST_PIN, testCard } from './test-cards.js';
 import { transactionView } from './views.js';
+import { TxRef, V3Amount } from './schemas.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const DigitsOrNumber = (pattern: string, message: string) =>
@@ -44,12 +45,9 @@ const CardPayload = Type.Object({
   currency: Type.Optional(
     Type.String({ pattern: '^[A-Z]{3}$', 'x-message': 'must be a currency code such as NGN' }),
   ),
-  amount: Type.Unsafe<number | string>({ type: ['number', 'string'], 'x-message': 'must be a number' }),
+  amount: V3Amount,
   email: Email,
-  tx_ref: Type.String({
-    pattern: '^[\\x21-\\x7e]{1,100}$',
-    'x-message': 'must be 1 to 100 characters without spaces',
-  }),
+  tx_ref: TxRef,
   fullname: Type.Optional(Text(100)),
   phone_number: Type.Optional(
     Type.String({ pattern: '^\\+?[0-9]{7,15}$', 'x-message': 'must be 7 to 15 digits' }),

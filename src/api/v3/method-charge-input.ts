@@ -27,6 +27,7 @@ import {
 import { isHttpUrl } from '../v4/charge-input.js';
 import { Email } from '../v4/schemas.js';
 import { compileBodyValidator } from '../http/validation.js';
+import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const PhoneNumber = Type.String({
@@ -45,14 +46,9 @@ const Flag = Type.Unsafe<number | string | boolean>({
 const isOne = (flag: unknown): boolean => flag === 1 || flag === '1' || flag === true;
 
 const COMMON = {
-  tx_ref: Type.String({
-    pattern: '^[\\x21-\\x7e]{1,100}$',
-    'x-message': 'must be 1 to 100 characters without spaces',
-  }),
-  amount: Type.Unsafe<number | string>({ type: ['number', 'string'], 'x-message': 'must be a number' }),
-  currency: Type.Optional(
-    Type.String({ pattern: '^[A-Za-z]{3}$', 'x-message': 'must be a currency code such as NGN' }),
-  ),
+  tx_ref: TxRef,
+  amount: V3Amount,
+  currency: Type.Optional(CurrencyCode),
   email: Email,
   phone_number: Type.Optional(PhoneNumber),
   fullname: Type.Optional(Text(100)),

@@ -26,6 +26,7 @@ import { isHttpUrl, scenarioOf } from '../v4/charge-input.js';
 import { Email } from '../v4/schemas.js';
 import { v3 } from './envelope.js';
 import { metaOf } from './method-charges.js';
+import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
 
 const Optional = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 /** A whole number as clients send it: the number or its digits (checked with its bounds, in `limitOf`). */
@@ -40,14 +41,9 @@ const PhoneNumber = Type.Optional(
 );
 
 const PaymentBody = Type.Object({
-  tx_ref: Type.String({
-    pattern: '^[\\x21-\\x7e]{1,100}$',
-    'x-message': 'must be 1 to 100 characters without spaces',
-  }),
-  amount: Type.Unsafe<number | string>({ type: ['number', 'string'], 'x-message': 'must be a number' }),
-  currency: Type.Optional(
-    Type.String({ pattern: '^[A-Za-z]{3}$', 'x-message': 'must be a currency code such as NGN' }),
-  ),
+  tx_ref: TxRef,
+  amount: V3Amount,
+  currency: Type.Optional(CurrencyCode),
   redirect_url: Type.String({ minLength: 1, maxLength: 2048 }),
   customer: Type.Object({
     email: Email,

@@ -19,6 +19,7 @@ import { isHttpUrl, scenarioOf } from '../v4/charge-input.js';
 import { Email } from '../v4/schemas.js';
 import { v3 } from './envelope.js';
 import { transactionView } from './views.js';
+import { TxRef, V3Amount } from './schemas.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
@@ -28,12 +29,9 @@ const TokenizedCharge = Type.Object({
   country: Type.Optional(
     Type.String({ pattern: '^[A-Za-z]{2}$', 'x-message': 'must be a country code such as NG' }),
   ),
-  amount: Type.Unsafe<number | string>({ type: ['number', 'string'], 'x-message': 'must be a number' }),
+  amount: V3Amount,
   email: Email,
-  tx_ref: Type.String({
-    pattern: '^[\\x21-\\x7e]{1,100}$',
-    'x-message': 'must be 1 to 100 characters without spaces',
-  }),
+  tx_ref: TxRef,
   first_name: Type.Optional(Text(100)),
   last_name: Type.Optional(Text(100)),
   narration: Type.Optional(Text(255)),

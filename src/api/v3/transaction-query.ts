@@ -11,6 +11,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import type { TransactionFilter } from '../../flows/read-transactions-v3.js';
 import { StringEnum } from '../v4/schemas.js';
 import { V3_STATUS } from './views.js';
+import { CurrencyCode } from './schemas.js';
 
 const DATE = '\\d{4}-\\d{2}-\\d{2}';
 const DateOrTime = Type.String({
@@ -28,9 +29,7 @@ export const ListQuery = Type.Object({
   to: Type.Optional(DateOrTime),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   status: Type.Optional(StringEnum(Object.keys(STATUSES))),
-  currency: Type.Optional(
-    Type.String({ pattern: '^[A-Za-z]{3}$', 'x-message': 'must be a currency code such as NGN' }),
-  ),
+  currency: Type.Optional(CurrencyCode),
   tx_ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   customer_email: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   customer_fullname: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
