@@ -5,7 +5,9 @@
  */
 import { AUTO_COMPLETE_JOB, autoComplete } from '../flows/auto-complete.js';
 import { DELIVER_JOB } from '../flows/webhook-relay.js';
-import { webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
+import type { Deps } from '../flows/deps.js';
+import type { Job } from './queue.js';
+import { deliveryJobDied, webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
 import type { JobHandler } from './worker.js';
 
 export interface JobSettings {
@@ -17,4 +19,9 @@ export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobH
     [AUTO_COMPLETE_JOB]: autoComplete,
     [DELIVER_JOB]: webhookDeliveryHandler(settings.webhooks),
   };
+}
+
+/** What a job kind does when one of its jobs is given up (`WorkerOptions.onDead`). */
+export async function onDeadJob(deps: Deps, job: Job, reason: string): Promise<void> {
+  if (job.kind === DELIVER_JOB) await deliveryJobDied(deps, job.payload, reason);
 }

@@ -13,7 +13,7 @@ import { deliverJob, type DeliverPayload } from '../flows/webhook-relay.js';
 import { unseal } from '../crypto/sealed.js';
 import { eventFromRow } from '../store/events.js';
 import { writeAll } from '../store/statement.js';
-import { attemptFinish, beginAttempt, deliveryContext } from '../store/webhooks.js';
+import { attemptFinish, beginAttempt, deliveryContext, failDelivery } from '../store/webhooks.js';
 import { jobInsert } from './queue.js';
 import type { JobHandler } from './worker.js';
 
@@ -85,6 +85,12 @@ function payloadOf(value: unknown): DeliverPayload | undefined {
   return typeof p?.deliveryId === 'string' && typeof p.attempt === 'number' && Number.isInteger(p.attempt)
     ? { deliveryId: p.deliveryId, attempt: p.attempt }
     : undefined;
+}
+
+/** A delivery whose job was given up ends `failed` rather than `pending` for ever. */
+export async function deliveryJobDied(deps: Deps, value: unknown, reason: string): Promise<void> {
+  const payload = payloadOf(value);
+  if (payload) await failDelivery(deps.db, payload.deliveryId, deps.clock.now(), `given up: ${reason}`);
 }
 
 export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {

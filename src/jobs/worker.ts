@@ -29,6 +29,8 @@ export interface WorkerOptions {
    * events into delivery jobs that the same pass then runs.
    */
   readonly beforePass?: (deps: Deps) => Promise<unknown>;
+  /** Runs when a job with a handler is given up, so what it was doing can be marked as failed. */
+  readonly onDead?: (deps: Deps, job: Job, reason: string) => Promise<void>;
   readonly log: WorkerLog;
 }
 
@@ -62,6 +64,15 @@ export function createWorker(
   const leaseMs = options.leaseMs ?? WORKER_DEFAULTS.leaseMs;
   const maxAttempts = options.maxAttempts ?? WORKER_DEFAULTS.maxAttempts;
 
+  /** Tells the job's owner it was given up (a webhook delivery then ends `failed`); never rejects. */
+  const buried = async (job: Job, reason: string): Promise<void> => {
+    try {
+      await options.onDead?.(deps, job, reason);
+    } catch (error) {
+      log.error({ job_id: job.id, kind: job.kind, err: error }, 'could not record that a job is dead');
+    }
+  };
+
   /** Runs one claimed job and records the outcome; resolves with whether its handler ran. Never rejects. */
   const runOne = async (job: Job): Promise<boolean> => {
     const context = { job_id: job.id, kind: job.kind, attempt: job.attempts };
@@ -79,12 +90,9 @@ export function createWorker(
         // A failure at maxAttempts kills a job, so only attempts that ended without an outcome (a
         // crashed or stalled node, a lease run out) get it here: stop handing it out.
         log.error(context, 'job keeps outliving its lease; the job is dead');
-        await deadLetterJob(
-          db,
-          job.id,
-          clock.now(),
-          `claimed ${job.attempts} times (limit ${maxAttempts}): attempts kept ending without an outcome`,
-        );
+        const reason = `claimed ${job.attempts} times (limit ${maxAttempts}): attempts kept ending without an outcome`;
+        await deadLetterJob(db, job.id, clock.now(), reason);
+        await buried(job, reason);
         return false;
       }
       ran = true;
@@ -93,9 +101,11 @@ export function createWorker(
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const outcome = await retryJob(db, job.id, clock.now(), message, maxAttempts);
-        if (outcome?.dead)
+        if (outcome?.dead) {
           log.error({ ...context, err: error }, 'job failed for the last time; the job is dead');
-        else log.warn({ ...context, err: error, retry_at: outcome?.runAt }, 'job failed; it will be retried');
+          await buried(job, message);
+        } else
+          log.warn({ ...context, err: error, retry_at: outcome?.runAt }, 'job failed; it will be retried');
         return true;
       }
       await completeJob(db, job.id);

@@ -258,6 +258,27 @@ export function attemptFinish(o: AttemptOutcome): Statement[] {
   ];
 }
 
+/**
+ * Ends a delivery whose attempt job was given up (its attempts kept failing for reasons of the store,
+ * or kept dying): `failed`, its open attempt closed with the reason. Nothing if it is already over.
+ */
+export async function failDelivery(
+  q: Queryable,
+  deliveryId: string,
+  now: Date,
+  reason: string,
+): Promise<void> {
+  await q.query(
+    `WITH d AS (
+       UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = $2
+       WHERE id = $1 AND status = 'pending' RETURNING id
+     )
+     UPDATE webhook_attempts SET finished_at = $2, error = $3
+     WHERE delivery_id = $1 AND finished_at IS NULL AND EXISTS (SELECT 1 FROM d)`,
+    [deliveryId, now, reason],
+  );
+}
+
 // ─── Reading back ───────────────────────────────────────────────────────────────────────────────
 
 type AttemptRow = {

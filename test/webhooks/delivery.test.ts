@@ -307,6 +307,24 @@ describe('retries', () => {
     expect(delivery.log[0]?.error).toBe('timed out after 500 ms');
   });
 
+  it('a delivery whose job is given up (its runs kept dying) ends failed, not pending for ever', async () => {
+    await setUp();
+    receiver.answer(() => 500);
+    await chargeV4();
+    await gw.runJobs();
+    const eventId = json(receiver.received[0]?.body ?? '{}')['webhook_id'] as string;
+    const { id } = await deliveryOf(eventId);
+    // Its next attempt's job has been claimed and lost as often as the worker allows.
+    await gw.deps.db.query(`UPDATE jobs SET attempts = 10 WHERE kind = $1 AND payload->>'deliveryId' = $2`, [
+      DELIVER_JOB,
+      id,
+    ]);
+    gw.clock.advance(SCHEDULE[0] ?? 0);
+    await gw.runJobs();
+    expect(receiver.received).toHaveLength(1);
+    expect(await deliveryOf(eventId)).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+
   it('a job that runs again after its attempt finished sends nothing more', async () => {
     await setUp();
     await chargeV4();
