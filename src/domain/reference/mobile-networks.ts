@@ -4,6 +4,7 @@
 // so they stay stable across installs.
 
 export const MOBILE_NETWORK_COUNTRIES = [
+  'BF',
   'CG',
   'CM',
   'CI',
@@ -29,6 +30,10 @@ export interface MobileNetwork {
 }
 
 export const MOBILE_NETWORKS: Readonly<Record<MobileNetworkCountry, readonly MobileNetwork[]>> = {
+  BF: [
+    { id: 'mob_Bf7OrQ2k', network: 'ORANGE', name: 'Orange Money' },
+    { id: 'mob_Bf3MvX9d', network: 'MOOV', name: 'Moov Money' },
+  ],
   CG: [
     { id: 'mob_K9BA4Dgu', network: 'MTN', name: 'MTN Mobile Money' },
     { id: 'mob_FBYMOUqo', network: 'AIRTEL', name: 'Airtel Money' },
