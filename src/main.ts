@@ -15,7 +15,7 @@ import type { Deps } from './flows/deps.js';
 import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
 import { seedSandboxMerchant } from './flows/merchants.js';
 import { setSandboxWebhook } from './flows/webhook-endpoints.js';
-import { jobHandlers, onDeadJob } from './jobs/handlers.js';
+import { jobHandlers, KIND_LIMITS, onDeadJob } from './jobs/handlers.js';
 import { relayEvents } from './flows/webhook-relay.js';
 import { renderWebhook } from './api/webhook-bodies.js';
 import { createWorker } from './jobs/worker.js';
@@ -75,6 +75,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       leaseMs: config.jobLeaseMs,
       beforePass: relayEvents,
       onDead: onDeadJob,
+      kindLimits: KIND_LIMITS,
       log,
     });
     worker.start();

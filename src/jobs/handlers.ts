@@ -8,7 +8,7 @@ import { DELIVER_JOB } from '../flows/webhook-relay.js';
 import type { Deps } from '../flows/deps.js';
 import type { Job } from './queue.js';
 import { deliveryJobDied, webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
-import type { JobHandler } from './worker.js';
+import { WORKER_DEFAULTS, type JobHandler } from './worker.js';
 
 export interface JobSettings {
   readonly webhooks: DeliverySettings;
@@ -25,3 +25,9 @@ export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobH
 export async function onDeadJob(deps: Deps, job: Job, reason: string): Promise<void> {
   if (job.kind === DELIVER_JOB) await deliveryJobDied(deps, job.payload, reason);
 }
+
+/**
+ * Webhook deliveries may each wait out a receiver's whole timeout: they never take the last slots of
+ * a worker, so timers (a sandbox payment completing itself) run however slow the receivers are.
+ */
+export const KIND_LIMITS: Readonly<Record<string, number>> = { [DELIVER_JOB]: WORKER_DEFAULTS.batch - 4 };

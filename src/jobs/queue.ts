@@ -99,18 +99,26 @@ type ClaimedRow = {
  * Claims up to `limit` due jobs, earliest first, for `leaseMs`: one statement, so the claim is atomic.
  * SKIP LOCKED lets workers on many nodes claim side by side without waiting for or sharing a job; a
  * row another worker claimed and committed meanwhile is re-checked against its new lease and left.
+ * Jobs of `excludedKinds` are left for later (their kind is at its limit on this worker).
  */
-export async function claimDue(q: Queryable, now: Date, limit: number, leaseMs: number): Promise<Job[]> {
+export async function claimDue(
+  q: Queryable,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  excludedKinds: readonly string[] = [],
+): Promise<Job[]> {
   const { rows } = await q.query<ClaimedRow>(
     `UPDATE jobs SET locked_until = $3, attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM jobs
        WHERE failed_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+         AND NOT (kind = ANY($4::text[]))
        ORDER BY run_at, seq
        LIMIT $2
        FOR UPDATE SKIP LOCKED)
      RETURNING id, kind, payload, run_at, attempts, seq`,
-    [now, limit, new Date(now.getTime() + leaseMs)],
+    [now, limit, new Date(now.getTime() + leaseMs), excludedKinds],
   );
   // RETURNING has no order of its own.
   rows.sort((a, b) => a.run_at.getTime() - b.run_at.getTime() || a.seq - b.seq);

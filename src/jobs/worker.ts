@@ -29,6 +29,11 @@ export interface WorkerOptions {
    * events into delivery jobs that the same pass then runs.
    */
   readonly beforePass?: (deps: Deps) => Promise<unknown>;
+  /**
+   * At most this many jobs of a kind at once, below `batch`: webhook deliveries, which may wait for a
+   * slow receiver, leave slots for timers.
+   */
+  readonly kindLimits?: Readonly<Record<string, number>>;
   /** Runs when a job with a handler is given up, so what it was doing can be marked as failed. */
   readonly onDead?: (deps: Deps, job: Job, reason: string) => Promise<void>;
   readonly log: WorkerLog;
@@ -51,7 +56,7 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-export const WORKER_DEFAULTS = { batch: 10, leaseMs: 60_000, maxAttempts: 10 } as const;
+export const WORKER_DEFAULTS = { batch: 16, leaseMs: 60_000, maxAttempts: 10 } as const;
 
 export function createWorker(
   deps: Deps,
@@ -124,23 +129,40 @@ export function createWorker(
    * as a job ends, so one slow job (a receiver taking its whole timeout) holds one slot, not the node.
    */
   const running = new Set<Promise<void>>();
+  const runningOf = new Map<string, number>();
+  const kindLimits = options.kindLimits ?? {};
 
-  /** Claims due jobs into the free slots and starts them; `onEnd` hears whether each handler ran. */
-  const fill = async (cutoff: Date, onEnd: (ran: boolean) => void): Promise<void> => {
+  /**
+   * Claims due jobs into the free slots and starts them; `onEnd` hears whether each handler ran.
+   * Resolves with whether nothing more is due (true), or jobs may still wait: slots were full, or a
+   * kind was at its limit (and may have dropped below it meanwhile).
+   */
+  const fill = async (cutoff: Date, onEnd: (ran: boolean) => void): Promise<boolean> => {
     for (;;) {
       const free = batch - running.size;
-      if (free <= 0) return;
+      if (free <= 0) return false;
+      // A kind at its limit is left in the queue; one below it takes at most what it has left, so a
+      // single claim cannot overshoot it.
+      const left = Object.entries(kindLimits).map(
+        ([kind, limit]) => [kind, limit - (runningOf.get(kind) ?? 0)] as const,
+      );
+      const excluded = left.filter(([, n]) => n <= 0).map(([kind]) => kind);
+      const want = Math.min(free, ...left.filter(([, n]) => n > 0).map(([, n]) => n));
       // Leases run from the claim's real moment, not from the cutoff.
       const lease = leaseMs + Math.max(0, clock.now().getTime() - cutoff.getTime());
-      const jobs = await claimDue(db, cutoff, free, lease);
+      const jobs = await claimDue(db, cutoff, want, lease, excluded);
       for (const job of jobs) {
+        runningOf.set(job.kind, (runningOf.get(job.kind) ?? 0) + 1);
         // runOne never rejects: each job's outcome, failures of the store included, is its own affair.
         const run: Promise<void> = runOne(job)
           .then(onEnd)
-          .finally(() => running.delete(run));
+          .finally(() => {
+            running.delete(run);
+            runningOf.set(job.kind, (runningOf.get(job.kind) ?? 1) - 1);
+          });
         running.add(run);
       }
-      if (jobs.length < free) return;
+      if (jobs.length < want) return excluded.length === 0;
     }
   };
 
@@ -154,8 +176,11 @@ export function createWorker(
       if (didRun) ran++;
     };
     for (;;) {
-      await fill(cutoff, count);
-      if (running.size === 0) return ran;
+      const drained = await fill(cutoff, count);
+      if (running.size === 0) {
+        if (drained) return ran;
+        continue;
+      }
       // A job that ends frees a slot, and may have enqueued another that is due.
       await Promise.race(running);
     }

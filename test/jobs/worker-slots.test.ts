@@ -62,6 +62,47 @@ for (const kind of STORES) {
       expect(most).toBeLessThanOrEqual(2);
     });
 
+    it('never gives a kind more than its limit: stuck jobs of it leave the other slots to other kinds', async () => {
+      const now = gw.clock.now();
+      const job = (kind: string, payload: number) =>
+        jobInsert({ id: newJobId(), kind, payload, runAt: now, createdAt: now });
+      // Five slow jobs queued first, then a timer: the timer must not wait behind them.
+      await writeAll(
+        gw.deps.db,
+        [0, 1, 2, 3, 4].map((i) => job('stuck', i)),
+      );
+      await writeAll(gw.deps.db, [job('timer', 0)]);
+      const release = deferred();
+      const timerRan = deferred();
+      let stuck = 0;
+      let most = 0;
+      const handlers: Record<string, JobHandler> = {
+        stuck: async () => {
+          most = Math.max(most, ++stuck);
+          await release.promise;
+          stuck--;
+        },
+        timer: async () => {
+          timerRan.resolve();
+        },
+      };
+      const worker = createWorker(gw.deps, handlers, {
+        pollMs: 10,
+        batch: 3,
+        kindLimits: { stuck: 2 },
+        log: { warn: () => undefined, error: () => undefined },
+      });
+      const pass = worker.runDue();
+      try {
+        await timerRan.promise;
+        expect(most).toBe(2);
+      } finally {
+        release.resolve();
+      }
+      expect(await pass).toBe(6);
+      expect(most).toBe(2);
+    });
+
     it('polls at once when woken (an event was committed), not at the next interval', async () => {
       const ran = deferred();
       const handlers: Record<string, JobHandler> = {

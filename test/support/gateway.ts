@@ -16,7 +16,7 @@ import { createMerchant } from '../../src/flows/merchants.js';
 import { relayEvents } from '../../src/flows/webhook-relay.js';
 import { renderWebhook } from '../../src/api/webhook-bodies.js';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../../src/domain/webhooks.js';
-import { jobHandlers, onDeadJob } from '../../src/jobs/handlers.js';
+import { jobHandlers, KIND_LIMITS, onDeadJob } from '../../src/jobs/handlers.js';
 import type { JobHandler } from '../../src/jobs/worker.js';
 import { createWorker } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
@@ -107,6 +107,7 @@ export async function startGateway(
     pollMs: 1_000,
     beforePass: relayEvents,
     onDead: onDeadJob,
+    kindLimits: KIND_LIMITS,
     log: options.logger ?? {
       warn: (obj, msg) => {
         console.warn(msg, obj);
