@@ -2,7 +2,7 @@
  * One typed configuration, read from the environment once at start. Defaults give the embedded
  * PGlite store in ./.baobab and the sandbox rails: `npm start` needs nothing set.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule, type RetrySchedule } from './domain/webhooks.js';
 import { isV3Format, webhookUrlProblem, type V3Format } from './domain/webhook-endpoints.js';
 
@@ -119,3 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+/** Where the sandbox merchant's credentials are written at first boot, and read by `listen` and `trigger`. */
+export const credentialsFile = (config: Pick<Config, 'dataDir'>): string =>
+  join(config.dataDir, 'sandbox-credentials.json');

@@ -3,13 +3,12 @@
  * and a graceful close that lets in-flight requests finish before the store shuts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { loadPricing, openReadyStore, systemClock } from './boot.js';
 import { createMerchantProfiles } from './flows/merchant-profiles.js';
-import type { Config } from './config.js';
+import { credentialsFile, type Config } from './config.js';
 import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
 import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
@@ -33,8 +32,6 @@ const HOUR = 3_600_000;
 
 /** The channel store/migrations/0009_event_notify.sql notifies when events are written. */
 const EVENTS_CHANNEL = 'baobab_events';
-
-export const credentialsFile = (config: Config): string => join(config.dataDir, 'sandbox-credentials.json');
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const pricing = loadPricing(config.pricingFile);

@@ -6,9 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { isHttpUrl } from '../api/v4/charge-input.js';
-import type { Config } from '../config.js';
+import { credentialsFile, type Config } from '../config.js';
 import type { MerchantCredentials } from '../domain/merchant.js';
-import { credentialsFile } from '../main.js';
 
 export interface Gateway {
   /** Without a trailing slash. */

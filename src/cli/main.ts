@@ -1,20 +1,16 @@
 /**
  * `baobab <command>`: serve (default) · migrate · merchants create|list|webhook · listen · trigger · help.
  * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL);
- * listen and trigger are HTTP clients of a running gateway.
+ * listen and trigger are HTTP clients of a running gateway. Each command loads what it needs when it
+ * runs: the HTTP clients start without loading the server.
  */
 import { parseArgs } from 'node:util';
-import { openReadyStore, systemClock, type Store } from '../boot.js';
+import type { Store } from '../boot.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createMerchant, listMerchants } from '../flows/merchants.js';
-import { setV3Endpoint, showV3Endpoint, unsetV3Endpoint } from '../flows/webhook-endpoints.js';
 import { isV3Format } from '../domain/webhook-endpoints.js';
 import type { AppError } from '../domain/errors.js';
 import type { WebhookEndpoint } from '../domain/webhooks.js';
 import { createLogger } from '../log.js';
-import { startServer } from '../main.js';
-import { listenCommand } from './listen.js';
-import { triggerCommand } from './trigger.js';
 
 const USAGE = `Usage: baobab <command> [options]
 
@@ -41,6 +37,7 @@ Commands:
 
 async function serve(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
+  const { startServer } = await import('../main.js');
   const server = await startServer(config, log);
   let closing = false;
   const shutdown = (signal: string) => {
@@ -74,11 +71,9 @@ async function serve(config: Config): Promise<void> {
   });
 }
 
-async function withStore<T>(
-  config: Config,
-  work: (store: Awaited<ReturnType<typeof openReadyStore>>) => Promise<T>,
-) {
+async function withStore<T>(config: Config, work: (store: Store) => Promise<T>) {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const { openReadyStore } = await import('../boot.js');
   const store = await openReadyStore(config, log);
   try {
     return await work(store);
@@ -89,6 +84,8 @@ async function withStore<T>(
 
 async function merchants(config: Config, args: string[]): Promise<number> {
   if (args[0] === 'webhook') return merchantWebhook(config, args.slice(1));
+  const { createMerchant, listMerchants } = await import('../flows/merchants.js');
+  const { systemClock } = await import('../boot.js');
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
@@ -140,6 +137,8 @@ async function merchantWebhook(config: Config, args: string[]): Promise<number> 
   if (action === 'set' && url === undefined) return usage('set needs --url');
   if (!isV3Format(format)) return usage('--format must be envelope or legacy');
 
+  const { setV3Endpoint, showV3Endpoint, unsetV3Endpoint } = await import('../flows/webhook-endpoints.js');
+  const { systemClock } = await import('../boot.js');
   const deps = (store: Store) => ({ db: store.db, clock: systemClock, keys: store.keys });
   const fail = (error: AppError) => {
     process.stderr.write(`baobab merchants webhook ${action}: ${error.message}\n`);
@@ -195,9 +194,9 @@ export async function run(argv: string[]): Promise<number> {
     case 'merchants':
       return merchants(config, rest);
     case 'listen':
-      return listenCommand(config, rest);
+      return (await import('./listen.js')).listenCommand(config, rest);
     case 'trigger':
-      return triggerCommand(config, rest);
+      return (await import('./trigger.js')).triggerCommand(config, rest);
     default:
       process.stderr.write(`baobab: unknown command "${command}"\n\n${USAGE}`);
       return 2;
