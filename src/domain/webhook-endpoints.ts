@@ -17,7 +17,7 @@ export function webhookUrlProblem(url: string): string | undefined {
   }
   // The authority is read from the text itself: URL parsing would forgive `http:host` and `http:///host`.
   const authority = /^https?:\/\/([^/?#]*)/i.exec(url)?.[1];
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (!authority || /[\s\x00-\x1f\x7f]/.test(url) || !URL.canParse(url)) {
     return 'must be an absolute http or https URL';
   }

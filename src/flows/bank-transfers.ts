@@ -10,9 +10,8 @@
  */
 import { appError, invalid } from '../domain/errors.js';
 import type { Authorization } from '../domain/charge.js';
-import type { Customer } from '../domain/customer.js';
 import { pick } from '../domain/customer.js';
-import { newId, randomBase62 } from '../domain/ids.js';
+import { randomBase62 } from '../domain/ids.js';
 import { isCurrency } from '../domain/money.js';
 import type { PaymentMethod } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -26,7 +25,7 @@ import {
 import { bankTransfer } from '../methods/bank-transfer.js';
 import { checkMethodCharge } from '../methods/method.js';
 import { chargeInsert } from '../store/charges.js';
-import { customerInsert, findCustomerByEmail } from '../store/customers.js';
+import { customerInsert } from '../store/customers.js';
 import { eventInsert } from '../store/events.js';
 import { paymentMethodInsert } from '../store/payment-methods.js';
 import { writeAll } from '../store/statement.js';
@@ -41,7 +40,7 @@ import { autoCompleteTimer } from './auto-complete.js';
 import { openCharge, reportOutcome, type ChargeChange } from './charging.js';
 import { commitCharge, type ChargeResult } from './create-charge.js';
 import type { Deps } from './deps.js';
-import type { DirectChargeRequest, DirectChargeResult } from './direct-charge.js';
+import { chargedCustomer, type DirectChargeRequest, type DirectChargeResult } from './direct-charge.js';
 import { buildPaymentMethod } from './payment-methods.js';
 import { getCharge } from './read-charges.js';
 import { execute, inTransaction, prepared, type Executed, type Rendering } from './unit-of-work.js';
@@ -115,19 +114,7 @@ export function openBankTransferCharge(
     }
 
     const now = deps.clock.now();
-    const existing =
-      req.existingCustomer ??
-      (req.reuseCustomerByEmail
-        ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
-        : undefined);
-    const customer: Customer = existing ?? {
-      ...req.customer,
-      id: newId('customer'),
-      numId: await deps.numericIds.next(),
-      merchantId: req.merchantId,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const { customer, isNew } = await chargedCustomer(deps, req, now);
     const accountType = req.permanent === true ? 'static' : 'dynamic';
     // The account is decided before the charge (the rail shows its number), and names the charge after.
     const draft = await newVirtualAccount(deps, {
@@ -176,7 +163,7 @@ export function openBankTransferCharge(
         deps,
         result,
         [
-          existing ? undefined : customerInsert(customer),
+          isNew ? customerInsert(customer) : undefined,
           virtualAccountInsert(virtualAccount),
           paymentMethodInsert(paymentMethod.value),
         ],

@@ -23,6 +23,34 @@ export interface DirectChargeRequest extends Omit<ChargeRequest, 'paymentMethod'
   readonly paymentMethod: MethodInput;
 }
 
+/**
+ * The customer a direct charge is for: the one given, the merchant's by email when asked, or a new
+ * one (`isNew`: the caller inserts it with the charge).
+ */
+export async function chargedCustomer(
+  deps: Deps,
+  req: Pick<DirectChargeRequest, 'merchantId' | 'customer' | 'reuseCustomerByEmail' | 'existingCustomer'>,
+  now: Date,
+): Promise<{ readonly customer: Customer; readonly isNew: boolean }> {
+  const existing =
+    req.existingCustomer ??
+    (req.reuseCustomerByEmail
+      ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
+      : undefined);
+  if (existing) return { customer: existing, isNew: false };
+  return {
+    customer: {
+      ...req.customer,
+      id: newId('customer'),
+      numId: await deps.numericIds.next(),
+      merchantId: req.merchantId,
+      createdAt: now,
+      updatedAt: now,
+    },
+    isNew: true,
+  };
+}
+
 export interface DirectChargeResult extends ChargeResult {
   readonly customer: Customer;
 }
@@ -35,19 +63,7 @@ export function directCharge(
 ): Promise<Result<Executed>> {
   return execute(deps, req.merchantId, rendering, async () => {
     const now = deps.clock.now();
-    const existing =
-      req.existingCustomer ??
-      (req.reuseCustomerByEmail
-        ? await findCustomerByEmail(deps.db, req.merchantId, req.customer.email)
-        : undefined);
-    const customer: Customer = existing ?? {
-      ...req.customer,
-      id: newId('customer'),
-      numId: await deps.numericIds.next(),
-      merchantId: req.merchantId,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const { customer, isNew } = await chargedCustomer(deps, req, now);
     const paymentMethod = buildPaymentMethod(deps, {
       ...req.paymentMethod,
       merchantId: req.merchantId,
@@ -65,7 +81,7 @@ export function directCharge(
       commitCharge(
         deps,
         result,
-        [existing ? undefined : customerInsert(customer), paymentMethodInsert(paymentMethod.value)],
+        [isNew ? customerInsert(customer) : undefined, paymentMethodInsert(paymentMethod.value)],
         reply,
         channel,
       ),

@@ -69,6 +69,7 @@ export function silenceFlutterwaveTelemetry(): NoTelemetry {
   });
   const served: string[] = [];
 
+  // `Module._load` is Node's internal CommonJS loader: not in @types/node, so typed here by hand.
   const loader = Module as unknown as CjsLoader;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with the loader as `this`
   const originalLoad = loader._load;

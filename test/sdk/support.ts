@@ -168,6 +168,7 @@ export const Flutterwave = requireCjs('flutterwave-node-v3') as FlutterwaveConst
 const fetched: string[] = [];
 const connections: string[] = [];
 const originalFetch = globalThis.fetch;
+// Typed loosely on purpose: `connect` has many overloads, and the wrapper passes its arguments through.
 const socketProto = net.Socket.prototype as unknown as { connect(...args: unknown[]): net.Socket };
 // eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied with the socket as `this`
 const originalConnect = socketProto.connect;

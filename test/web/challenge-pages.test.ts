@@ -198,6 +198,7 @@ describe('the wallet page', () => {
   });
 
   it('an unknown brand from an untyped caller reads as "your wallet"', () => {
+    // Deliberately ill-typed: a brand no caller in TypeScript could pass.
     const doc = renderChallenge(wallet({ brand: '<b>Evil</b>' as unknown as WalletChallengeView['brand'] }));
     expect(doc).toContain('<h1>Pay with your wallet</h1>');
     expect(doc).not.toContain('Evil');

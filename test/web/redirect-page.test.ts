@@ -208,6 +208,7 @@ describe('renderOutcome', () => {
   });
 
   it('does not crash on odd input from untyped callers', () => {
+    // Deliberately ill-typed: what a JavaScript caller could pass.
     const odd = { title: undefined, message: 7, status: 'weird', reference: null } as unknown as OutcomeView;
     const doc = renderOutcome(odd);
     expectOnlyOwnMarkup(doc);

@@ -14,6 +14,8 @@ const requireVariant = (variants: readonly string[]) =>
     then: { properties: { [v]: {} }, required: [v] },
   }));
 
+// The cast keeps the schema's static type: `allOf` adds a run-time rule that TypeBox's types cannot
+// express, and the static shape is unchanged by it.
 const withVariants = <T extends TSchema>(schema: T, variants: readonly string[]): T =>
   Type.Unsafe<Static<T>>({ ...schema, allOf: requireVariant(variants) }) as unknown as T;
 
