@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLockTimeout, isUniqueViolation, toNumber, type Db, type Queryable } from '../../src/store/db.js';
-import { STORES, type TestStore } from '../support/stores.js';
+import { STORES, type TestStore, onPostgres } from '../support/stores.js';
 import { deferred, rejection } from '../support/async.js';
 
 const names = async (q: Queryable, like: string): Promise<string[]> =>
@@ -130,9 +130,8 @@ for (const kind of STORES) {
       expect(isUniqueViolation(error)).toBe(false);
     });
 
-    it.skipIf(kind.name !== 'postgres')(
-      'recognises a real lock_timeout while another connection holds the lock',
-      async () => {
+    onPostgres(kind, () => {
+      it('recognises a real lock_timeout while another connection holds the lock', async () => {
         const { promise: released, resolve: release } = deferred();
         const { promise: holding, resolve: locked } = deferred();
         const holder = db.transaction(async (tx) => {
@@ -154,8 +153,8 @@ for (const kind of STORES) {
           release();
           await holder;
         }
-      },
-    );
+      });
+    });
 
     it('returns int8 values (count, bigint, identity) as JS numbers', async () => {
       await db.query(`INSERT INTO db_probe (id) VALUES ('int8-1'), ('int8-2'), ('int8-3')`);

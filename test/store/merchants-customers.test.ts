@@ -26,7 +26,7 @@ import {
 } from '../../src/store/merchants.js';
 import { getSetting, initSetting } from '../../src/store/settings.js';
 import { ManualClock } from '../support/clock.js';
-import { POSTGRES, STORES, type TestStore } from '../support/stores.js';
+import { POSTGRES, STORES, type TestStore, onPostgres } from '../support/stores.js';
 import { deferred, rejection } from '../support/async.js';
 
 const HOUR = 3_600_000;
@@ -446,9 +446,8 @@ for (const kind of STORES) {
           expect(await findCustomer(db, merchant.id, c.id)).toBeUndefined();
         });
 
-        it.skipIf(kind.name !== 'postgres')(
-          'makes a second insert of a key wait for the first: lock timeout while it runs, unique violation once it commits',
-          async () => {
+        onPostgres(kind, () => {
+          it('makes a second insert of a key wait for the first: lock timeout while it runs, unique violation once it commits', async () => {
             const { merchant } = await make('Idem Contention');
             const now = clock.now();
             const expires = new Date(now.getTime() + HOUR);
@@ -482,8 +481,8 @@ for (const kind of STORES) {
             }
             const after = await rejection(writeAll(db, [replyInsert(row('busy-key'))]));
             expect(isUniqueViolation(after, IDEMPOTENCY_KEY_CONSTRAINT)).toBe(true);
-          },
-        );
+          });
+        });
       });
 
       describe('instance settings', () => {

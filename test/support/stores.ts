@@ -73,3 +73,11 @@ export const POSTGRES: StoreKind = {
   open: openPostgresStore,
 };
 export const STORES: readonly StoreKind[] = [PGLITE, POSTGRES];
+
+/**
+ * Registers cases that need several connections to one database (locks held by one, contention from
+ * another) on PostgreSQL only: PGlite has a single connection, so there the case does not exist.
+ */
+export function onPostgres(kind: StoreKind, register: () => void): void {
+  if (kind.name === 'postgres') register();
+}
