@@ -233,3 +233,19 @@ export function notFound(what: string): AppError {
 export function errorSpec(type: ErrorType): ErrorSpec {
   return ERROR_CATALOGUE[type];
 }
+
+/**
+ * Thrown, not returned: the store could not be reached, or did not answer within its timeouts (a
+ * dropped connection, a refused connect, a partition, a statement timeout). Nothing about the request
+ * is wrong, and sending it again later can succeed, so the edge answers 503 `SERVICE_UNAVAILABLE`
+ * with `Retry-After` in the caller's dialect. Adapters wrap their driver's faults in it.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  /** Seconds a client should wait before trying again. */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
+  }
+}
