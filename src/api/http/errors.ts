@@ -5,7 +5,7 @@
  * and answered as a retryable 500 that reveals nothing of the cause.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { appError, invalid, type AppError } from '../../domain/errors.js';
+import { appError, invalid, StoreUnavailableError, type AppError } from '../../domain/errors.js';
 import { fieldErrors, type ValidationPart } from './validation.js';
 
 /** `web` is Baobab's own pages (sandbox redirects, checkout): their errors are pages too. */
@@ -99,6 +99,16 @@ export function installErrorHandling(
   });
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (error instanceof StoreUnavailableError) {
+      // The store's fault, not the request's: say so, and when to try again.
+      req.log.warn({ err: { message: error.message } }, 'store unavailable');
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return send(
+        req,
+        reply,
+        appError('SERVICE_UNAVAILABLE', 'Service temporarily unavailable; retry shortly'),
+      );
+    }
     const known = fromFrameworkError(error);
     if (known) {
       req.log.info({ err: { code: error.code, message: error.message } }, 'request rejected');
