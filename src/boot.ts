@@ -13,19 +13,36 @@ import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { openPglite } from './store/pglite.js';
 import { openPostgres } from './store/postgres.js';
+import type { StoreLog } from './store/pg-reachability.js';
 import { initSetting } from './store/settings.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
 export class BootError extends Error {}
 
-export async function openStore(config: Config): Promise<Db> {
+type BootLog = Pick<Logger, 'warn'> & Partial<Pick<Logger, 'info'>>;
+
+/** The store reports outages and recoveries on the process log. */
+const storeLog = (log: BootLog): StoreLog => ({
+  warn: (obj, msg) => {
+    log.warn(obj, msg);
+  },
+  info: (obj, msg) => {
+    log.info?.(obj, msg);
+  },
+});
+
+export async function openStore(config: Config, log?: StoreLog): Promise<Db> {
   return config.databaseUrl === undefined
     ? openPglite(config.dataDir)
     : openPostgres({
         url: config.databaseUrl,
         poolSize: config.dbPoolSize,
         lockTimeoutMs: config.lockWaitMs,
+        connectTimeoutMs: config.dbConnectTimeoutMs,
+        statementTimeoutMs: config.dbStatementTimeoutMs,
+        idleInTransactionTimeoutMs: config.dbIdleTxTimeoutMs,
+        ...(log && { log }),
       });
 }
 
@@ -76,9 +93,9 @@ export interface Store {
   readonly migrationsApplied: readonly string[];
 }
 
-export async function openReadyStore(config: Config, log: Pick<Logger, 'warn'>): Promise<Store> {
+export async function openReadyStore(config: Config, log: BootLog): Promise<Store> {
   const keys = keyringFrom(loadMasterKey(config, log));
-  const db = await openStore(config);
+  const db = await openStore(config, storeLog(log));
   try {
     const migrationsApplied = await migrate(db);
     await checkMasterKey(db, keys);

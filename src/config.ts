@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule, type RetrySchedule } from './domain/webhooks.js';
 import { isV3Format, webhookUrlProblem, type V3Format } from './domain/webhook-endpoints.js';
+import { POSTGRES_DEFAULTS } from './store/pg-defaults.js';
 
 export interface Config {
   readonly host: string;
@@ -13,6 +14,12 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly dbPoolSize: number;
+  /** PostgreSQL: longest wait for a new connection or a free pooled one; also bounds health probes. */
+  readonly dbConnectTimeoutMs: number;
+  /** PostgreSQL: the server's statement_timeout; the client abandons a statement a second later. */
+  readonly dbStatementTimeoutMs: number;
+  /** PostgreSQL: the server's idle_in_transaction_session_timeout (a stalled node's locks go). */
+  readonly dbIdleTxTimeoutMs: number;
   readonly masterKey: string | undefined;
   readonly logLevel: string;
   readonly bodyLimit: number;
@@ -23,7 +30,10 @@ export interface Config {
   readonly jobPollMs: number;
   /** How long a push-type sandbox payment waits for the customer before the sandbox completes it. */
   readonly autoCompleteMs: number;
-  /** How long a claimed job is its worker's before another node may run it again. */
+  /**
+   * How long a claimed job is its worker's before another node may run it again; the worker renews
+   * it every third of that while the job runs, so this is how soon a dead node's jobs resume.
+   */
   readonly jobLeaseMs: number;
   /** Delays between webhook attempts (docs/webhooks.md). */
   readonly webhookRetrySchedule: RetrySchedule;
@@ -38,6 +48,9 @@ export class ConfigError extends Error {
     super(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
 }
+
+/** The default statement timeout leaves a lock wait this much room to end in its own 409. */
+const STATEMENT_OVER_LOCK_WAIT_MS = 5_000;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -92,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = text('LOG_LEVEL') ?? 'info';
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
 
+  const lockWaitMs = integer('BAOBAB_LOCK_WAIT_MS', 5000, 1, 60_000);
   const config: Config = {
     host,
     port,
@@ -99,21 +113,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(text('BAOBAB_DATA_DIR') ?? '.baobab'),
     databaseUrl,
     dbPoolSize: integer('BAOBAB_DB_POOL_SIZE', 20, 1, 1000),
+    dbConnectTimeoutMs: integer(
+      'BAOBAB_DB_CONNECT_TIMEOUT_MS',
+      POSTGRES_DEFAULTS.connectTimeoutMs,
+      100,
+      60_000,
+    ),
+    dbStatementTimeoutMs: integer(
+      'BAOBAB_DB_STATEMENT_TIMEOUT_MS',
+      // Unset, it stays clear of a raised lock wait on its own.
+      Math.max(POSTGRES_DEFAULTS.statementTimeoutMs, lockWaitMs + STATEMENT_OVER_LOCK_WAIT_MS),
+      100,
+      3_600_000,
+    ),
+    dbIdleTxTimeoutMs: integer(
+      'BAOBAB_DB_IDLE_TX_TIMEOUT_MS',
+      POSTGRES_DEFAULTS.idleInTransactionTimeoutMs,
+      100,
+      3_600_000,
+    ),
     masterKey: text('BAOBAB_MASTER_KEY'),
     logLevel,
     bodyLimit: integer('BAOBAB_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
-    lockWaitMs: integer('BAOBAB_LOCK_WAIT_MS', 5000, 1, 60_000),
+    lockWaitMs,
     pricingFile: text('BAOBAB_PRICING_FILE'),
     jobPollMs: integer('BAOBAB_JOB_POLL_MS', 250, 10, 60_000),
     autoCompleteMs: integer('BAOBAB_SANDBOX_AUTO_COMPLETE_MS', 10_000, 0, 86_400_000),
-    jobLeaseMs: integer('BAOBAB_JOB_LEASE_MS', 60_000, 1_000, 3_600_000),
+    jobLeaseMs: integer('BAOBAB_JOB_LEASE_MS', 10_000, 1_000, 3_600_000),
     webhookRetrySchedule: retrySchedule(text('BAOBAB_WEBHOOK_RETRY_SCHEDULE')),
     webhookTimeoutMs: integer('BAOBAB_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     sandboxWebhook: sandboxWebhook(),
   };
-  if (config.webhookTimeoutMs >= config.jobLeaseMs) {
+  // A statement waiting for a row lock must hear lock_timeout (409, retry with the same key) before
+  // statement_timeout (503) cuts it off.
+  if (config.dbStatementTimeoutMs <= config.lockWaitMs) {
     problems.push(
-      `BAOBAB_WEBHOOK_TIMEOUT_MS (${String(config.webhookTimeoutMs)}) must be less than BAOBAB_JOB_LEASE_MS (${String(config.jobLeaseMs)}): a delivery still waiting for its receiver would be sent again by another node`,
+      `BAOBAB_DB_STATEMENT_TIMEOUT_MS (${String(config.dbStatementTimeoutMs)}) must be more than BAOBAB_LOCK_WAIT_MS (${String(config.lockWaitMs)}): a request waiting for a row lock would time out before it could answer 409`,
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);

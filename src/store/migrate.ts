@@ -44,9 +44,11 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 /** Applies what is pending; returns the names applied (empty when the store is up to date). */
 export async function migrate(db: Db, migrations = loadMigrations()): Promise<string[]> {
   return db.transaction(async (tx) => {
-    // Another node may be migrating: wait for it however long it takes, whatever lock_timeout says.
-    await tx.query(`SELECT set_config('lock_timeout', '0', true)`);
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    // Another node may be migrating: wait for it however long it takes, whatever lock_timeout and
+    // statement_timeout say; and a migration runs as long as it needs. A script (`exec`), so no
+    // client-side statement deadline applies either.
+    await tx.exec(`SELECT set_config('lock_timeout', '0', true), set_config('statement_timeout', '0', true);
+      SELECT pg_advisory_xact_lock(${String(MIGRATION_LOCK)})`);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,

@@ -8,6 +8,7 @@ import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pg
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db, QueryResult, Row } from './db.js';
+import { pgliteFault, unavailable } from './faults.js';
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -75,12 +76,22 @@ export async function openPglite(dir?: string): Promise<Db> {
     throw error;
   }
 
+  // A closed instance, or one whose WebAssembly aborted, cannot serve again: StoreUnavailableError.
+  // SQL errors (constraint violations…) pass through as they are.
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw pgliteFault(error) ? unavailable(error, 'the embedded database is unavailable') : error;
+    }
+  };
+
   const run = async <R extends Row>(
     target: PGlite | Transaction,
     sql: string,
     params?: readonly unknown[],
   ): Promise<QueryResult<R>> => {
-    const result = await target.query<R>(sql, params === undefined ? undefined : [...params]);
+    const result = await guarded(() => target.query<R>(sql, params === undefined ? undefined : [...params]));
     // PGlite reports affectedRows 0 for a SELECT, where pg counts the rows: agree with pg.
     return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
   };
@@ -89,16 +100,18 @@ export async function openPglite(dir?: string): Promise<Db> {
     kind: 'pglite',
     query: (sql, params) => run(db, sql, params),
     exec: async (sql) => {
-      await db.exec(sql);
+      await guarded(() => db.exec(sql));
     },
     transaction: (work) =>
-      db.transaction((tx) =>
-        work({
-          query: (sql, params) => run(tx, sql, params),
-          exec: async (sql) => {
-            await tx.exec(sql);
-          },
-        }),
+      guarded(() =>
+        db.transaction((tx) =>
+          work({
+            query: (sql, params) => run(tx, sql, params),
+            exec: async (sql) => {
+              await guarded(() => tx.exec(sql));
+            },
+          }),
+        ),
       ),
     listen: async (channel, onNotify) => {
       const stop = await db.listen(channel, onNotify);

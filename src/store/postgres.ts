@@ -1,6 +1,18 @@
-/** The PostgreSQL adapter: a `pg` pool; a transaction holds one pooled connection from BEGIN to COMMIT. */
+/**
+ * The PostgreSQL adapter: a `pg` pool; a transaction holds one pooled connection from BEGIN to COMMIT.
+ *
+ * Faults of the database never end the process and never hang a caller for long: every client has an
+ * error listener from the moment it connects; connecting, waiting for a pooled connection and every
+ * statement are bounded; a client that lost its connection or went unanswered is destroyed, never
+ * returned to the pool; driver faults become StoreUnavailableError (503), and while the database is
+ * unreachable callers are told at once (pg-reachability.ts). Timeouts are in docs/ARCHITECTURE.md.
+ */
 import pg from 'pg';
 import type { Db, QueryResult, Queryable, Row } from './db.js';
+import { pgFault, unavailable } from './faults.js';
+import { POSTGRES_DEFAULTS } from './pg-defaults.js';
+import { listenOn } from './pg-listen.js';
+import { createReachability, type StoreLog } from './pg-reachability.js';
 
 export interface PostgresOptions {
   readonly url: string;
@@ -12,11 +24,25 @@ export interface PostgresOptions {
    * still writing — the same X-Idempotency-Key, the same charge — gives up after this and answers 409.
    */
   readonly lockTimeoutMs?: number;
+  /** Longest wait for a new connection, and for a free one from the pool. */
+  readonly connectTimeoutMs?: number;
+  /** Server-side `statement_timeout`; a statement unanswered for this plus a margin is abandoned. */
+  readonly statementTimeoutMs?: number;
+  /** Server-side `idle_in_transaction_session_timeout`: a stalled node's locks are freed after this. */
+  readonly idleInTransactionTimeoutMs?: number;
+  /** Where outages and recoveries are reported. */
+  readonly log?: StoreLog;
 }
+
+// The client-side bound of a statement outlasts the server's, so the server's clean 57014 comes first.
+const DEADLINE_MARGIN_MS = 1_000;
+const KEEPALIVE_DELAY_MS = 10_000;
 
 // int8 (OID 20) as a JS number instead of a string: counts and numeric ids stay below 2^53.
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+const ms = (value: number): string => String(Math.round(value));
 
 /**
  * Session settings go in the startup packet's `options`, merged with any `options` the URL already
@@ -24,27 +50,97 @@ types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
  */
 function poolConfig(options: PostgresOptions): pg.PoolConfig {
   const url = new URL(options.url);
+  const statement = options.statementTimeoutMs ?? POSTGRES_DEFAULTS.statementTimeoutMs;
+  const idle = options.idleInTransactionTimeoutMs ?? POSTGRES_DEFAULTS.idleInTransactionTimeoutMs;
   const startup = [
     url.searchParams.get('options'),
     options.schema === undefined ? undefined : `-c search_path=${options.schema}`,
-    options.lockTimeoutMs === undefined
-      ? undefined
-      : `-c lock_timeout=${String(Math.round(options.lockTimeoutMs))}`,
+    options.lockTimeoutMs === undefined ? undefined : `-c lock_timeout=${ms(options.lockTimeoutMs)}`,
+    `-c statement_timeout=${ms(statement)}`,
+    `-c idle_in_transaction_session_timeout=${ms(idle)}`,
   ].filter((part): part is string => typeof part === 'string' && part !== '');
   url.searchParams.delete('options');
   return {
     connectionString: url.toString(),
     max: options.poolSize ?? 10,
     types,
-    ...(startup.length > 0 ? { options: startup.join(' ') } : {}),
+    options: startup.join(' '),
+    connectionTimeoutMillis: options.connectTimeoutMs ?? POSTGRES_DEFAULTS.connectTimeoutMs,
+    // Keeps idle connections alive through NAT and firewalls, and finds dead ones sooner.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   };
 }
 
+const ignore = (): void => undefined;
+
+/** Closes a client's socket at once: no goodbye to a server that may never answer. */
+function destroy(client: pg.ClientBase): void {
+  if (client instanceof pg.Client) client.connection.stream.destroy();
+}
+
 export async function openPostgres(options: PostgresOptions): Promise<Db> {
-  const pool = new pg.Pool(poolConfig(options));
-  // An idle client's connection error must not crash the process; the pool replaces the client.
-  pool.on('error', () => undefined);
-  await pool.query('SELECT 1');
+  const config = poolConfig(options);
+  const connectTimeoutMs = config.connectionTimeoutMillis ?? POSTGRES_DEFAULTS.connectTimeoutMs;
+  const deadlineMs =
+    (options.statementTimeoutMs ?? POSTGRES_DEFAULTS.statementTimeoutMs) + DEADLINE_MARGIN_MS;
+
+  const probe = async (timeoutMs: number): Promise<void> => {
+    const client = new pg.Client({ ...config, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+    client.on('error', ignore);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      await client.end();
+    } catch (error) {
+      destroy(client);
+      throw error;
+    }
+  };
+  const reach = createReachability({ probe, connectTimeoutMs, deadlineMs, log: options.log });
+
+  const pool = new pg.Pool(config);
+  // Clients that lost their connection, or that a timeout abandoned mid-statement: never reused.
+  const broken = new WeakSet<pg.ClientBase>();
+  // The outage count when each client connected: one made before an outage is not trusted after it.
+  const epochOf = new WeakMap<pg.ClientBase, number>();
+  pool.on('connect', (client) => {
+    epochOf.set(client, reach.epoch);
+    // Always listening, checked out or idle: a connection error is never an unhandled 'error' event.
+    client.on('error', (error) => {
+      broken.add(client);
+      if (pgFault(error)) reach.suspect();
+    });
+  });
+  // An idle client's connection error: the pool drops the client; it may mean the database is down.
+  pool.on('error', (error) => {
+    if (pgFault(error)) reach.suspect();
+  });
+
+  /** The driver's error as the adapter throws it: a fault becomes StoreUnavailableError. */
+  const fault = (error: unknown): unknown => {
+    if (pgFault(error) === undefined) return error;
+    reach.suspect();
+    return unavailable(error);
+  };
+
+  const acquire = async (): Promise<pg.PoolClient> => {
+    for (;;) {
+      reach.check();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw fault(error);
+      }
+      if (epochOf.get(client) === reach.epoch && !broken.has(client)) return client;
+      client.release(true);
+    }
+  };
+
+  const release = (client: pg.PoolClient): void => {
+    client.release(broken.has(client));
+  };
 
   // Parameterised statements run as named prepared statements: each connection parses and plans a
   // statement once, not on every execution. Store SQL is fixed text (values go in parameters), so
@@ -59,107 +155,82 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     return name;
   };
 
+  /** One statement on `client`, tracked so that an outage or its deadline can abandon it. */
   const run = async <R extends Row>(
-    client: pg.Pool | pg.PoolClient,
+    client: pg.PoolClient,
     sql: string,
     params?: readonly unknown[],
+    deadline = true,
   ): Promise<QueryResult<R>> => {
-    const result =
-      params === undefined || params.length === 0
-        ? await client.query<R>(sql)
-        : await client.query<R>({ name: nameOf(sql), text: sql, values: [...params] });
-    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-  };
-
-  return {
-    kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
-    exec: async (sql) => {
-      await pool.query(sql);
-    },
-    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      let broken = false;
-      try {
-        await client.query('BEGIN');
-        const result = await work({
-          query: (sql, params) => run(client, sql, params),
-          exec: async (sql) => {
-            await client.query(sql);
-          },
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true; // the connection is unusable: drop it rather than return it to the pool
-        }
-        throw error;
-      } finally {
-        client.release(broken);
-      }
-    },
-    listen: (channel, onNotify) => listenOn(poolConfig(options), channel, onNotify),
-    close: () => pool.end(),
-  };
-}
-
-const RECONNECT_MS = 1_000;
-const ignore = (): void => undefined;
-
-/**
- * LISTEN on a connection of its own, outside the pool (it stays open for the process's life). When it
- * cannot be opened or drops, it is opened again after a pause, until stopped.
- */
-async function listenOn(
-  config: pg.PoolConfig,
-  channel: string,
-  onNotify: () => void,
-): Promise<() => Promise<void>> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
-  let stopped = false;
-  let client: pg.Client | undefined;
-  let retry: NodeJS.Timeout | undefined;
-
-  const open = async (): Promise<void> => {
-    const next = new pg.Client(config);
-    let dropped = false;
-    const drop = (): void => {
-      if (dropped) return;
-      dropped = true;
-      next.removeAllListeners();
-      next.on('error', ignore);
-      next.end().catch(ignore);
-      if (client === next) client = undefined;
-      if (stopped) return;
-      retry = setTimeout(() => void open(), RECONNECT_MS);
-      retry.unref();
-    };
-    next.on('notification', (message) => {
-      if (message.channel === channel) onNotify();
-    });
-    next.on('error', drop);
-    next.on('end', drop);
+    const end = reach.track(() => {
+      broken.add(client);
+      destroy(client);
+    }, deadline);
     try {
-      await next.connect();
-      await next.query(`LISTEN ${channel}`);
-      client = next;
-      if (stopped) drop();
-    } catch {
-      drop();
+      const result =
+        params === undefined || params.length === 0
+          ? await client.query<R>(sql)
+          : await client.query<R>({ name: nameOf(sql), text: sql, values: [...params] });
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      if (pgFault(error) === 'connection') broken.add(client);
+      throw fault(error);
+    } finally {
+      end();
     }
   };
 
-  await open();
-  return async () => {
-    stopped = true;
-    clearTimeout(retry);
-    const last = client;
-    client = undefined;
-    last?.removeAllListeners();
-    last?.on('error', ignore);
-    await last?.end().catch(ignore);
+  const onClient = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await acquire();
+    try {
+      return await work(client);
+    } finally {
+      release(client);
+    }
+  };
+
+  try {
+    await onClient((client) => run(client, 'SELECT 1'));
+  } catch (error) {
+    reach.stop();
+    await pool.end();
+    throw error;
+  }
+
+  return {
+    kind: 'postgres',
+    query: (sql, params) => onClient((client) => run(client, sql, params)),
+    exec: async (sql) => {
+      await onClient((client) => run(client, sql, undefined, false));
+    },
+    transaction: <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
+      onClient(async (client) => {
+        try {
+          await run(client, 'BEGIN');
+          const result = await work({
+            query: (sql, params) => run(client, sql, params),
+            exec: async (sql) => {
+              await run(client, sql, undefined, false);
+            },
+          });
+          await run(client, 'COMMIT');
+          return result;
+        } catch (error) {
+          // A ROLLBACK on a lost connection would never be answered: the server rolls back when
+          // the destroyed connection closes.
+          if (!broken.has(client)) {
+            await run(client, 'ROLLBACK').catch(() => {
+              broken.add(client);
+            });
+          }
+          throw error;
+        }
+      }),
+    listen: (channel, onNotify) =>
+      listenOn({ ...config, query_timeout: connectTimeoutMs }, channel, onNotify),
+    async close() {
+      reach.stop();
+      await pool.end();
+    },
   };
 }
