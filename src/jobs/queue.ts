@@ -131,15 +131,43 @@ export async function claimDue(
   }));
 }
 
+/**
+ * A claim's outcome is written only while the job is still that claim's: each claim counts one more
+ * attempt, so `claim` (the `attempts` it was handed) names it. A worker whose lease ran out and was
+ * taken over must not finish, retry or bury the job the new owner is running. Without `claim`, the
+ * write applies whoever holds the job.
+ */
+const CLAIMED = '($2::int IS NULL OR attempts = $2)';
+
 /** A finished job is deleted (its dedupe key with it). */
-export async function completeJob(q: Queryable, id: string): Promise<void> {
-  await q.query('DELETE FROM jobs WHERE id = $1', [id]);
+export async function completeJob(q: Queryable, id: string, claim?: number): Promise<void> {
+  await q.query(`DELETE FROM jobs WHERE id = $1 AND ${CLAIMED}`, [id, claim ?? null]);
+}
+
+/**
+ * Extends the leases of jobs still running on this worker to `until` (never shortening one), in one
+ * statement; resolves with the ids still this worker's. A job missing from the answer was taken over
+ * (its lease had run out and another worker claimed it), finished, or given up.
+ */
+export async function renewLeases(
+  q: Queryable,
+  claims: readonly { readonly id: string; readonly attempts: number }[],
+  until: Date,
+): Promise<Set<string>> {
+  const { rows } = await q.query<{ id: string }>(
+    `UPDATE jobs j SET locked_until = GREATEST(j.locked_until, $3)
+     FROM unnest($1::text[], $2::int[]) AS c (id, attempts)
+     WHERE j.id = c.id AND j.attempts = c.attempts AND j.failed_at IS NULL
+     RETURNING j.id`,
+    [claims.map((c) => c.id), claims.map((c) => c.attempts), until],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
  * Records a failed attempt. Below `maxAttempts` the job is released and due again after the backoff,
  * computed in SQL from its attempts; at `maxAttempts` it is given up (dead). `undefined` when the job
- * is no longer there or already dead.
+ * is no longer there, already dead, or (with `claim`) no longer this claim's.
  */
 export async function retryJob(
   q: Queryable,
@@ -147,6 +175,7 @@ export async function retryJob(
   now: Date,
   error: string,
   maxAttempts: number,
+  claim?: number,
 ): Promise<RetryOutcome | undefined> {
   const { rows } = await q.query<{ dead: boolean; run_at: Date }>(
     `UPDATE jobs SET
@@ -157,20 +186,31 @@ export async function retryJob(
          ELSE $2::timestamptz
            + interval '1 millisecond' * LEAST($5::float8 * power(2, LEAST(GREATEST(attempts - 1, 0), 30)), $6::float8)
          END
-     WHERE id = $1 AND failed_at IS NULL
+     WHERE id = $1 AND failed_at IS NULL AND ($7::int IS NULL OR attempts = $7)
      RETURNING failed_at IS NOT NULL AS dead, run_at`,
-    [id, now, error.slice(0, MAX_ERROR_LENGTH), maxAttempts, RETRY_BASE_MS, RETRY_CAP_MS],
+    [id, now, error.slice(0, MAX_ERROR_LENGTH), maxAttempts, RETRY_BASE_MS, RETRY_CAP_MS, claim ?? null],
   );
   const row = rows[0];
   return row && { dead: row.dead, runAt: row.run_at };
 }
 
-/** Gives a job up at once (no handler for its kind, or its leases kept running out): never claimed again. */
-export async function deadLetterJob(q: Queryable, id: string, now: Date, error: string): Promise<void> {
-  await q.query(
-    'UPDATE jobs SET locked_until = NULL, last_error = $3, failed_at = $2 WHERE id = $1 AND failed_at IS NULL',
-    [id, now, error.slice(0, MAX_ERROR_LENGTH)],
+/**
+ * Gives a job up at once (no handler for its kind, or its leases kept running out): never claimed
+ * again. Resolves with whether it did (not when the job is gone, dead already, or not this claim's).
+ */
+export async function deadLetterJob(
+  q: Queryable,
+  id: string,
+  now: Date,
+  error: string,
+  claim?: number,
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `UPDATE jobs SET locked_until = NULL, last_error = $3, failed_at = $2
+     WHERE id = $1 AND failed_at IS NULL AND ($4::int IS NULL OR attempts = $4)`,
+    [id, now, error.slice(0, MAX_ERROR_LENGTH), claim ?? null],
   );
+  return rowCount > 0;
 }
 
 type JobRow = ClaimedRow & {

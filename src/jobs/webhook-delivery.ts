@@ -1,9 +1,11 @@
 /**
  * One webhook attempt, as a job: begin the attempt (a guarded write, so a job that runs twice sends
  * once), POST the signed message with a timeout, then record the outcome with the delivery's new
- * state and, if it is to be retried, the next attempt's job — one statement. A node that dies midway
- * leaves the attempt open; the job's lease runs out, another node claims it, closes that attempt as
- * interrupted and sends again: at least once.
+ * state and, if it is to be retried, the next attempt's job — one statement, guarded too. The worker
+ * renews the job's lease while the POST waits. A node that dies midway leaves the attempt open; its
+ * lease runs out (BAOBAB_JOB_LEASE_MS after its last renewal), another node claims it, closes that
+ * attempt as interrupted and sends again: at least once. A run that stalled past its lease and lost
+ * the job records nothing over the new owner's attempt.
  */
 import { performance } from 'node:perf_hooks';
 import { acknowledged, nextAttemptAt, type DeliveryStatus, type RetrySchedule } from '../domain/webhooks.js';
@@ -12,9 +14,7 @@ import { buildMessage, secretHashOf, type RenderWebhook } from '../flows/webhook
 import { deliverJob, type DeliverPayload } from '../flows/webhook-relay.js';
 import { unseal } from '../crypto/sealed.js';
 import { eventFromRow } from '../store/events.js';
-import { writeAll } from '../store/statement.js';
-import { attemptFinish, beginAttempt, deliveryContext, failDelivery } from '../store/webhooks.js';
-import { jobInsert } from './queue.js';
+import { beginAttempt, deliveryContext, failDelivery, recordOutcome } from '../store/webhook-attempts.js';
 import type { JobHandler } from './worker.js';
 
 export interface DeliverySettings {
@@ -136,8 +136,11 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
     const next =
       ok || !endpoint.live ? undefined : nextAttemptAt(settings.schedule, attempt, finishedAt, random());
     const status: DeliveryStatus = ok ? 'delivered' : next ? 'pending' : 'failed';
-    await writeAll(db, [
-      ...attemptFinish({
+    // Recorded only if this attempt is still the delivery's open one: when this run lost its job to
+    // another node (its lease ran out), the new owner's attempt stands and this outcome is dropped.
+    await recordOutcome(
+      db,
+      {
         deliveryId: payload.deliveryId,
         attempt,
         finishedAt,
@@ -149,8 +152,8 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
           : !ok && { error: `the receiver answered ${String(answer.statusCode)}, not 2xx` }),
         status,
         ...(next && { nextAttemptAt: next }),
-      }),
-      next && jobInsert(deliverJob(payload.deliveryId, attempt + 1, next, finishedAt)),
-    ]);
+      },
+      next && deliverJob(payload.deliveryId, attempt + 1, next, finishedAt),
+    );
   };
 }

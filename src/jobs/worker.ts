@@ -5,6 +5,7 @@
  * once, so handlers must be idempotent (check the state they are about to change).
  */
 import type { Deps } from '../flows/deps.js';
+import { createLeases } from './leases.js';
 import { claimDue, completeJob, deadLetterJob, retryJob, type Job } from './queue.js';
 
 /** Runs one job. Throwing schedules a retry (with backoff); returning finishes the job. */
@@ -20,8 +21,13 @@ export interface WorkerOptions {
   readonly pollMs: number;
   /** Jobs claimed at a time, and run side by side: the bound on the worker's concurrency. */
   readonly batch?: number;
-  /** How long a claimed job is this worker's; past it, another worker may run it again. */
+  /**
+   * How long a claimed job is this worker's without renewal; past it, another worker may run it
+   * again. Renewed while the job runs, so it bounds how long a dead node's jobs wait, not a job's run.
+   */
   readonly leaseMs?: number;
+  /** How often running jobs' leases are renewed; a third of the lease unless set. */
+  readonly renewEveryMs?: number;
   /** Attempts before a failing job is given up (dead). */
   readonly maxAttempts?: number;
   /**
@@ -56,7 +62,12 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-export const WORKER_DEFAULTS = { batch: 16, leaseMs: 60_000, maxAttempts: 10 } as const;
+export const WORKER_DEFAULTS = { batch: 16, leaseMs: 10_000, maxAttempts: 10 } as const;
+
+/** After failed polls (the store is down) the next waits twice as long, up to this. */
+export const POLL_BACKOFF_CAP_MS = 5_000;
+/** While polls keep failing, one line says so this often, not one per poll. */
+const FAILING_LOG_EVERY_MS = 30_000;
 
 export function createWorker(
   deps: Deps,
@@ -68,6 +79,13 @@ export function createWorker(
   const batch = options.batch ?? WORKER_DEFAULTS.batch;
   const leaseMs = options.leaseMs ?? WORKER_DEFAULTS.leaseMs;
   const maxAttempts = options.maxAttempts ?? WORKER_DEFAULTS.maxAttempts;
+  const leases = createLeases({
+    db,
+    clock,
+    leaseMs,
+    everyMs: options.renewEveryMs ?? Math.max(1, Math.floor(leaseMs / 3)),
+    log,
+  });
 
   /** Tells the job's owner it was given up (a webhook delivery then ends `failed`); never rejects. */
   const buried = async (job: Job, reason: string): Promise<void> => {
@@ -78,17 +96,21 @@ export function createWorker(
     }
   };
 
-  /** Runs one claimed job and records the outcome; resolves with whether its handler ran. Never rejects. */
+  /**
+   * Runs one claimed job and records the outcome; resolves with whether its handler ran. Never rejects.
+   * Every write names the claim (`job.attempts`): a run whose job was taken over records nothing.
+   */
   const runOne = async (job: Job): Promise<boolean> => {
     const context = { job_id: job.id, kind: job.kind, attempt: job.attempts };
     let ran = false;
+    leases.hold(job);
     try {
       // Own properties only: a kind named `toString` must not find Object.prototype's.
       const handler = Object.hasOwn(handlers, job.kind) ? handlers[job.kind] : undefined;
       if (handler === undefined) {
         // Retrying cannot help until a release adds the handler; a dead job stays visible meanwhile.
         log.error(context, 'no handler for this job kind; the job is dead');
-        await deadLetterJob(db, job.id, clock.now(), `no handler for job kind "${job.kind}"`);
+        await deadLetterJob(db, job.id, clock.now(), `no handler for job kind "${job.kind}"`, job.attempts);
         return false;
       }
       if (job.attempts > maxAttempts) {
@@ -96,8 +118,7 @@ export function createWorker(
         // crashed or stalled node, a lease run out) get it here: stop handing it out.
         log.error(context, 'job keeps outliving its lease; the job is dead');
         const reason = `claimed ${job.attempts} times (limit ${maxAttempts}): attempts kept ending without an outcome`;
-        await deadLetterJob(db, job.id, clock.now(), reason);
-        await buried(job, reason);
+        if (await deadLetterJob(db, job.id, clock.now(), reason, job.attempts)) await buried(job, reason);
         return false;
       }
       ran = true;
@@ -105,7 +126,7 @@ export function createWorker(
         await handler(deps, job.payload);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const outcome = await retryJob(db, job.id, clock.now(), message, maxAttempts);
+        const outcome = await retryJob(db, job.id, clock.now(), message, maxAttempts, job.attempts);
         if (outcome?.dead) {
           log.error({ ...context, err: error }, 'job failed for the last time; the job is dead');
           await buried(job, message);
@@ -113,13 +134,15 @@ export function createWorker(
           log.warn({ ...context, err: error, retry_at: outcome?.runAt }, 'job failed; it will be retried');
         return true;
       }
-      await completeJob(db, job.id);
+      await completeJob(db, job.id, job.attempts);
     } catch (error) {
       // The store failed recording the outcome: the job is still leased, and runs again after it.
       log.error(
         { ...context, err: error },
         'could not record a job outcome; it runs again once its lease ends',
       );
+    } finally {
+      leases.drop(job);
     }
     return ran;
   };
@@ -214,7 +237,7 @@ export function createWorker(
   const onEnd = (): void => {
     if (polling) {
       refill().catch((error: unknown) => {
-        log.error({ err: error }, 'job poll failed');
+        failed(error);
       });
     }
   };
@@ -227,16 +250,43 @@ export function createWorker(
     }, delay);
     timer.unref();
   };
+  // Polls failing in a row (the store is down): they back off, and are logged once, then seldom.
+  let failures = 0;
+  let failingSince = 0;
+  let failingLogged = 0;
+  const failed = (error: unknown): void => {
+    const now = Date.now();
+    failures++;
+    if (failures === 1) {
+      failingSince = failingLogged = now;
+      log.error({ err: error }, 'job poll failed; polls back off until the store answers');
+    } else if (now - failingLogged >= FAILING_LOG_EVERY_MS) {
+      failingLogged = now;
+      log.warn({ err: error, failures, failing_ms: now - failingSince }, 'job polls are still failing');
+    }
+  };
+  const recovered = (): void => {
+    if (failures === 0) return;
+    log.warn({ failures, failing_ms: Date.now() - failingSince }, 'job polls succeed again');
+    failures = 0;
+  };
+  const nextDelay = (): number =>
+    failures === 0
+      ? pollMs
+      : Math.min(Math.max(pollMs, POLL_BACKOFF_CAP_MS), pollMs * 2 ** Math.min(failures, 20));
+
   /** Relays, then starts what is due into the free slots, without waiting for those jobs to end. */
   const poll = async (): Promise<void> => {
     try {
       await options.beforePass?.(deps);
       await refill();
+      recovered();
     } catch (error) {
-      log.error({ err: error }, 'job poll failed');
+      failed(error);
     }
-    // The next poll is scheduled only once this one is over: polls never overlap.
-    if (polling) schedule(woken ? 0 : pollMs);
+    // The next poll is scheduled only once this one is over: polls never overlap. A wake (new
+    // events were committed, so the store answers again) polls at once, even while backing off.
+    if (polling) schedule(woken ? 0 : nextDelay());
     woken = false;
   };
 
@@ -264,6 +314,7 @@ export function createWorker(
       // A refill's failure was logged where it was started.
       await filling?.catch(() => undefined);
       await Promise.allSettled([...running]);
+      leases.stop();
     },
   };
 }

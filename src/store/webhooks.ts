@@ -3,13 +3,7 @@
  * time comes from the caller's clock.
  */
 import type { DomainEvent, EventType } from '../domain/events.js';
-import type {
-  DeliveryStatus,
-  WebhookAttempt,
-  WebhookDelivery,
-  WebhookDialect,
-  WebhookMode,
-} from '../domain/webhooks.js';
+import type { DeliveryStatus, WebhookAttempt, WebhookDelivery } from '../domain/webhooks.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
 import type { Queryable, Row } from './db.js';
 import { listPage, type Listing } from './listing.js';
@@ -93,24 +87,9 @@ export function deliveriesInsert(deliveries: readonly NewDelivery[]): Statement 
   };
 }
 
-// ─── One attempt ────────────────────────────────────────────────────────────────────────────────
+// ─── Reading back ───────────────────────────────────────────────────────────────────────────────
 
-/** Everything an attempt needs, read in one query. */
-export interface DeliveryContext {
-  readonly delivery: WebhookDelivery;
-  readonly endpoint: {
-    readonly dialect: WebhookDialect;
-    readonly url: string;
-    readonly mode: WebhookMode;
-    readonly live: boolean;
-    readonly secretSealed: string | null;
-  };
-  readonly merchant: { readonly accountId: number; readonly webhookSecretHashSealed: string };
-  /** The event as written: `data` is the snapshot, in its JSON form. */
-  readonly event: StoredEvent;
-}
-
-type DeliveryRow = {
+export type DeliveryRow = {
   id: string;
   event_id: string;
   endpoint_id: string;
@@ -123,10 +102,10 @@ type DeliveryRow = {
   updated_at: Date;
 };
 
-const DELIVERY_COLUMNS =
+export const DELIVERY_COLUMNS =
   'd.id, d.event_id, d.endpoint_id, d.cause, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.created_at, d.updated_at';
 
-const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
+export const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   id: r.id,
   eventId: r.event_id,
   endpointId: r.endpoint_id,
@@ -138,148 +117,6 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
-
-export async function deliveryContext(
-  q: Queryable,
-  deliveryId: string,
-): Promise<DeliveryContext | undefined> {
-  const { rows } = await q.query<
-    DeliveryRow & {
-      dialect: WebhookDialect;
-      url: string;
-      mode: WebhookMode;
-      live: boolean;
-      secret_sealed: string | null;
-      account_id: unknown;
-      webhook_secret_hash_sealed: string;
-      merchant_id: string;
-      type: EventType;
-      charge_id: string | null;
-      data: unknown;
-      event_created_at: Date;
-    }
-  >(
-    `SELECT ${DELIVERY_COLUMNS}, w.dialect, w.url, w.mode, w.secret_sealed,
-       (w.status = 'enabled' AND w.deleted_at IS NULL) AS live,
-       m.account_id, m.webhook_secret_hash_sealed, e.merchant_id, e.type, e.charge_id, e.data,
-       e.created_at AS event_created_at
-     FROM webhook_deliveries d
-     JOIN webhook_endpoints w ON w.id = d.endpoint_id
-     JOIN merchants m ON m.id = d.merchant_id
-     JOIN events e ON e.id = d.event_id
-     WHERE d.id = $1`,
-    [deliveryId],
-  );
-  const r = rows[0];
-  return (
-    r && {
-      delivery: toDelivery(r),
-      endpoint: { dialect: r.dialect, url: r.url, mode: r.mode, live: r.live, secretSealed: r.secret_sealed },
-      merchant: { accountId: Number(r.account_id), webhookSecretHashSealed: r.webhook_secret_hash_sealed },
-      event: {
-        id: r.event_id,
-        merchantId: r.merchant_id,
-        type: r.type,
-        chargeId: r.charge_id,
-        data: r.data,
-        createdAt: r.event_created_at,
-      },
-    }
-  );
-}
-
-/**
- * Begins attempt `attempt` of a pending delivery, or an attempt after it when `attempt` was begun by
- * a node that died before its outcome (that attempt is closed as interrupted). Returns the number of
- * the attempt begun, or undefined when there is nothing to do: the delivery is over, or `attempt`
- * already has its outcome (this job ran before, and its successor is scheduled).
- */
-export async function beginAttempt(
-  q: Queryable,
-  deliveryId: string,
-  attempt: number,
-  now: Date,
-  interrupted: string,
-): Promise<number | undefined> {
-  const { rows } = await q.query<{ attempt: number }>(
-    `WITH stale AS (
-       SELECT 1 FROM webhook_attempts WHERE delivery_id = $1 AND attempt = $2 AND finished_at IS NULL
-     ), d AS (
-       UPDATE webhook_deliveries SET attempts = attempts + 1, updated_at = $3
-       WHERE id = $1 AND status = 'pending'
-         AND (attempts = $2 - 1 OR (attempts = $2 AND EXISTS (SELECT 1 FROM stale)))
-       RETURNING attempts
-     ), closed AS (
-       UPDATE webhook_attempts SET finished_at = $3, error = $4
-       WHERE delivery_id = $1 AND attempt = $2 AND finished_at IS NULL AND EXISTS (SELECT 1 FROM d)
-     )
-     INSERT INTO webhook_attempts (delivery_id, attempt, started_at)
-     SELECT $1, attempts, $3 FROM d
-     RETURNING attempt`,
-    [deliveryId, attempt, now, interrupted],
-  );
-  return rows[0]?.attempt;
-}
-
-export interface AttemptOutcome {
-  readonly deliveryId: string;
-  readonly attempt: number;
-  readonly finishedAt: Date;
-  readonly durationMs: number;
-  readonly statusCode?: number;
-  readonly responseExcerpt?: string;
-  readonly error?: string;
-  /** What becomes of the delivery: done, given up, or retried at `nextAttemptAt`. */
-  readonly status: DeliveryStatus;
-  readonly nextAttemptAt?: Date;
-}
-
-/** Records an attempt's outcome and the delivery's new state (the next job is written alongside). */
-export function attemptFinish(o: AttemptOutcome): Statement[] {
-  return [
-    {
-      sql: `UPDATE webhook_attempts SET finished_at = $3, duration_ms = $4, status_code = $5, response_excerpt = $6,
-         error = $7 WHERE delivery_id = $1 AND attempt = $2`,
-      params: [
-        o.deliveryId,
-        o.attempt,
-        o.finishedAt,
-        o.durationMs,
-        o.statusCode ?? null,
-        o.responseExcerpt ?? null,
-        o.error ?? null,
-      ],
-    },
-    {
-      sql: `UPDATE webhook_deliveries SET status = $2, next_attempt_at = $3, last_status_code = $4, updated_at = $5
-       WHERE id = $1`,
-      params: [o.deliveryId, o.status, o.nextAttemptAt ?? null, o.statusCode ?? null, o.finishedAt],
-    },
-  ];
-}
-
-/**
- * Ends a delivery whose attempt job was given up (its attempts kept failing for reasons of the store,
- * or kept dying): `failed`, its open attempt closed with the reason. Nothing if it is already over.
- */
-export async function failDelivery(
-  q: Queryable,
-  deliveryId: string,
-  now: Date,
-  reason: string,
-): Promise<void> {
-  await q.query(
-    `WITH d AS (
-       UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = $2
-       WHERE id = $1 AND status = 'pending' RETURNING id
-     )
-     UPDATE webhook_attempts SET finished_at = $2, error = $3
-     WHERE delivery_id = $1 AND finished_at IS NULL AND EXISTS (SELECT 1 FROM d)`,
-    [deliveryId, now, reason],
-  );
-}
-
-// ─── Reading back ───────────────────────────────────────────────────────────────────────────────
 
 type AttemptRow = {
   delivery_id: string;
