@@ -23,6 +23,8 @@ export function systemRoutes(app: FastifyInstance, deps: Deps, registry: Registr
     },
     async (_req, reply) => {
       const up = await storeReachable(deps, 2000);
+      // A load balancer takes the node out; a client learns when to look again.
+      if (!up) reply.header('retry-after', '1');
       return reply
         .code(up ? 200 : 503)
         .send({ status: up ? 'ok' : 'unavailable', store: up ? 'up' : 'down', store_kind: deps.db.kind });
