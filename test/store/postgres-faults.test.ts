@@ -31,7 +31,9 @@ async function backWithin(db: Db, limitMs: number): Promise<number> {
       return Date.now() - started;
     } catch (error) {
       expect(error).toBeInstanceOf(StoreUnavailableError);
-      if (Date.now() - started > limitMs) throw new Error(`still down after ${String(limitMs)} ms`);
+      if (Date.now() - started > limitMs) {
+        throw new Error(`still down after ${String(limitMs)} ms`, { cause: error });
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   }
