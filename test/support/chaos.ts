@@ -120,7 +120,7 @@ export function startLoad(bases: readonly string[], s: Session, lanes: number): 
       const started = Date.now();
       let status = 0;
       let retryAfter: string | null = null;
-      let body: unknown = null;
+      let body: unknown;
       try {
         const res = await fetch(`${base}/orchestration/direct-charges`, {
           method: 'POST',
