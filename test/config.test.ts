@@ -54,3 +54,41 @@ describe('BAOBAB_WEBHOOK_URL and BAOBAB_WEBHOOK_FORMAT', () => {
     );
   });
 });
+
+describe('database timeouts and the job lease', () => {
+  it('default to a 3 s connect, 10 s statement and 10 s idle-in-transaction timeout, and a 10 s lease', () => {
+    expect(loadConfig({})).toMatchObject({
+      dbConnectTimeoutMs: 3_000,
+      dbStatementTimeoutMs: 10_000,
+      dbIdleTxTimeoutMs: 10_000,
+      jobLeaseMs: 10_000,
+    });
+  });
+
+  it('read BAOBAB_DB_CONNECT_TIMEOUT_MS, BAOBAB_DB_STATEMENT_TIMEOUT_MS and BAOBAB_DB_IDLE_TX_TIMEOUT_MS', () => {
+    expect(
+      loadConfig({
+        BAOBAB_DB_CONNECT_TIMEOUT_MS: '1500',
+        BAOBAB_DB_STATEMENT_TIMEOUT_MS: '20000',
+        BAOBAB_DB_IDLE_TX_TIMEOUT_MS: '30000',
+      }),
+    ).toMatchObject({ dbConnectTimeoutMs: 1_500, dbStatementTimeoutMs: 20_000, dbIdleTxTimeoutMs: 30_000 });
+    expect(problemsOf({ BAOBAB_DB_CONNECT_TIMEOUT_MS: '0' })).toEqual([
+      'BAOBAB_DB_CONNECT_TIMEOUT_MS must be an integer from 100 to 60000 (got "0")',
+    ]);
+  });
+
+  it('refuse a statement timeout that would cut a lock wait short of its 409; unset, it makes room', () => {
+    expect(problemsOf({ BAOBAB_DB_STATEMENT_TIMEOUT_MS: '5000' })).toEqual([
+      'BAOBAB_DB_STATEMENT_TIMEOUT_MS (5000) must be more than BAOBAB_LOCK_WAIT_MS (5000): a request waiting for a row lock would time out before it could answer 409',
+    ]);
+    expect(loadConfig({ BAOBAB_LOCK_WAIT_MS: '20000' }).dbStatementTimeoutMs).toBe(25_000);
+  });
+
+  it('allow a webhook timeout longer than the lease: the lease is renewed while the delivery waits', () => {
+    expect(loadConfig({ BAOBAB_JOB_LEASE_MS: '5000', BAOBAB_WEBHOOK_TIMEOUT_MS: '30000' })).toMatchObject({
+      jobLeaseMs: 5_000,
+      webhookTimeoutMs: 30_000,
+    });
+  });
+});

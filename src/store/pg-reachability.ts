@@ -6,7 +6,7 @@
  *   connect timeout (a partition drops packets without a word), starts one probe. A probe that
  *   fails marks the store down; one that succeeds changes nothing (a lone reset, a slow query).
  * - Down: `check()` throws StoreUnavailableError without touching the network, operations still in
- *   flight are aborted (their connections destroyed: they would only hang), and probes run every
+ *   flight are aborted (their connections destroyed: they would only hang), and a probe starts every
  *   half second until one succeeds. So service returns within about half a second of the database.
  * - Any operation not answered by its deadline is aborted, however the probes fare: a connection
  *   that went silent on its own (a firewall dropped it) is destroyed, never reused.
@@ -46,10 +46,9 @@ export interface Reachability {
 }
 
 const TICK_MS = 250;
+// While down, a probe starts every half second, each given the whole connect timeout (a database that
+// is slow to accept is still up): they overlap, so one hanging in a partition never delays the next.
 const DOWN_PROBE_EVERY_MS = 500;
-// While down, a probe that hangs only delays recovery, so they are short and may overlap.
-const DOWN_PROBE_TIMEOUT_MS = 1_000;
-const DOWN_PROBES_AT_ONCE = 3;
 
 interface Operation {
   readonly since: number;
@@ -60,6 +59,7 @@ interface Operation {
 export function createReachability(options: ReachabilityOptions): Reachability {
   const { probe, connectTimeoutMs, deadlineMs, log } = options;
   const silentMs = Math.max(TICK_MS, Math.round(connectTimeoutMs / 3));
+  const probesAtOnce = Math.ceil(connectTimeoutMs / DOWN_PROBE_EVERY_MS) + 1;
   // Insertion order is start order: the first entry is the oldest operation.
   const inFlight = new Map<symbol, Operation>();
   let down = false;
@@ -120,9 +120,7 @@ export function createReachability(options: ReachabilityOptions): Reachability {
   };
 
   function probeWhileDown(): void {
-    if (probing < DOWN_PROBES_AT_ONCE && !stopped) {
-      void runProbe(Math.min(DOWN_PROBE_TIMEOUT_MS, connectTimeoutMs));
-    }
+    if (probing < probesAtOnce && !stopped) void runProbe(connectTimeoutMs);
   }
 
   const suspect = (): void => {
