@@ -5,6 +5,7 @@
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rotateV3Keys } from '../../../src/flows/merchants.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
 import { v3Card } from '../../support/v3.js';
 
@@ -56,5 +57,20 @@ describe('a v3 client that derives its encryption key from the secret key', () =
     expect(first.json().meta.authorization).toEqual({ mode: 'pin', fields: ['pin'] });
     const second = await chargeWith(secretKey, { ...payload, authorization: { mode: 'pin', pin: '3310' } });
     expect(second.json()).toMatchObject({ status: 'success', meta: { authorization: { mode: 'otp' } } });
+  });
+});
+
+describe('keys rotated while the gateway runs (baobab merchants rotate-keys)', () => {
+  it('are taken at once, though the old encryption key was cached a moment before', async () => {
+    const shop = await gw.merchant('Rotating Shop');
+    const before = shop.credentials.v3.secret_key;
+    expect((await chargeWith(before, v3Card('5061460410120223210'))).statusCode).toBe(200);
+    const rotated = await rotateV3Keys(gw.deps, shop.credentials.merchant_id);
+    if (!rotated.ok) throw new Error(rotated.error.message);
+    const after = rotated.value.v3.secret_key;
+    expect(rotated.value.v3.encryption_key).toBe(getKey(after));
+    const res = await chargeWith(after, v3Card('5061460410120223210'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.status).toBe('successful');
   });
 });
