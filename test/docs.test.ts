@@ -7,6 +7,7 @@ import { DEFAULT_PRICING } from '../src/domain/fees.js';
 import { ISSUER_RESPONSES } from '../src/domain/issuers.js';
 import { MOBILE_NETWORKS } from '../src/domain/reference/mobile-networks.js';
 import { CARD_FLOWS } from '../src/rails/card.js';
+import { RAILS } from '../src/rails/index.js';
 import { TEST_CARDS } from '../src/api/v3/test-cards.js';
 import { startGateway, type TestGateway } from './support/gateway.js';
 import { REPO } from './support/process.js';
@@ -69,6 +70,15 @@ describe('docs/sandbox.md', () => {
   it('lists every card flow', () => {
     const table = section('card-flows');
     for (const flow of CARD_FLOWS) expect(table).toContain(`\`${flow}\``);
+  });
+
+  it('lists, per payment method, the scenario values its rail takes and its default, from the rails', () => {
+    const table = section('method-scenarios');
+    for (const [type, rail] of Object.entries(RAILS)) {
+      const flows = rail.flows.map((f) => `\`${f}\``).join(', ');
+      expect(table).toContain(`| \`${type}\` | ${flows} | \`${rail.defaultFlow}\` |`);
+    }
+    expect(table.match(/^\| `[a-z_]+` \|/gm)).toHaveLength(Object.keys(RAILS).length);
   });
 
   it('shows the mobile-network table the API serves', () => {

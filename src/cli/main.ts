@@ -1,5 +1,6 @@
 /**
- * `baobab <command>`: serve (default) · migrate · merchants create|list|webhook · listen · trigger · help.
+ * `baobab <command>`: serve (default) · migrate · merchants create|list|rotate-keys|webhook · listen ·
+ * trigger · help.
  * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL);
  * listen and trigger are HTTP clients of a running gateway. Each command loads what it needs when it
  * runs: the HTTP clients start without loading the server.
@@ -19,6 +20,9 @@ Commands:
   migrate                        Apply pending store migrations and exit.
   merchants create [--name N]    Create a merchant and print its credentials once, as JSON.
   merchants list                 List merchants (ids, names, key prefixes; never secrets).
+  merchants rotate-keys <merchant_id>
+                                 Give the merchant a new v3 secret key and the encryption key
+                                 derived from it; print them once, as JSON (the public key stays).
   merchants webhook set <merchant_id> --url URL [--format envelope|legacy] [--secret-hash TEXT]
                                  Set the merchant's v3 webhook URL (envelope by default) and,
                                  with --secret-hash, the secret hash sent as verif-hash.
@@ -84,6 +88,9 @@ async function withStore<T>(config: Config, work: (store: Store) => Promise<T>) 
 
 async function merchants(config: Config, args: string[]): Promise<number> {
   if (args[0] === 'webhook') return merchantWebhook(config, args.slice(1));
+  if (args[0] === 'rotate-keys') {
+    return (await import('./rotate-keys.js')).rotateKeysCommand(config, args.slice(1), withStore);
+  }
   const { createMerchant, listMerchants } = await import('../flows/merchants.js');
   const { systemClock } = await import('../boot.js');
   const { positionals, values } = parseArgs({
@@ -112,7 +119,7 @@ async function merchants(config: Config, args: string[]): Promise<number> {
     }
     return 0;
   }
-  process.stderr.write(`baobab merchants: expected "create", "list" or "webhook"\n\n${USAGE}`);
+  process.stderr.write(`baobab merchants: expected "create", "list", "rotate-keys" or "webhook"\n\n${USAGE}`);
   return 2;
 }
 

@@ -1,7 +1,9 @@
 /**
  * What the hot path needs to know about a merchant — its name and its encryption keys in clear —
  * cached in memory for a minute, so a charge does not pay a database read and an AES-GCM unseal.
- * Keys cannot be rotated yet; when they can, the TTL bounds how long an old key is still accepted.
+ * v3 keys can be rotated (`baobab merchants rotate-keys`): a caller whose payload the cached key
+ * cannot decrypt asks for a `fresh` read, so new keys work at once; the TTL bounds how long the old
+ * encryption key is still accepted.
  */
 import { unseal } from '../crypto/sealed.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -23,7 +25,8 @@ export interface MerchantProfile {
 }
 
 export interface MerchantProfiles {
-  get(merchantId: string): Promise<MerchantProfile | undefined>;
+  /** `fresh`: read the store even when a cached profile is still young (and cache what was read). */
+  get(merchantId: string, fresh?: boolean): Promise<MerchantProfile | undefined>;
 }
 
 export function createMerchantProfiles(
@@ -34,10 +37,10 @@ export function createMerchantProfiles(
 ): MerchantProfiles {
   const cache = new Map<string, { profile: MerchantProfile; until: number }>();
   return {
-    async get(merchantId) {
+    async get(merchantId, fresh = false) {
       const now = clock.now().getTime();
       const hit = cache.get(merchantId);
-      if (hit && hit.until > now) return hit.profile;
+      if (hit && hit.until > now && !fresh) return hit.profile;
       const secrets = await findMerchantSecrets(db, merchantId);
       if (!secrets) return undefined;
       const profile: MerchantProfile = {

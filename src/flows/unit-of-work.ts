@@ -44,7 +44,12 @@ export interface Reply {
 
 export interface IdempotencyClaim {
   readonly key: string;
-  /** Hash of method, path and canonical body: the same key with anything else is a conflict. */
+  /**
+   * The method and route template, e.g. `POST /customers`: a key is remembered per scope, so one key
+   * may create a customer, a payment method and a charge (as clients of the real API do).
+   */
+  readonly scope: string;
+  /** Hash of method, path and canonical body: the same key in the scope with anything else is a conflict. */
   readonly fingerprint: string;
 }
 
@@ -79,8 +84,8 @@ const KEY_REUSED = (): AppError =>
 
 /**
  * Runs a creation under X-Idempotency-Key (DESIGN §3). There is no separate claim: the reply row is
- * inserted in the same statement as the objects it describes, so the primary key on (merchant, key)
- * lets exactly one of several racing requests — on any number of nodes — commit. A duplicate's
+ * inserted in the same statement as the objects it describes, so the primary key on (merchant, key,
+ * scope) lets exactly one of several racing requests — on any number of nodes — commit. A duplicate's
  * insert waits for the first to finish (at most the store's lock_timeout, then 409 in progress),
  * fails, and replays the stored reply. A stored reply also wins over whatever error re-running the
  * request would give (the reference it reused was its own).
@@ -95,7 +100,7 @@ export async function execute<T>(
   const now = deps.clock.now();
   const replay = async (): Promise<Result<Executed> | undefined> => {
     if (!claim) return undefined;
-    const stored = await findReply(deps.db, merchantId, claim.key, now);
+    const stored = await findReply(deps.db, merchantId, claim.scope, claim.key, now);
     if (!stored) return undefined;
     if (stored.fingerprint !== claim.fingerprint) return err(KEY_REUSED());
     return ok({ reply: { status: stored.status, body: stored.body }, replayed: true });
@@ -107,6 +112,7 @@ export async function execute<T>(
     const reply = await rendering.render(plan.value.value);
     const row: ReplyRow | undefined = claim && {
       merchantId,
+      scope: claim.scope,
       key: claim.key,
       fingerprint: claim.fingerprint,
       ...reply,
@@ -123,7 +129,8 @@ export async function execute<T>(
       const stored = await replay();
       if (stored) return stored;
       // The key's row had expired but was not purged yet: clear it and run the request once more.
-      if (attempt === 1 && (await clearExpiredReply(deps.db, merchantId, claim.key, now))) continue;
+      if (attempt === 1 && (await clearExpiredReply(deps.db, merchantId, claim.scope, claim.key, now)))
+        continue;
       throw error;
     }
   }

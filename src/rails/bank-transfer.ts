@@ -10,11 +10,12 @@
 import { processorResponse } from '../domain/issuers.js';
 import { formatMoney, isCurrency } from '../domain/money.js';
 import { answered, declined } from './outcomes.js';
+import { BANK_TRANSFER_FLOWS } from './scenarios.js';
 import { waitingRail } from './waiting.js';
 
 export const bankTransferRail = waitingRail<'transfer'>({
   name: 'bank_transfer',
-  flows: ['transfer'],
+  flows: BANK_TRANSFER_FLOWS,
   defaultFlow: 'transfer',
   begin(_flow, _issuer, ctx) {
     const account = ctx.instrument?.account;

@@ -12,8 +12,10 @@
  * (part of) them — the charge succeeds — or voids the hold.
  * The `issuer:` part is the issuer's answer (default `approved`). PIN issuers (incorrect_pin…) answer at
  * the PIN step when the flow has one, and at the final step otherwise. A recurring charge skips every
- * step. An unreadable key, an unknown flow or an unknown issuer leaves the charge pending with
- * `requires_requery` for good — the sandbox's documented answer to an invalid key.
+ * step. A flow of another rail (`auth_redirect`, which one PHP SDK sends on every call) does not apply
+ * to cards: it is ignored, so the charge is `noauth` and the issuer answers. `scenario:requery`, an
+ * unreadable key, a value no rail knows or an unknown issuer leaves the charge pending with
+ * `requires_requery` for good — the sandbox's documented answer to an invalid key (rails/scenarios.ts).
  *
  * The state is only the step the charge waits at; everything else is re-read from the scenario,
  * which is bound to the charge for life. Both are plain JSON, so the rail works from what was stored.
@@ -29,15 +31,9 @@ import {
 } from '../domain/issuers.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { Decision, Rail, RailContext, Refusal } from './contract.js';
+import { CARD_FLOWS, chooseFlow, noteIgnored } from './scenarios.js';
 
-export const CARD_FLOWS = [
-  'noauth',
-  'auth_pin',
-  'auth_pin_3ds',
-  'auth_3ds',
-  'auth_avs',
-  'auth_avs_3ds',
-] as const;
+export { CARD_FLOWS };
 export type CardFlow = (typeof CARD_FLOWS)[number];
 
 export type CardStep = 'pin' | 'otp' | 'avs' | 'redirect' | 'capture' | 'requery' | 'done';
@@ -58,20 +54,26 @@ export const AVS_FIELDS = [
 /** A wrong OTP when the scenario pins one (v3 test credentials): no enum value says "wrong OTP"; 12 is the generic refusal. */
 export const WRONG_OTP: ProcessorResponse = processorResponse('invalid_transaction');
 
-const isCardFlow = (s: string): s is CardFlow => (CARD_FLOWS as readonly string[]).includes(s);
-
-/** What the scenario asks of this rail, or why it cannot be read. */
+/** What the scenario asks of this rail (and the part of it that did not apply), or why it cannot be read. */
 type Plan =
-  | { readonly ok: true; readonly flow: CardFlow; readonly issuer: IssuerType }
+  | {
+      readonly ok: true;
+      readonly flow: CardFlow;
+      readonly issuer: IssuerType;
+      readonly ignored?: string;
+    }
   | { readonly ok: false; readonly why: string };
 
 function planOf(scenario: Scenario): Plan {
   if (scenario.malformed) return { ok: false, why: 'unreadable scenario key' };
-  const { flow = 'noauth', issuer = 'approved' } = scenario;
-  if (!isCardFlow(flow)) return { ok: false, why: `unknown card scenario "${flow}"` };
+  const chosen = chooseFlow<CardFlow>(scenario.flow, CARD_FLOWS, 'noauth', 'card');
+  if (!chosen.ok) return chosen;
+  const { issuer = 'approved' } = scenario;
   if (!isIssuerType(issuer)) return { ok: false, why: `unknown issuer "${issuer}"` };
-  return { ok: true, flow, issuer };
+  return { ok: true, flow: chosen.flow, issuer, ...pickIgnored(chosen.ignored) };
 }
+
+const pickIgnored = (ignored: string | undefined) => (ignored === undefined ? {} : { ignored });
 
 const pending = (step: CardStep, nextAction: NextAction, note: string): Decision<CardState> => ({
   state: { step },
@@ -125,6 +127,10 @@ const AWAITING: Readonly<Record<'pin' | 'otp' | 'avs' | 'redirect' | 'capture', 
 function start(ctx: RailContext): Decision<CardState> {
   const plan = planOf(ctx.scenario);
   if (!plan.ok) return requery(plan.why);
+  return noteIgnored(begin(plan, ctx), plan.ignored, 'card');
+}
+
+function begin(plan: Plan & { ok: true }, ctx: RailContext): Decision<CardState> {
   if (ctx.recurring) return byIssuer(plan.issuer, 'Recurring charge of a saved card', ctx);
   switch (plan.flow) {
     case 'noauth':
@@ -235,6 +241,7 @@ function advance(
 export const cardRail: Rail<CardState> = {
   name: 'card',
   flows: CARD_FLOWS,
+  defaultFlow: 'noauth',
   start,
   advance,
 };

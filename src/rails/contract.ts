@@ -68,8 +68,15 @@ export interface Refusal {
 
 export interface Rail<S> {
   readonly name: string;
-  /** The `scenario:` values this rail understands; anything else leaves the charge pending (requery). */
+  /**
+   * The `scenario:` values this rail understands (rails/scenarios.ts). A value only other rails
+   * understand does not apply: the rail ignores it and follows `defaultFlow` (or the payment method's,
+   * `ctx.defaultFlow`), and the `issuer:` part still decides. Only `scenario:requery`, a value no rail
+   * understands, an unknown issuer or an unreadable key leave the charge pending (requery) for good.
+   */
   readonly flows: readonly string[];
+  /** The flow when the scenario names none, or names one that does not apply. */
+  readonly defaultFlow: string;
   start(ctx: RailContext): Decision<S>;
   advance(state: S, input: Authorization, ctx: RailContext): Result<Decision<S>, Refusal>;
 }

@@ -8,9 +8,9 @@
  * - `qr`: the QR code, whatever the wallet's setting.
  */
 import type { MobileMoneyDetails } from '../domain/payment-method.js';
+import { MOBILE_MONEY_FLOWS } from './scenarios.js';
 import { waitingRail } from './waiting.js';
 
-export const MOBILE_MONEY_FLOWS = ['push', 'auth_redirect', 'qr'] as const;
 export type MobileMoneyFlow = (typeof MOBILE_MONEY_FLOWS)[number];
 
 const wallet = (mm: MobileMoneyDetails): string => `${mm.network} +${mm.countryCode} ${mm.phoneNumber}`;

@@ -2,11 +2,12 @@
  * The NIBSS QR rail: the customer scans the charge's QR code (an EMVCo merchant-presented payload,
  * domain/nqr.ts) in any Nigerian bank app and approves there. One flow, `scan`.
  */
+import { NQR_FLOWS } from './scenarios.js';
 import { waitingRail } from './waiting.js';
 
 export const nqrRail = waitingRail<'scan'>({
   name: 'nqr',
-  flows: ['scan'],
+  flows: NQR_FLOWS,
   defaultFlow: 'scan',
   begin(_flow, _issuer, ctx) {
     const payload = ctx.instrument?.qrPayload;

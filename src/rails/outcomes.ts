@@ -6,9 +6,16 @@
 import type { NextAction, NextActionType, ProcessorResponse, Scenario } from '../domain/charge.js';
 import { ISSUER_RESPONSES, isIssuerType, processorResponse, type IssuerType } from '../domain/issuers.js';
 import type { Decision } from './contract.js';
+import { chooseFlow } from './scenarios.js';
 
 export type Plan<F extends string> =
-  | { readonly ok: true; readonly flow: F; readonly issuer: IssuerType }
+  | {
+      readonly ok: true;
+      readonly flow: F;
+      readonly issuer: IssuerType;
+      /** A `scenario:` value only other rails understand, ignored here (scenarios.ts). */
+      readonly ignored?: string;
+    }
   | { readonly ok: false; readonly why: string };
 
 export function planOf<F extends string>(
@@ -18,13 +25,16 @@ export function planOf<F extends string>(
   defaultFlow: F,
 ): Plan<F> {
   if (scenario.malformed) return { ok: false, why: 'unreadable scenario key' };
-  const flow = scenario.flow ?? defaultFlow;
-  if (!(flows as readonly string[]).includes(flow)) {
-    return { ok: false, why: `unknown ${rail} scenario "${flow}"` };
-  }
+  const chosen = chooseFlow(scenario.flow, flows, defaultFlow, rail);
+  if (!chosen.ok) return chosen;
   const issuer = scenario.issuer === 'failed' ? 'do_not_honor' : (scenario.issuer ?? 'approved');
   if (!isIssuerType(issuer)) return { ok: false, why: `unknown issuer "${issuer}"` };
-  return { ok: true, flow: flow as F, issuer };
+  return {
+    ok: true,
+    flow: chosen.flow,
+    issuer,
+    ...(chosen.ignored === undefined ? {} : { ignored: chosen.ignored }),
+  };
 }
 
 /** The state every one of these rails keeps: the step it waits at and the flow it follows. */

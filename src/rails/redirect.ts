@@ -5,6 +5,7 @@
  * `auth_redirect`.
  */
 import type { PaymentMethodDetails } from '../domain/payment-method.js';
+import { REDIRECT_FLOWS } from './scenarios.js';
 import { waitingRail } from './waiting.js';
 
 const WHERE: Partial<Record<PaymentMethodDetails['type'], string>> = {
@@ -17,7 +18,7 @@ const WHERE: Partial<Record<PaymentMethodDetails['type'], string>> = {
 
 export const redirectRail = waitingRail<'auth_redirect'>({
   name: 'redirect',
-  flows: ['auth_redirect'],
+  flows: REDIRECT_FLOWS,
   defaultFlow: 'auth_redirect',
   begin(_flow, _issuer, ctx) {
     const where = ctx.method && WHERE[ctx.method.type];

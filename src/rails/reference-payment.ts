@@ -3,11 +3,12 @@
  * myFawry app, quoting the charge's reference number. One flow, `kiosk`.
  */
 import { formatMoney, isCurrency } from '../domain/money.js';
+import { REFERENCE_PAYMENT_FLOWS } from './scenarios.js';
 import { waitingRail } from './waiting.js';
 
 export const referencePaymentRail = waitingRail<'kiosk'>({
   name: 'reference_payment',
-  flows: ['kiosk'],
+  flows: REFERENCE_PAYMENT_FLOWS,
   defaultFlow: 'kiosk',
   begin(_flow, _issuer, ctx) {
     const code = ctx.instrument?.code;

@@ -4,11 +4,12 @@
  * controls (or the sandbox's wait) say the customer did.
  */
 import { USSD_BANKS, ussdDialString } from '../domain/reference/ussd-banks.js';
+import { USSD_FLOWS } from './scenarios.js';
 import { waitingRail } from './waiting.js';
 
 export const ussdRail = waitingRail<'dial'>({
   name: 'ussd',
-  flows: ['dial'],
+  flows: USSD_FLOWS,
   defaultFlow: 'dial',
   begin(_flow, _issuer, ctx) {
     const bank = ctx.method?.type === 'ussd' ? ctx.method.ussd.accountBank : undefined;

@@ -7,11 +7,12 @@
 import { processorResponse } from '../domain/issuers.js';
 import { formatMoney, isCurrency } from '../domain/money.js';
 import { answered, declined } from './outcomes.js';
+import { VOUCHER_FLOWS } from './scenarios.js';
 import { waitingRail } from './waiting.js';
 
 export const voucherRail = waitingRail<'redeem'>({
   name: 'voucher',
-  flows: ['redeem'],
+  flows: VOUCHER_FLOWS,
   defaultFlow: 'redeem',
   begin(flow, issuer, ctx) {
     const { amount, currency } = ctx;

@@ -6,12 +6,14 @@
  * - awaiting: `approval` approved → the scenario's issuer answers; declined → the decline chosen (05
  *   by default); `timeout` → the scenario's issuer answers, as if the customer had approved;
  * - redirect: the page's approve → the issuer answers; decline → 05.
- * Unreadable scenarios stay pending for a requery, as on every rail.
+ * A `scenario:` value only other rails understand is ignored (the default flow runs); an unreadable
+ * key, an unknown value or issuer, or `scenario:requery` stays pending for a requery (scenarios.ts).
  */
 import type { Authorization, NextAction } from '../domain/charge.js';
 import type { IssuerType } from '../domain/issuers.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { Decision, Rail, RailContext, Refusal } from './contract.js';
+import { noteIgnored } from './scenarios.js';
 import {
   answered,
   CUSTOMER_DECLINED,
@@ -59,8 +61,9 @@ export function waitingRail<F extends string>(spec: WaitingRailSpec<F>): Rail<Wa
     if (!plan.ok) return requery(plan.why);
     const begun = spec.begin(plan.flow, plan.issuer, ctx);
     if ('cannot' in begun) return requery(begun.cannot, plan.flow);
-    if ('final' in begun) return begun.final;
-    return waiting(begun.step, plan.flow, begun.nextAction, begun.note);
+    const decision =
+      'final' in begun ? begun.final : waiting(begun.step, plan.flow, begun.nextAction, begun.note);
+    return noteIgnored(decision, plan.ignored, ctx.method?.type ?? spec.name);
   }
 
   function advance(
@@ -106,5 +109,5 @@ export function waitingRail<F extends string>(spec: WaitingRailSpec<F>): Rail<Wa
     }
   }
 
-  return { name: spec.name, flows: spec.flows, start, advance };
+  return { name: spec.name, flows: spec.flows, defaultFlow: spec.defaultFlow, start, advance };
 }

@@ -1,7 +1,8 @@
 /**
- * X-Idempotency-Key storage: the reply of the first request, keyed by (merchant, key). The reply is
- * inserted in the same statement as the work it answers (see flows/unit-of-work.ts), so the primary
- * key decides which of several racing requests created the object.
+ * X-Idempotency-Key storage: the reply of the first request, keyed by (merchant, key, scope) — the
+ * scope is the method and route template (`POST /customers`), so one key may serve several routes.
+ * The reply is inserted in the same statement as the work it answers (see flows/unit-of-work.ts), so
+ * the primary key decides which of several racing requests created the object.
  */
 import type { Queryable } from './db.js';
 import type { Statement } from './statement.js';
@@ -14,6 +15,8 @@ export interface StoredReply {
 
 export interface ReplyRow extends StoredReply {
   readonly merchantId: string;
+  /** The method and route template the key was used on, e.g. `POST /customers`. */
+  readonly scope: string;
   readonly key: string;
   readonly createdAt: Date;
   readonly expiresAt: Date;
@@ -28,37 +31,39 @@ export const IDEMPOTENCY_KEY_CONSTRAINT = 'idempotency_keys_pkey';
  */
 export function replyInsert(r: ReplyRow): Statement {
   return {
-    sql: `INSERT INTO idempotency_keys (merchant_id, key, fingerprint, response_status, response_body, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    params: [r.merchantId, r.key, r.fingerprint, r.status, r.body, r.createdAt, r.expiresAt],
+    sql: `INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    params: [r.merchantId, r.scope, r.key, r.fingerprint, r.status, r.body, r.createdAt, r.expiresAt],
   };
 }
 
-/** Deletes the key's row if it has expired; returns whether one was deleted. */
+/** Deletes the key's row in the scope if it has expired; returns whether one was deleted. */
 export async function clearExpiredReply(
   q: Queryable,
   merchantId: string,
+  scope: string,
   key: string,
   now: Date,
 ): Promise<boolean> {
   const { rowCount } = await q.query(
-    'DELETE FROM idempotency_keys WHERE merchant_id = $1 AND key = $2 AND expires_at <= $3',
-    [merchantId, key, now],
+    'DELETE FROM idempotency_keys WHERE merchant_id = $1 AND scope = $2 AND key = $3 AND expires_at <= $4',
+    [merchantId, scope, key, now],
   );
   return rowCount > 0;
 }
 
-/** The live reply stored for a key, if any. */
+/** The live reply stored for a key in the scope, if any. */
 export async function findReply(
   q: Queryable,
   merchantId: string,
+  scope: string,
   key: string,
   now: Date,
 ): Promise<StoredReply | undefined> {
   const { rows } = await q.query<{ fingerprint: string; response_status: number; response_body: string }>(
     `SELECT fingerprint, response_status, response_body FROM idempotency_keys
-     WHERE merchant_id = $1 AND key = $2 AND expires_at > $3`,
-    [merchantId, key, now],
+     WHERE merchant_id = $1 AND scope = $2 AND key = $3 AND expires_at > $4`,
+    [merchantId, scope, key, now],
   );
   const row = rows[0];
   return row && { fingerprint: row.fingerprint, status: row.response_status, body: row.response_body };

@@ -161,3 +161,27 @@ export async function findSandboxMerchantId(q: Queryable): Promise<string | unde
   const { rows } = await q.query<{ id: string }>('SELECT id FROM merchants WHERE sandbox_seed');
   return rows[0]?.id;
 }
+
+export interface V3SecretKeyRecord {
+  readonly v3SecretKeyHash: string;
+  readonly v3SecretKeyPrefix: string;
+  readonly v3EncryptionKeySealed: string;
+}
+
+/**
+ * Replaces the merchant's v3 secret key (hashed) and encryption key (sealed) together; the merchant
+ * as it is now, and whether it is the sandbox merchant, or undefined when there is no such merchant.
+ */
+export async function replaceV3SecretKey(
+  q: Queryable,
+  merchantId: string,
+  keys: V3SecretKeyRecord,
+): Promise<{ merchant: Merchant; sandboxSeed: boolean } | undefined> {
+  const { rows } = await q.query<MerchantRow & { sandbox_seed: boolean }>(
+    `UPDATE merchants SET v3_secret_key_hash = $2, v3_secret_key_prefix = $3, v3_encryption_key_sealed = $4
+     WHERE id = $1 RETURNING ${COLUMNS}, sandbox_seed`,
+    [merchantId, keys.v3SecretKeyHash, keys.v3SecretKeyPrefix, keys.v3EncryptionKeySealed],
+  );
+  const row = rows[0];
+  return row && { merchant: toMerchant(row), sandboxSeed: row.sandbox_seed };
+}

@@ -55,8 +55,8 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
            'amountRefunded', u.amount_refunded, 'version', u.version, 'history', u.history)),
          $4::timestamptz FROM u
      ), k AS (
-       INSERT INTO idempotency_keys (merchant_id, key, fingerprint, response_status, response_body, created_at, expires_at)
-       SELECT $1::text, $16::text, $17::text, $18::integer, $19::text, $21::timestamptz, $20::timestamptz
+       INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
+       SELECT $1::text, $22::text, $16::text, $17::text, $18::integer, $19::text, $21::timestamptz, $20::timestamptz
        FROM u WHERE $16::text IS NOT NULL
      )
      SELECT count(*)::int AS applied FROM u`,
@@ -82,6 +82,7 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
       reply?.body ?? null,
       reply?.expiresAt ?? null,
       reply?.createdAt ?? null,
+      reply?.scope ?? null,
     ],
   );
   return rows[0]?.applied === 1;

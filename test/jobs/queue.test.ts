@@ -150,6 +150,7 @@ for (const kind of STORES) {
       const lost = newJob(clock.now(), { dedupeKey: 'lost' });
       const failingSibling = replyInsert({
         merchantId: 'mer_nobodyhere',
+        scope: 'POST /customers',
         key: 'k',
         fingerprint: 'f',
         status: 200,

@@ -212,9 +212,25 @@ describe('card rail: recurring charges', () => {
   );
 });
 
+describe('card rail: scenarios of other payment methods', () => {
+  it('ignores scenario:auth_redirect (a mobile-money flow): no authentication, the issuer answers', () => {
+    const approved = cardRail.start(keyed('scenario:auth_redirect'));
+    expect(approved).toMatchObject({ status: 'succeeded', processorResponse: processorResponse('approved') });
+    expect(approved.note).toBe(
+      'Charge created; no authentication required; approved by the issuer (00) (scenario:auth_redirect does not apply to card: ignored)',
+    );
+    const declined = cardRail.start(keyed('scenario:auth_redirect&issuer:insufficient_funds'));
+    expect(declined).toMatchObject({
+      status: 'failed',
+      processorResponse: processorResponse('insufficient_funds'),
+    });
+  });
+});
+
 describe('card rail: unreadable scenarios', () => {
   it.each([
-    ['scenario:auth_redirect', 'unknown card scenario "auth_redirect"'],
+    ['scenario:requery', 'the scenario asks for a requery'],
+    ['scenario:teleport', 'unknown card scenario "teleport"'],
     ['scenario:auth_pin&issuer:not_an_issuer', 'unknown issuer "not_an_issuer"'],
     ['issuer:constructor', 'unknown issuer "constructor"'],
     ['scenario:auth_pin&&issuer:approved', 'unreadable scenario key'],

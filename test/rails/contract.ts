@@ -17,8 +17,11 @@
  *   refuses only with `unexpected_input` naming the action it awaits;
  * - progress: an accepted input never brings a charge back to a state it already passed through on
  *   the way (a rail that allows retries counts them in its state);
- * - scenarios: malformed keys, unknown flows and unknown issuers start pending with `requires_requery`;
- *   each of `rail.flows` is understood; a recurring charge is final at once (unless `recurring: false`);
+ * - scenarios: malformed keys, values no rail knows, unknown issuers and `scenario:requery` start
+ *   pending with `requires_requery`; each of `rail.flows` is understood, `defaultFlow` among them; a
+ *   value only other rails know (rails/scenarios.ts) is ignored — the charge starts as with no
+ *   `scenario:` part, its note says what was ignored, and the `issuer:` part still decides; a recurring
+ *   charge is final at once (unless `recurring: false`);
  * - timers: `autoComplete` only on a pending charge that waits for the customer away from any page.
  */
 import { describe, expect, it } from 'vitest';
@@ -27,6 +30,7 @@ import { isIssuerResponse } from '../../src/domain/issuers.js';
 import type { Result } from '../../src/domain/result.js';
 import { describeScenario } from '../../src/domain/scenario.js';
 import type { Decision, Rail, RailContext, Refusal } from '../../src/rails/contract.js';
+import { SANDBOX_FLOWS } from '../../src/rails/scenarios.js';
 
 export const EXPLORE_DEPTH = 4;
 
@@ -47,12 +51,20 @@ export interface RailSamples {
   readonly context?: Omit<RailContext, 'scenario' | 'recurring'>;
 }
 
-/** Scenarios no rail understands: each must leave the charge pending for a requery. */
+/** Scenarios no rail understands, and the one that asks for it: each must leave the charge pending for a requery. */
 export const UNREADABLE_SCENARIOS: readonly Scenario[] = [
   { key: 'scenario=auth_pin', malformed: true },
   { key: 'scenario:zz_not_a_flow', flow: 'zz_not_a_flow', malformed: false },
   { key: 'issuer:zz_not_an_issuer', issuer: 'zz_not_an_issuer', malformed: false },
+  { key: 'scenario:requery', flow: 'requery', malformed: false },
 ];
+
+/** The values other rails understand and this one does not: each must be ignored. */
+const foreignFlows = (rail: Pick<Rail<unknown>, 'flows'>): string[] =>
+  [...SANDBOX_FLOWS].filter((flow) => !rail.flows.includes(flow));
+
+/** Issuers to try a foreign flow with: one approves, one declines. */
+const FOREIGN_ISSUERS = ['approved', 'insufficient_funds'] as const;
 
 interface Node<S> {
   readonly decision: Decision<S>;
@@ -175,7 +187,17 @@ const awaited = (decision: Decision<unknown>): NextAction['type'] | undefined =>
 
 export function railContract<S>(rail: Rail<S>, samples: RailSamples): void {
   const recurringValues = samples.recurring === false ? [false] : [false, true];
-  const scenarios = [...samples.scenarios, ...UNREADABLE_SCENARIOS];
+  const foreign = foreignFlows(rail);
+  // One foreign flow per issuer is explored step by step like any scenario (the others are started).
+  const foreignScenarios: Scenario[] = foreign.slice(0, 1).flatMap((flow) =>
+    FOREIGN_ISSUERS.map((issuer) => ({
+      key: `scenario:${flow}&issuer:${issuer}`,
+      flow,
+      issuer,
+      malformed: false,
+    })),
+  );
+  const scenarios = [...samples.scenarios, ...UNREADABLE_SCENARIOS, ...foreignScenarios];
   const base = samples.context ?? {};
   const contextOf = (scenario: Scenario, recurring: boolean): RailContext => ({
     ...base,
@@ -208,10 +230,39 @@ export function railContract<S>(rail: Rail<S>, samples: RailSamples): void {
       for (const flow of rail.flows) expect(flow).toMatch(/^[a-z0-9_]+$/);
     });
 
-    it('understands each of its own flows', () => {
+    it('understands each of its own flows, its default flow among them', () => {
       for (const flow of rail.flows) {
         const decision = rail.start(contextOf({ flow, malformed: false }, false));
         expect(awaited(decision), flow).not.toBe('requires_requery');
+      }
+      expect(rail.flows).toContain(rail.defaultFlow);
+    });
+
+    it('ignores a flow only other rails understand, and lets the issuer decide as without it', () => {
+      expect(foreign.length).toBeGreaterThan(0);
+      for (const flow of foreign) {
+        for (const issuer of FOREIGN_ISSUERS) {
+          for (const recurring of recurringValues) {
+            const plain = rail.start(contextOf({ issuer, malformed: false }, recurring));
+            const keyed = rail.start(contextOf({ flow, issuer, malformed: false }, recurring));
+            const at = `scenario:${flow}&issuer:${issuer}${recurring ? ', recurring' : ''}`;
+            const { note, ...rest } = keyed;
+            const { note: plainNote, ...plainRest } = plain;
+            expect(rest, at).toStrictEqual(plainRest);
+            expect(note, at).toContain(plainNote);
+            expect(note, at).toContain(`scenario:${flow} does not apply`);
+            // And every later step answers as it would have without the foreign flow.
+            if (keyed.status !== 'pending') continue;
+            for (const input of samples.inputs) {
+              expect(
+                rail.advance(keyed.state, input, contextOf({ flow, issuer, malformed: false }, recurring)),
+                `${at} then ${input.type}`,
+              ).toStrictEqual(
+                rail.advance(plain.state, input, contextOf({ issuer, malformed: false }, recurring)),
+              );
+            }
+          }
+        }
       }
     });
 

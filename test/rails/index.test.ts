@@ -5,6 +5,7 @@ import { cardRail } from '../../src/rails/card.js';
 import { RAILS, railFor } from '../../src/rails/index.js';
 import { mobileMoneyRail } from '../../src/rails/mobile-money.js';
 import { redirectRail } from '../../src/rails/redirect.js';
+import { REQUERY_FLOW, SANDBOX_FLOWS } from '../../src/rails/scenarios.js';
 
 describe('rail registry', () => {
   it('finds a rail for every payment-method type', () => {
@@ -39,5 +40,11 @@ describe('rail registry', () => {
     for (const type of ['CARD', 'crypto', 'constructor', '__proto__', 'toString', '']) {
       expect(railFor(type), type).toBeUndefined();
     }
+  });
+
+  it('knows every scenario value of the sandbox from the rails themselves, and no other', () => {
+    const ofRails = new Set(Object.values(RAILS).flatMap((rail) => [...rail.flows]));
+    expect([...SANDBOX_FLOWS].sort()).toEqual([...ofRails].sort());
+    expect(SANDBOX_FLOWS.has(REQUERY_FLOW)).toBe(false);
   });
 });

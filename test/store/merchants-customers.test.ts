@@ -30,6 +30,8 @@ import { POSTGRES, STORES, type TestStore, onPostgres } from '../support/stores.
 import { deferred, rejection } from '../support/async.js';
 
 const HOUR = 3_600_000;
+/** The route every idempotency case here uses (scopes are tested in idempotency-scope.test.ts). */
+const SCOPE = 'POST /customers';
 
 const secretsOf = (created: CreatedMerchant): string[] => [
   created.credentials.v3.secret_key,
@@ -353,7 +355,7 @@ for (const kind of STORES) {
 
       describe('idempotency replies', () => {
         const save = (merchantId: string, key: string, r: StoredReply, createdAt: Date, expiresAt: Date) =>
-          writeAll(db, [replyInsert({ ...r, merchantId, key, createdAt, expiresAt })]);
+          writeAll(db, [replyInsert({ ...r, merchantId, scope: SCOPE, key, createdAt, expiresAt })]);
 
         it('stores a reply once: any second insert for the key is a unique violation on its primary key', async () => {
           const { merchant } = await make('Idem Live');
@@ -362,7 +364,7 @@ for (const kind of STORES) {
           const later = new Date(now.getTime() + HOUR);
           const error = await rejection(save(merchant.id, 'k-live', reply('second'), later, later));
           expect(isUniqueViolation(error, IDEMPOTENCY_KEY_CONSTRAINT)).toBe(true);
-          expect(await findReply(db, merchant.id, 'k-live', later)).toEqual(reply('first'));
+          expect(await findReply(db, merchant.id, SCOPE, 'k-live', later)).toEqual(reply('first'));
         });
 
         it('clears a reply whose time has run out, and only such a reply', async () => {
@@ -370,13 +372,13 @@ for (const kind of STORES) {
           const now = clock.now();
           const expires = new Date(now.getTime() + HOUR);
           await save(merchant.id, 'k-exp', reply('old'), now, expires);
-          expect(await clearExpiredReply(db, merchant.id, 'k-exp', new Date(expires.getTime() - 1))).toBe(
-            false,
-          );
+          expect(
+            await clearExpiredReply(db, merchant.id, SCOPE, 'k-exp', new Date(expires.getTime() - 1)),
+          ).toBe(false);
           // At the very instant of expiry the old reply no longer counts.
-          expect(await clearExpiredReply(db, merchant.id, 'k-exp', expires)).toBe(true);
+          expect(await clearExpiredReply(db, merchant.id, SCOPE, 'k-exp', expires)).toBe(true);
           await save(merchant.id, 'k-exp', reply('new'), expires, new Date(expires.getTime() + HOUR));
-          expect(await findReply(db, merchant.id, 'k-exp', expires)).toEqual(reply('new'));
+          expect(await findReply(db, merchant.id, SCOPE, 'k-exp', expires)).toEqual(reply('new'));
         });
 
         it('finds a reply until it expires and not from the expiry instant on', async () => {
@@ -384,13 +386,13 @@ for (const kind of STORES) {
           const now = clock.now();
           const expires = new Date(now.getTime() + HOUR);
           await save(merchant.id, 'k-find', reply('body', 'fp-1'), now, expires);
-          expect(await findReply(db, merchant.id, 'k-find', new Date(expires.getTime() - 1))).toEqual({
+          expect(await findReply(db, merchant.id, SCOPE, 'k-find', new Date(expires.getTime() - 1))).toEqual({
             fingerprint: 'fp-1',
             status: 201,
             body: 'body',
           });
-          expect(await findReply(db, merchant.id, 'k-find', expires)).toBeUndefined();
-          expect(await findReply(db, merchant.id, 'k-other', now)).toBeUndefined();
+          expect(await findReply(db, merchant.id, SCOPE, 'k-find', expires)).toBeUndefined();
+          expect(await findReply(db, merchant.id, SCOPE, 'k-other', now)).toBeUndefined();
         });
 
         it('keeps keys apart per merchant', async () => {
@@ -399,10 +401,10 @@ for (const kind of STORES) {
           const now = clock.now();
           const expires = new Date(now.getTime() + HOUR);
           await save(a.merchant.id, 'shared-key', reply('for-a'), now, expires);
-          expect(await findReply(db, b.merchant.id, 'shared-key', now)).toBeUndefined();
+          expect(await findReply(db, b.merchant.id, SCOPE, 'shared-key', now)).toBeUndefined();
           await save(b.merchant.id, 'shared-key', reply('for-b'), now, expires);
-          expect(await findReply(db, a.merchant.id, 'shared-key', now)).toEqual(reply('for-a'));
-          expect(await findReply(db, b.merchant.id, 'shared-key', now)).toEqual(reply('for-b'));
+          expect(await findReply(db, a.merchant.id, SCOPE, 'shared-key', now)).toEqual(reply('for-a'));
+          expect(await findReply(db, b.merchant.id, SCOPE, 'shared-key', now)).toEqual(reply('for-b'));
         });
 
         it('purges only the expired replies and says how many it deleted', async () => {
@@ -421,7 +423,7 @@ for (const kind of STORES) {
             [merchant.id],
           );
           expect(rows.map((r) => r.key)).toEqual(['p-live-2']);
-          expect(await findReply(db, merchant.id, 'p-live-2', at(2))).toEqual(reply('l2'));
+          expect(await findReply(db, merchant.id, SCOPE, 'p-live-2', at(2))).toEqual(reply('l2'));
           expect(await purgeExpiredReplies(db, at(2))).toBe(0);
         });
 
@@ -436,6 +438,7 @@ for (const kind of STORES) {
               replyInsert({
                 ...reply('dup'),
                 merchantId: merchant.id,
+                scope: SCOPE,
                 key: 'atomic-key',
                 createdAt: now,
                 expiresAt: now,
@@ -454,6 +457,7 @@ for (const kind of STORES) {
             const row = (key: string) => ({
               ...reply('x'),
               merchantId: merchant.id,
+              scope: SCOPE,
               key,
               createdAt: now,
               expiresAt: expires,

@@ -39,7 +39,8 @@ export function idempotencyClaim(req: FastifyRequest): Result<IdempotencyClaim |
   const fingerprint = createHash('sha256')
     .update(`${req.method} ${req.url}\n${canonicalJson(req.body)}`)
     .digest('hex');
-  return ok({ key, fingerprint });
+  // The route template, not the path: a key reused on the same route for another id is a conflict.
+  return ok({ key, scope: `${req.method} ${req.routeOptions.url ?? req.url}`, fingerprint });
 }
 
 /** Sends what a flow executed: the stored bytes on a replay, flagged with X-Idempotency-Cache-Hit. */

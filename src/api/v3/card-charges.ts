@@ -11,7 +11,7 @@ import { Type, type Static } from 'typebox';
 import { decrypt3Des } from '../../crypto/triple-des.js';
 import type { Authorization, Scenario } from '../../domain/charge.js';
 import { pick, type CustomerDetails, type Phone } from '../../domain/customer.js';
-import { appError, invalid } from '../../domain/errors.js';
+import { appError, invalid, type AppError } from '../../domain/errors.js';
 import { isCurrency, parseAmount } from '../../domain/money.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { parseScenarioKey } from '../../domain/scenario.js';
@@ -74,6 +74,10 @@ const CardPayload = Type.Object({
 type CardPayload = Static<typeof CardPayload>;
 const checkPayload = compileBodyValidator(CardPayload);
 
+const UNDECRYPTABLE = 'client cannot be decrypted with your encryption key';
+const undecryptable = (e: AppError): boolean =>
+  e.fields.some((f) => f.field === 'client' && f.message === UNDECRYPTABLE);
+
 /** The card fields as the merchant sent them: decrypted from `client`, or plain. */
 function payloadOf(body: unknown, profile: MerchantProfile): Result<CardPayload> {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
@@ -86,9 +90,7 @@ function payloadOf(body: unknown, profile: MerchantProfile): Result<CardPayload>
       payload = undefined;
     }
     if (payload === undefined) {
-      return err(
-        invalid([{ field: 'client', message: 'client cannot be decrypted with your encryption key' }]),
-      );
+      return err(invalid([{ field: 'client', message: UNDECRYPTABLE }]));
     }
   }
   const problems = checkPayload(payload);
@@ -190,9 +192,9 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['v3'];
 
-  const profileOf = async (req: FastifyRequest): Promise<MerchantProfile> => {
+  const profileOf = async (req: FastifyRequest, fresh = false): Promise<MerchantProfile> => {
     const { merchantId } = callerOf(req);
-    const profile = await deps.profiles.get(merchantId);
+    const profile = await deps.profiles.get(merchantId, fresh);
     if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
     return profile;
   };
@@ -213,9 +215,14 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
     async (req, reply) => {
       // Every other type is plain JSON with its own fields and replies (method-charges.ts).
       if (req.query.type !== 'card') return chargeMethod(req, reply, req.query.type);
-      const profile = await profileOf(req);
+      let profile = await profileOf(req);
       const { merchantId } = callerOf(req);
-      const payload = payloadOf(req.body, profile);
+      let payload = payloadOf(req.body, profile);
+      // The keys may have been rotated since the profile was cached: try the stored key once.
+      if (!payload.ok && undecryptable(payload.error)) {
+        profile = await profileOf(req, true);
+        payload = payloadOf(req.body, profile);
+      }
       if (!payload.ok) return reply.fail(payload.error);
       const p = payload.value;
       const currency = p.currency ?? 'NGN';

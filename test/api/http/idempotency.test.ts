@@ -75,7 +75,7 @@ for (const kind of STORES) {
       expect(await count(alice, 'race@example.com')).toBe(1);
     });
 
-    it('answers 409 when the key comes back with another body or on another route, and changes nothing', async () => {
+    it('answers 409 when the key comes back with another body on its route, and changes nothing', async () => {
       await post(alice, 'key-conflict-0001', body('conflict@example.com'));
       const other = await post(alice, 'key-conflict-0001', body('someone-else@example.com'));
       expect(other.statusCode).toBe(409);
@@ -188,8 +188,8 @@ describe.skipIf(!POSTGRES.available)('X-Idempotency-Key across nodes on PostgreS
     await holder.query(`SET search_path = ${schema}`);
     await holder.query('BEGIN');
     await holder.query(
-      `INSERT INTO idempotency_keys (merchant_id, key, fingerprint, response_status, response_body, created_at, expires_at)
-       VALUES ($1, $2, 'elsewhere', 201, '{}', now(), now() + interval '1 day')`,
+      `INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
+       VALUES ($1, 'POST /customers', $2, 'elsewhere', 201, '{}', now(), now() + interval '1 day')`,
       [alice.credentials.merchant_id, key],
     );
     const request = () =>

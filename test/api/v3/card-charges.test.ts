@@ -52,14 +52,15 @@ describe('v3 authentication', () => {
     const none = await gw.app.inject({ method: 'GET', url: '/v3/transactions/1/verify' });
     expect(none.statusCode).toBe(401);
     expect(none.json()).toEqual({ status: 'error', message: 'Authorization required', data: null });
-    for (const authorization of [`Bearer FLWSECK_TEST-${'0'.repeat(32)}-X`, m.headers.authorization]) {
-      const res = await gw.app.inject({
-        method: 'GET',
-        url: '/v3/transactions/1/verify',
-        headers: { authorization },
-      });
+    const v4Token = expect.stringMatching(/^Invalid authorization key: this looks like a v4 access token/);
+    for (const [authorization, message] of [
+      [`Bearer FLWSECK_TEST-${'0'.repeat(32)}-X`, 'Invalid authorization key'],
+      [m.headers.authorization, v4Token], // the mix-up is named (test/api/credential-mix-ups.test.ts)
+    ] as const) {
+      const headers = { authorization };
+      const res = await gw.app.inject({ method: 'GET', url: '/v3/transactions/1/verify', headers });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ status: 'error', message: 'Invalid authorization key', data: null });
+      expect(res.json()).toEqual({ status: 'error', message, data: null });
     }
   });
 });

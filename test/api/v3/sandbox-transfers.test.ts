@@ -224,7 +224,11 @@ for (const kind of STORES) {
       });
 
       it('replays the first reply under the same idempotency key, creating one charge', async () => {
-        const claim: IdempotencyClaim = { key: `bt-key-${uniqueRef()}`, fingerprint: 'same' };
+        const claim: IdempotencyClaim = {
+          key: `bt-key-${uniqueRef()}`,
+          scope: 'POST /v3/charges',
+          fingerprint: 'same',
+        };
         const reference = uniqueRef('bt');
         const first = await open({ reference }, claim);
         const second = await open({ reference }, claim);

@@ -140,8 +140,8 @@ describe('mobile money: the push prompt (default)', () => {
     });
   });
 
-  it('leaves a charge with a scenario mobile money does not know pending for a requery, with no timer', async () => {
-    const data = await pushCharge('scenario:auth_pin');
+  it('leaves a charge whose scenario asks for a requery pending, with no timer', async () => {
+    const data = await pushCharge('scenario:requery');
     expect(data).toMatchObject({ status: 'pending', next_action: { type: 'requires_requery' } });
     gw.clock.advance(WAIT_MS + 1);
     await gw.runJobs();

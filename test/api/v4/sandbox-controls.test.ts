@@ -101,8 +101,8 @@ describe('POST /sandbox/charges/{id}/approve', () => {
     expect((await api().get(id)).json().data.status).toBe('pending');
   });
 
-  it('refuses a charge left pending for a requery (a scenario the rail does not know)', async () => {
-    const { id } = await pending('ghana', 'scenario:auth_3ds');
+  it('refuses a charge left pending for a requery (scenario:requery)', async () => {
+    const { id } = await pending('ghana', 'scenario:requery');
     const res = await api().control(id, 'approve');
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({

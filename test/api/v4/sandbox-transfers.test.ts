@@ -218,8 +218,8 @@ for (const kind of STORES) {
       expect((await chargesOf(account.id)).meta.page_info.total).toBe(1);
     });
 
-    it('leaves the charge pending for a requery when the account’s scenario is unreadable', async () => {
-      const account = await open({}, { 'x-scenario-key': 'scenario:auth_pin' });
+    it('leaves the charge pending for a requery when the account’s scenario asks for it', async () => {
+      const account = await open({}, { 'x-scenario-key': 'scenario:requery' });
       const res = await transfer(account.id, { amount: 1500 });
       expect(res.statusCode).toBe(201);
       expectOperationResponse('GET /charges/{id}', 200, res.json());

@@ -1,0 +1,50 @@
+/**
+ * `baobab merchants rotate-keys <merchant_id>`: a new v3 secret key and the encryption key derived
+ * from it (Flutterwave's getKey), for merchants made before encryption keys were derived, or whose
+ * secret key leaked. The keys are printed once, as JSON; for the sandbox merchant,
+ * sandbox-credentials.json is updated too, so the boot banner, `listen` and `trigger` keep working.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Store } from '../boot.js';
+import { credentialsFile, type Config } from '../config.js';
+import type { MerchantCredentials } from '../domain/merchant.js';
+
+type WithStore = <T>(config: Config, work: (store: Store) => Promise<T>) => Promise<T>;
+
+export async function rotateKeysCommand(
+  config: Config,
+  args: string[],
+  withStore: WithStore,
+): Promise<number> {
+  const [merchantId, ...extra] = args;
+  if (merchantId === undefined || merchantId.startsWith('-') || extra.length > 0) {
+    process.stderr.write('baobab merchants rotate-keys: takes one merchant id and no options\n');
+    return 2;
+  }
+  const { rotateV3Keys } = await import('../flows/merchants.js');
+  const rotated = await withStore(config, (store) => rotateV3Keys(store, merchantId));
+  if (!rotated.ok) {
+    process.stderr.write(`baobab merchants rotate-keys: ${rotated.error.message}\n`);
+    return 1;
+  }
+  const { merchant, sandboxSeed, v3 } = rotated.value;
+  process.stdout.write(`${JSON.stringify({ merchant_id: merchant.id, v3 }, null, 2)}\n`);
+  const notes = [
+    'Store these keys now: the secret key is kept only as a hash and cannot be shown again.',
+    'The old v3 secret and encryption keys no longer work (a running gateway may accept them for up to a minute);',
+    'the v3 public key, the v4 client and the webhook secret hash are unchanged.',
+  ];
+  if (sandboxSeed) notes.push(updateSandboxFile(config, merchant.id, v3));
+  process.stderr.write(`${notes.join('\n')}\n`);
+  return 0;
+}
+
+function updateSandboxFile(config: Config, merchantId: string, v3: MerchantCredentials['v3']): string {
+  const file = credentialsFile(config);
+  if (!existsSync(file)) return `No ${file} to update.`;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as MerchantCredentials;
+  if (saved.merchant_id !== merchantId) return `${file} names another merchant: left as it was.`;
+  const updated: MerchantCredentials = { ...saved, v3 };
+  writeFileSync(file, `${JSON.stringify(updated, null, 2)}\n`, { mode: 0o600 });
+  return `Updated ${file}.`;
+}
