@@ -24,6 +24,8 @@ import type { Links } from '../../web/links.js';
 import { redirectLink } from '../../web/links.js';
 import { callerOf } from '../http/caller.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { parseNestedJson } from '../http/json-limits.js';
+import { unsafeTextIn } from '../http/unsafe-text.js';
 import { compileBodyValidator } from '../http/validation.js';
 import { isHttpUrl } from '../v4/charge-input.js';
 import { Email } from '../v4/schemas.js';
@@ -80,16 +82,18 @@ function payloadOf(body: unknown, profile: MerchantProfile): Result<CardPayload>
   let payload: unknown = record;
   if (typeof record['client'] === 'string') {
     const plain = decrypt3Des(profile.v3EncryptionKey, record['client']);
-    try {
-      payload = plain === undefined ? undefined : JSON.parse(plain);
-    } catch {
-      payload = undefined;
-    }
-    if (payload === undefined) {
+    // Decrypted, it is a request body like any other: bounded in depth, and its text held to the
+    // same rules the edge applies to plain bodies (input-guard.ts), fields named inside it.
+    const parsed = plain === undefined ? undefined : parseNestedJson(plain, 'client');
+    if (parsed === undefined) {
       return err(
         invalid([{ field: 'client', message: 'client cannot be decrypted with your encryption key' }]),
       );
     }
+    if (!parsed.ok) return parsed;
+    const unsafe = unsafeTextIn(parsed.value);
+    if (unsafe.length > 0) return err(invalid(unsafe));
+    payload = parsed.value;
   }
   const problems = checkPayload(payload);
   return problems.length > 0 ? err(invalid(problems)) : ok(payload as CardPayload);
@@ -202,7 +206,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/charges',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', idempotent: true },
       schema: {
         tags,
         summary:
