@@ -99,14 +99,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   // An empty body labelled JSON is no body, as most servers read it: bodiless POSTs from HTTP clients
   // that always send `Content-Type: application/json` (capture, void, refund-everything) just work.
-  const json = app.getDefaultJsonParser('error', 'error');
+  // Plain JSON.parse: `__proto__` and `constructor.prototype` keys become own keys, which the input
+  // guard then refuses naming where they are (unsafe-text.ts), rather than "body is not valid JSON".
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = body.toString();
-    if (text === '') done(null, undefined);
+    if (text === '') {
+      done(null, undefined);
+      return;
+    }
     // Counted on the text, before JSON.parse and everything after it recurses into the document.
-    else if (nestsDeeperThan(text, MAX_JSON_DEPTH)) done(new JsonTooDeepError(), undefined);
-    else void json(req, text, done);
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      done(new JsonTooDeepError(), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
 
   // Cross-cutting behaviour, in the order a request meets it.

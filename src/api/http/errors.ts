@@ -34,8 +34,10 @@ declare module 'fastify' {
 
 /** The dialect of a URL no route has claimed, judged by its prefix. */
 export function dialectOfUrl(url: string): Dialect {
-  if (/^\/v3(\/|$|\?)/.test(url)) return 'v3';
-  return /^\/sandbox(\/|$|\?)/.test(url) ? 'web' : 'v4';
+  // Baobab's pages (web/links.ts REDIRECT_PATH, web/checkout-links.ts CHECKOUT_PATHS) answer pages;
+  // the rest of /sandbox is the v4 sandbox API (controls, transfers, the event stream).
+  if (/^\/(sandbox\/redirects|checkout\/pay|v3\/hosted\/pay)(\/|$|\?)/.test(url)) return 'web';
+  return /^\/v3(\/|$|\?)/.test(url) ? 'v3' : 'v4';
 }
 
 export function dialectOf(req: FastifyRequest): Dialect {

@@ -11,12 +11,12 @@ import { unsafeTextIn } from './unsafe-text.js';
 /** The router's own limit on a path segment (Fastify `maxParamLength`); routes set tighter ones. */
 export const MAX_PATH_SEGMENT = 200;
 
-/** Request headers some route reads, with the names the docs give them. */
+/** Request headers some route reads, named as validation errors name headers (validation.ts). */
 const READ_HEADERS: Readonly<Record<string, string>> = {
   'x-idempotency-key': 'X-Idempotency-Key',
   'x-scenario-key': 'X-Scenario-Key',
   'x-redirect-session-token': 'X-Redirect-Session-Token',
-  'last-event-id': 'Last-Event-ID',
+  'last-event-id': 'Last-Event-Id',
 };
 
 const MAX_REPORTED = 10;

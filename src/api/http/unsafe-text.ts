@@ -14,6 +14,24 @@ const UNSAFE_CHARACTER = new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g');
 /** A walk reports this many fields at most: one body full of NULs needs no ten-thousand-line answer. */
 const MAX_REPORTED = 10;
 
+/**
+ * Keys that would replace an object's prototype if code ever copied the document with assignment
+ * (`Object.assign`, a merge): `__proto__`, and `constructor` holding a `prototype`. JSON.parse makes
+ * them plain own keys, so the walker can name where they are instead of refusing the body unread.
+ */
+function prototypeKeyProblem(key: string, value: unknown): string | undefined {
+  if (key === '__proto__') return 'is not an allowed key: it names the prototype of an object';
+  if (
+    key === 'constructor' &&
+    typeof value === 'object' &&
+    value !== null &&
+    Object.hasOwn(value, 'prototype')
+  ) {
+    return 'is not an allowed key with a prototype inside';
+  }
+  return undefined;
+}
+
 /** Why `text` cannot be stored, or undefined when it can. */
 export function unsafeTextProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain NUL characters';
@@ -46,7 +64,7 @@ export function unsafeTextIn(value: unknown, root = ''): FieldError[] {
   while (stack.length > 0 && found.length < MAX_REPORTED) {
     const [node, path] = stack.pop() as [unknown, string];
     if (node instanceof UnsafeKey) {
-      report(path, `is a key that ${node.problem}`);
+      report(path, node.problem);
     } else if (typeof node === 'string') {
       const problem = unsafeTextProblem(node);
       if (problem) report(path || 'body', problem);
@@ -56,7 +74,8 @@ export function unsafeTextIn(value: unknown, root = ''): FieldError[] {
       const entries = Object.entries(node as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i] as [string, unknown];
-        const problem = unsafeTextProblem(key);
+        const text = unsafeTextProblem(key);
+        const problem = text ? `is a key that ${text}` : prototypeKeyProblem(key, child);
         stack.push([problem ? new UnsafeKey(problem) : child, join(path, key)]);
       }
     }

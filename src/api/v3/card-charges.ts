@@ -206,7 +206,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/charges',
     {
-      config: { dialect: 'v3', idempotent: true },
+      config: { dialect: 'v3', idempotent: true, errors: [422] },
       schema: {
         tags,
         summary:
@@ -311,7 +311,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/validate-charge',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', errors: [404] },
       schema: {
         tags,
         summary: 'Complete a charge waiting for an OTP',
@@ -383,7 +383,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.get(
     '/v3/transactions/verify_by_reference',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', errors: [404] },
       schema: {
         tags,
         summary: 'Verify a transaction by its tx_ref',
