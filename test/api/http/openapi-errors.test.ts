@@ -20,9 +20,9 @@ let operations: { method: string; path: string; op: Operation }[];
 beforeAll(async () => {
   gw = await startGateway();
   m = await gw.merchant('Documented');
-  const doc = (await gw.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+  const doc = (await gw.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
     paths: Record<string, Record<string, Operation>>;
-  };
+  }>();
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
   );

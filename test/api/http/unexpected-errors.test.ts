@@ -19,7 +19,7 @@ let failure: Error | undefined;
 
 /** The store, failing every call with `failure` while it is set. */
 function failing(db: Db): Db {
-  const fail = () => Promise.reject(failure as Error);
+  const fail = () => Promise.reject(failure ?? new Error('no failure set'));
   return {
     kind: db.kind,
     query: (sql, params) => (failure ? fail() : db.query(sql, params)),

@@ -40,7 +40,9 @@ function bodyLocations(value: unknown, schema: Schema, path: Segment[], required
   if (path.length > 6) return;
   const s = merged(schema);
   if (Array.isArray(value)) {
-    value.forEach((item, i) => bodyLocations(item, s.items ?? {}, [...path, i], false, out));
+    value.forEach((item, i) => {
+      bodyLocations(item, s.items ?? {}, [...path, i], false, out);
+    });
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, child] of Object.entries(value)) {
       const extra = typeof s.additionalProperties === 'object' ? s.additionalProperties : {};
@@ -75,7 +77,7 @@ function withValue(target: unknown, path: readonly Segment[], value: unknown, re
   const copy = (
     Array.isArray(target) ? [...(target as unknown[])] : { ...(target as Record<string, unknown>) }
   ) as Record<string | number, unknown>;
-  if (rest.length === 0 && remove) delete copy[head];
+  if (rest.length === 0 && remove) Reflect.deleteProperty(copy, head);
   else {
     const next = withValue(copy[head], rest, value, remove);
     Object.defineProperty(copy, head, { value: next, enumerable: true, writable: true, configurable: true });

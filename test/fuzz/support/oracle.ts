@@ -18,7 +18,7 @@ function namedIn(answer: Answer): { fields: string[]; message: string } {
     return { fields: (e.validation_errors ?? []).map((v) => v.field_name), message: e.message ?? '' };
   }
   const message = body?.['message'] ?? body?.['error_description'] ?? answer.text;
-  return { fields: [], message: String(message) };
+  return { fields: [], message: typeof message === 'string' ? message : JSON.stringify(message) };
 }
 
 /** The field itself, a field inside it, or (for a value that is itself an object) its parent. */

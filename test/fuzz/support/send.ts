@@ -59,7 +59,7 @@ function queryString(query: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    const raw = (value as { raw?: unknown } | null)?.raw;
+    const raw = typeof value === 'object' && value !== null && 'raw' in value ? value.raw : undefined;
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
       parts.push(
@@ -120,7 +120,6 @@ export async function send(app: FastifyInstance, c: Case, sent: Sent): Promise<A
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let out = '';
-  for await (const chunk of stream)
-    out += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  for await (const chunk of stream) out += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
   return out;
 }
