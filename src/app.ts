@@ -3,22 +3,31 @@
  * it is the table of contents of what the server answers and in what order requests are handled.
  */
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RouteOptions,
+} from 'fastify';
 import type { Registry } from 'prom-client';
 import { invalid } from './domain/errors.js';
 import type { Deps } from './flows/deps.js';
-import { installErrorHandling } from './api/http/errors.js';
-import { installHttpMetrics } from './api/http/metrics.js';
+import { installErrorHandling, type Dialect, type ErrorRenderer } from './api/http/errors.js';
+import { guardInput, MAX_PATH_SEGMENT } from './api/http/input-guard.js';
+import { JsonTooDeepError, MAX_JSON_DEPTH, nestsDeeperThan } from './api/http/json-limits.js';
+import { installHttpMetrics, unexpectedErrors } from './api/http/metrics.js';
+import { documentErrors } from './api/http/openapi-errors.js';
+import { routerErrorHandler } from './api/http/router-errors.js';
 import { TRACE_HEADER, invalidTraceHeader, traceIdOf } from './api/http/request-ids.js';
 import { installRouteIndex } from './api/http/routes-index.js';
 import { validatorCompiler } from './api/http/validation.js';
 import { systemRoutes } from './api/system.js';
 import { eventStreamRoutes } from './api/event-stream.js';
-import { renderV3Error } from './api/v3/envelope.js';
+import { renderV3Error, V3ErrorBody, V3SuccessBody } from './api/v3/envelope.js';
 import { bearerAuth } from './api/v4/auth.js';
 import { customerRoutes } from './api/v4/customers.js';
-import { renderV4Error } from './api/v4/envelope.js';
-import { oauthRoutes, renderOAuthError, TOKEN_PATHS } from './api/v4/oauth.js';
+import { ErrorBody, renderV4Error } from './api/v4/envelope.js';
+import { OAuthError, oauthRoutes, renderOAuthError, TOKEN_PATHS } from './api/v4/oauth.js';
 import { referenceRoutes } from './api/v4/reference.js';
 import { chargeRoutes } from './api/v4/charges.js';
 import { orchestrationRoutes } from './api/v4/orchestration.js';
@@ -52,8 +61,24 @@ export interface AppOptions {
   readonly logger?: FastifyBaseLogger;
 }
 
+/** Marks a route of an authenticated scope (its 401 in /openapi.json; v3 routes get their scheme). */
+function authenticated(route: RouteOptions): void {
+  route.config = { ...route.config, authenticated: true };
+  const schema = route.schema as { security?: unknown; hide?: boolean } | undefined;
+  if (schema && route.config.dialect === 'v3' && schema.security === undefined) {
+    route.schema = { ...schema, security: [{ v3_secret_key: [] }] };
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { deps } = options;
+  const renderers: Readonly<Record<Dialect, ErrorRenderer>> = {
+    v4: renderV4Error,
+    v3: renderV3Error,
+    oauth: renderOAuthError,
+    web: renderWebError,
+  };
+  const onUnexpected = unexpectedErrors(options.metrics);
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new LogController({ requestIdLogLabel: 'trace_id' }),
@@ -62,32 +87,42 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
-    frameworkErrors: (error, _req, reply) => {
-      void reply.fail(invalid([{ field: 'url', message: `url ${error.message}` }]));
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      ignoreDuplicateSlashes: true,
+      maxParamLength: MAX_PATH_SEGMENT,
     },
+    frameworkErrors: routerErrorHandler(renderers, onUnexpected),
   });
   app.setValidatorCompiler(validatorCompiler);
   // The APIs speak JSON (and the token endpoint forms, registered in its own scope): anything else is 415.
   app.removeContentTypeParser('text/plain');
   // An empty body labelled JSON is no body, as most servers read it: bodiless POSTs from HTTP clients
   // that always send `Content-Type: application/json` (capture, void, refund-everything) just work.
-  const json = app.getDefaultJsonParser('error', 'error');
+  // Plain JSON.parse: `__proto__` and `constructor.prototype` keys become own keys, which the input
+  // guard then refuses naming where they are (unsafe-text.ts), rather than "body is not valid JSON".
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = body.toString();
-    if (text === '') done(null, undefined);
-    else void json(req, text, done);
+    if (text === '') {
+      done(null, undefined);
+      return;
+    }
+    // Counted on the text, before JSON.parse and everything after it recurses into the document.
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      done(new JsonTooDeepError(), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
 
   // Cross-cutting behaviour, in the order a request meets it.
   installRouteIndex(app);
-  installErrorHandling(app, {
-    v4: renderV4Error,
-    v3: renderV3Error,
-    oauth: renderOAuthError,
-    web: renderWebError,
-  });
+  installErrorHandling(app, renderers, onUnexpected);
   installHttpMetrics(app, options.metrics);
   app.addHook('onRequest', async (req, reply) => {
     reply.header(TRACE_HEADER, req.id);
@@ -100,6 +135,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return undefined;
   });
+  // Text the store cannot hold and path ids nothing can have, for every route, before its schema.
+  app.addHook('preValidation', guardInput);
 
   await app.register(swagger, {
     openapi: {
@@ -115,9 +152,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          v3_secret_key: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'v3: the secret key (FLWSECK_TEST-…) as a Bearer token',
+          },
         },
       },
     },
+    // Every operation's error answers, each in its dialect's body, listed in one place.
+    transform: documentErrors({
+      errors: { v4: ErrorBody, v3: V3ErrorBody, oauth: OAuthError },
+      success: { v3: V3SuccessBody },
+    }),
   });
 
   const links: Links = { publicUrl: options.publicUrl, key: deps.keys.linkTokenKey };
@@ -125,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => oauthRoutes(scope, deps));
   await app.register(async (v4) => {
     v4.addHook('onRequest', bearerAuth(deps));
+    v4.addHook('onRoute', authenticated);
     customerRoutes(v4, deps);
     paymentMethodRoutes(v4, deps);
     chargeRoutes(v4, deps, links);
@@ -140,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(async (v3) => {
     v3.addHook('onRequest', secretKeyAuth(deps));
+    v3.addHook('onRoute', authenticated);
     v3CardChargeRoutes(v3, deps, links);
     v3TransactionRoutes(v3, deps, links);
     v3RefundRoutes(v3, deps, links);

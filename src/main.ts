@@ -18,13 +18,16 @@ import { jobHandlers, KIND_LIMITS, onDeadJob } from './jobs/handlers.js';
 import { relayEvents } from './flows/webhook-relay.js';
 import { renderWebhook } from './api/webhook-bodies.js';
 import { createWorker } from './jobs/worker.js';
-import { createMetrics } from './api/http/metrics.js';
+import type { OnUnexpected } from './api/http/errors.js';
+import { createMetrics, unexpectedErrors } from './api/http/metrics.js';
 import { findMerchantByClientId } from './store/merchants.js';
 import { numericIds } from './store/numeric-ids.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
+  /** Counts an error nobody foresaw into this server's metrics (the process guards use it). */
+  readonly unexpected: OnUnexpected;
   close(): Promise<void>;
 }
 
@@ -90,6 +93,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     return {
       app,
       url,
+      unexpected: unexpectedErrors(metrics.registry),
       async close() {
         clearInterval(housekeeping);
         await unlisten();

@@ -41,8 +41,12 @@ Commands:
 
 async function serve(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
+  // Before anything else runs: from here on nothing unforeseen ends the process (process-guards.ts).
+  const { guardProcess } = await import('../process-guards.js');
+  const guards = guardProcess(process, log);
   const { startServer } = await import('../main.js');
   const server = await startServer(config, log);
+  guards.countWith(server.unexpected);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) {

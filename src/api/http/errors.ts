@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appError, invalid, StoreUnavailableError, type AppError } from '../../domain/errors.js';
+import { JsonTooDeepError, tooDeep } from './json-limits.js';
 import { fieldErrors, type ValidationPart } from './validation.js';
 
 /** `web` is Baobab's own pages (sandbox redirects, checkout): their errors are pages too. */
@@ -31,12 +32,22 @@ declare module 'fastify' {
   }
 }
 
-export function dialectOf(req: FastifyRequest): Dialect {
-  const declared = req.routeOptions.config.dialect;
-  if (declared) return declared;
-  if (/^\/v3(\/|$|\?)/.test(req.url)) return 'v3';
-  return /^\/sandbox(\/|$|\?)/.test(req.url) ? 'web' : 'v4';
+/** The dialect of a URL no route has claimed, judged by its prefix. */
+export function dialectOfUrl(url: string): Dialect {
+  // Baobab's pages (web/links.ts REDIRECT_PATH, web/checkout-links.ts CHECKOUT_PATHS) answer pages;
+  // the rest of /sandbox is the v4 sandbox API (controls, transfers, the event stream).
+  if (/^\/(sandbox\/redirects|checkout\/pay|v3\/hosted\/pay)(\/|$|\?)/.test(url)) return 'web';
+  return /^\/v3(\/|$|\?)/.test(url) ? 'v3' : 'v4';
 }
+
+export function dialectOf(req: FastifyRequest): Dialect {
+  return req.routeOptions.config.dialect ?? dialectOfUrl(req.url);
+}
+
+/** Where an error nobody foresaw was caught: counted by source in `baobab_unexpected_errors_total`. */
+export const UNEXPECTED_SOURCES = ['request', 'router', 'uncaught_exception', 'unhandled_rejection'] as const;
+export type UnexpectedSource = (typeof UNEXPECTED_SOURCES)[number];
+export type OnUnexpected = (source: UnexpectedSource) => void;
 
 const PAGINATION_FIELDS = new Set(['page', 'size']);
 
@@ -56,6 +67,7 @@ export function fromFrameworkError(
     }
     return invalid(fields);
   }
+  if (error instanceof JsonTooDeepError) return tooDeep('body');
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return appError('PAYLOAD_TOO_LARGE');
@@ -84,6 +96,7 @@ export function fromFrameworkError(
 export function installErrorHandling(
   app: FastifyInstance,
   renderers: Readonly<Record<Dialect, ErrorRenderer>>,
+  onUnexpected: OnUnexpected = () => undefined,
 ): void {
   const send = (req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply => {
     const rendered = renderers[dialectOf(req)](error);
@@ -114,7 +127,10 @@ export function installErrorHandling(
       req.log.info({ err: { code: error.code, message: error.message } }, 'request rejected');
       return send(req, reply, known);
     }
-    req.log.error({ err: error }, 'unhandled error');
+    // Logged with the request's trace id (pino's request-bound logger) and counted, so an operator
+    // can find the one request behind a 500 from the caller's X-Trace-Id.
+    req.log.error({ err: error, method: req.method, route: req.routeOptions.url }, 'unhandled error');
+    onUnexpected('request');
     return send(req, reply, appError('INTERNAL_SERVER_ERROR'));
   });
 }

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Telemetry } from '../../flows/deps.js';
+import { UNEXPECTED_SOURCES, type OnUnexpected } from './errors.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -55,4 +56,31 @@ export function installHttpMetrics(app: FastifyInstance, registry: Registry): vo
     requests.inc(labels);
     latency.observe(labels, reply.elapsedTime / 1000);
   });
+}
+
+const UNEXPECTED = 'baobab_unexpected_errors_total';
+
+/**
+ * Counts errors nobody foresaw, by where they were caught: `request` (a 500), `router` (Fastify's
+ * router failed on a URL), `uncaught_exception` and `unhandled_rejection` (the process guards). Any
+ * increase is a bug to look into; the log line with the same trace id or source says which.
+ */
+export function unexpectedErrors(registry: Registry): OnUnexpected {
+  const existing = registry.getSingleMetric(UNEXPECTED);
+  let counter: Counter<'source'>;
+  if (existing instanceof Counter) {
+    counter = existing;
+  } else {
+    counter = new Counter({
+      name: UNEXPECTED,
+      help: 'Errors nobody foresaw, by where they were caught (request, router, uncaught_exception, unhandled_rejection).',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    });
+    // Every series exists from the start at 0, so an alert on its increase sees the first one.
+    for (const source of UNEXPECTED_SOURCES) counter.inc({ source }, 0);
+  }
+  return (source) => {
+    counter.inc({ source });
+  };
 }

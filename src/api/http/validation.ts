@@ -33,8 +33,74 @@ function makeAjv(coerceTypes: NonNullable<Options['coerceTypes']>): Ajv {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+/**
+ * Numbers in query strings, path parameters and headers must be written as plain decimals. Coercion
+ * alone would take `1e309`, `Infinity`, `0x10` or twenty digits, and Ajv's `maximum` does not apply
+ * to Infinity; the value then reached the store. 15 digits keep every accepted integer exact.
+ */
+const DECIMAL_TEXT = { integer: /^-?[0-9]{1,15}$/, number: /^-?[0-9]{1,15}(\.[0-9]{1,15})?$/ } as const;
+type NumericKind = keyof typeof DECIMAL_TEXT;
+
+/** The top-level properties of a text part's schema that are numbers, each of which must be bounded. */
+function numericProperties(schema: object, where: string): Map<string, NumericKind> {
+  const found = new Map<string, NumericKind>();
+  const { properties = {}, allOf = [] } = schema as {
+    properties?: Record<string, Record<string, unknown>>;
+    allOf?: object[];
+  };
+  // An intersection (TypeBox `Intersect`, JSON Schema `allOf`) of objects: each member's properties.
+  for (const member of allOf) for (const [k, v] of numericProperties(member, where)) found.set(k, v);
+  for (const [name, property] of Object.entries(properties)) {
+    const types = ([] as unknown[]).concat(property['type']);
+    const kind = types.includes('integer') ? 'integer' : types.includes('number') ? 'number' : undefined;
+    if (kind === undefined) continue;
+    if (typeof property['maximum'] !== 'number' || typeof property['minimum'] !== 'number') {
+      throw new Error(`${where} ${name}: a numeric parameter needs a minimum and a maximum`);
+    }
+    found.set(name, kind);
+  }
+  return found;
+}
+
+function decimalTextErrors(data: unknown, numeric: ReadonlyMap<string, NumericKind>): ErrorObject[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const errors: ErrorObject[] = [];
+  for (const [name, kind] of numeric) {
+    const raw = (data as Record<string, unknown>)[name];
+    const texts = Array.isArray(raw) ? raw : [raw];
+    if (texts.every((t) => t === undefined || (typeof t === 'string' && DECIMAL_TEXT[kind].test(t))))
+      continue;
+    errors.push({
+      keyword: 'type',
+      instancePath: `/${name}`,
+      schemaPath: `#/properties/${name}/type`,
+      params: { type: kind },
+      message: `must be ${kind}`,
+    });
+  }
+  return errors;
+}
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart, method, url }) => {
+  if (httpPart === 'body') return bodyAjv.compile(schema);
+  const validate = textAjv.compile(schema);
+  const numeric = numericProperties(schema, `${method} ${url} ${httpPart ?? ''}`);
+  if (numeric.size === 0) return validate;
+  // Fastify passes the part's parent to Ajv functions (it reads `schemaEnv` to know) so coercion can
+  // replace the root: the wrapper keeps that contract.
+  const checked = Object.assign(
+    (data: unknown, context?: Parameters<typeof validate>[1]): boolean => {
+      const errors = decimalTextErrors(data, numeric);
+      checked.errors = errors.length > 0 ? errors : null;
+      if (errors.length > 0) return false;
+      const valid = validate(data, context);
+      checked.errors = validate.errors ?? null;
+      return valid;
+    },
+    { schemaEnv: validate.schemaEnv, errors: null as ErrorObject[] | null },
+  );
+  return checked;
+};
 
 export type ValidationPart = 'body' | 'querystring' | 'params' | 'headers';
 

@@ -24,6 +24,8 @@ import type { Links } from '../../web/links.js';
 import { redirectLink } from '../../web/links.js';
 import { callerOf } from '../http/caller.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { parseNestedJson } from '../http/json-limits.js';
+import { unsafeTextIn } from '../http/unsafe-text.js';
 import { compileBodyValidator } from '../http/validation.js';
 import { isHttpUrl } from '../v4/charge-input.js';
 import { Email } from '../v4/schemas.js';
@@ -84,14 +86,16 @@ function payloadOf(body: unknown, profile: MerchantProfile): Result<CardPayload>
   let payload: unknown = record;
   if (typeof record['client'] === 'string') {
     const plain = decrypt3Des(profile.v3EncryptionKey, record['client']);
-    try {
-      payload = plain === undefined ? undefined : JSON.parse(plain);
-    } catch {
-      payload = undefined;
-    }
-    if (payload === undefined) {
+    // Decrypted, it is a request body like any other: bounded in depth, and its text held to the
+    // same rules the edge applies to plain bodies (input-guard.ts), fields named inside it.
+    const parsed = plain === undefined ? undefined : parseNestedJson(plain, 'client');
+    if (parsed === undefined) {
       return err(invalid([{ field: 'client', message: UNDECRYPTABLE }]));
     }
+    if (!parsed.ok) return parsed;
+    const unsafe = unsafeTextIn(parsed.value);
+    if (unsafe.length > 0) return err(invalid(unsafe));
+    payload = parsed.value;
   }
   const problems = checkPayload(payload);
   return problems.length > 0 ? err(invalid(problems)) : ok(payload as CardPayload);
@@ -204,7 +208,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/charges',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', idempotent: true, errors: [422] },
       schema: {
         tags,
         summary:
@@ -314,7 +318,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/validate-charge',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', errors: [404] },
       schema: {
         tags,
         summary: 'Complete a charge waiting for an OTP',
@@ -386,7 +390,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.get(
     '/v3/transactions/verify_by_reference',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', errors: [404] },
       schema: {
         tags,
         summary: 'Verify a transaction by its tx_ref',

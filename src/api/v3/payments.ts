@@ -139,7 +139,7 @@ export function v3PaymentRoutes(root: FastifyInstance, deps: Deps, links: Links)
   app.post(
     '/v3/payments',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', idempotent: true },
       schema: {
         tags: ['v3'],
         summary: 'Create a hosted payment link (Flutterwave Standard)',

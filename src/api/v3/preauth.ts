@@ -87,7 +87,7 @@ export function v3PreauthRoutes(root: FastifyInstance, deps: Deps, _links: Links
   app.post(
     '/v3/charges/:flw_ref/refund',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', idempotent: true },
       schema: {
         tags,
         summary: 'Refund a captured pre-authorised charge, in full or in part',

@@ -131,7 +131,7 @@ export function v3RefundRoutes(root: FastifyInstance, deps: Deps, _links: Links)
   app.post(
     '/v3/transactions/:id/refund',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', idempotent: true },
       schema: {
         tags,
         summary: 'Refund a transaction, in full or in part',

@@ -30,7 +30,7 @@ export function v3SandboxTransferRoutes(root: FastifyInstance, deps: Deps, _link
   app.post(
     '/v3/sandbox/transfers',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', errors: [404] },
       schema: {
         tags: ['v3 sandbox'],
         summary: '(Sandbox) A bank transfer arrives at an account number; answers the transaction',

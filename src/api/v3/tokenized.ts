@@ -47,7 +47,7 @@ export function v3TokenizedRoutes(root: FastifyInstance, deps: Deps, _links: Lin
   app.post(
     '/v3/tokenized-charges',
     {
-      config: { dialect: 'v3' },
+      config: { dialect: 'v3', idempotent: true },
       schema: { tags: ['v3'], summary: 'Charge a saved card by its token', body: TokenizedCharge },
     },
     async (req, reply) => {

@@ -189,7 +189,7 @@ export function v3TransactionRoutes(root: FastifyInstance, deps: Deps, _links: L
   app.post(
     '/v3/transactions/:id/resend-hook',
     {
-      config,
+      config: { ...config, errors: [422] },
       schema: {
         tags,
         summary: "Send a final transaction's charge.completed webhook again",

@@ -13,19 +13,33 @@ import type { RenderedError } from '../http/errors.js';
 
 export const TOKEN_PATHS = ['/oauth/token', '/realms/flutterwave/protocol/openid-connect/token'] as const;
 
-type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'server_error';
+type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'unsupported_grant_type'
+  | 'server_error'
+  | 'temporarily_unavailable';
 
 const oauthError = (error: OAuthErrorCode, description: string) => ({
   error,
   error_description: description,
 });
 
-/** Framework errors on the token route (bad body, wrong media type) in OAuth2 terms. */
+/**
+ * Framework errors on the token route (bad body, wrong media type) in OAuth2 terms: every client
+ * error is a 400 `invalid_request`, as Keycloak answers; our faults are 500, or 503 (with the
+ * Retry-After the error handler sets) while the store is unavailable.
+ */
 export function renderOAuthError(error: AppError): RenderedError {
   const detail = error.fields[0]?.message ?? error.message;
-  return error.type === 'INTERNAL_SERVER_ERROR'
-    ? { status: 500, body: oauthError('server_error', detail) }
-    : { status: 400, body: oauthError('invalid_request', detail) };
+  switch (error.type) {
+    case 'INTERNAL_SERVER_ERROR':
+      return { status: 500, body: oauthError('server_error', detail) };
+    case 'SERVICE_UNAVAILABLE':
+      return { status: 503, body: oauthError('temporarily_unavailable', detail) };
+    default:
+      return { status: 400, body: oauthError('invalid_request', detail) };
+  }
 }
 
 const TokenResponse = Type.Object({
@@ -36,7 +50,7 @@ const TokenResponse = Type.Object({
   'not-before-policy': Type.Integer(),
   scope: Type.String(),
 });
-const OAuthError = Type.Object({ error: Type.String(), error_description: Type.String() });
+export const OAuthError = Type.Object({ error: Type.String(), error_description: Type.String() });
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
   const match = header === undefined ? null : /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
