@@ -4,8 +4,10 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const layer = (files, forbidden, why) => ({
+const packages = (files, forbidden, why) => ({
   files,
   rules: {
     'no-restricted-imports': [
@@ -14,6 +16,64 @@ const layer = (files, forbidden, why) => ({
     ],
   },
 });
+
+/**
+ * The layers, each with the folders of ours it may import (besides its own). Anything under src/ not
+ * listed is refused. Paths are relative to src/; a folder allows everything below it.
+ */
+const LAYERS = [
+  { layer: 'domain', may: [] },
+  { layer: 'rails', may: ['domain'] },
+  { layer: 'methods', may: ['domain', 'rails'] },
+  { layer: 'crypto', may: ['domain'] },
+  { layer: 'store', may: ['domain'] },
+  { layer: 'flows', may: ['domain', 'crypto', 'store', 'rails', 'methods', 'sdk'] },
+  { layer: 'jobs', may: ['domain', 'crypto', 'store', 'flows', 'sdk'] },
+  { layer: 'api/http', may: ['domain', 'crypto', 'flows', 'methods'] },
+  { layer: 'api/v3', may: ['api/http', 'domain', 'crypto', 'flows', 'methods'] },
+  { layer: 'api/v4', may: ['api/http', 'domain', 'crypto', 'flows', 'methods'] },
+  {
+    layer: 'api/*.ts',
+    may: ['api/http', 'api/v3', 'api/v4', 'domain', 'crypto', 'flows', 'methods'],
+  },
+  { layer: 'web/*.ts', may: ['domain'] },
+  { layer: 'web/sandbox', may: ['web/*.ts', 'api/http', 'domain', 'crypto', 'flows', 'methods'] },
+  { layer: 'web/checkout', may: ['web/*.ts', 'api/http', 'domain', 'crypto', 'flows', 'methods'] },
+  { layer: 'sdk', may: [] },
+];
+
+/** Every folder and top-level file group a layer can be refused. */
+const ALL = [...new Set(LAYERS.map((l) => l.layer)), 'app.ts', 'main.ts', 'boot.ts', 'cli'];
+
+/** `api/*.ts` → the files directly in api/; `api/http` → the folder. */
+const target = (layer) => (layer.endsWith('/*.ts') ? `./src/${layer.slice(0, -5)}/*.ts` : `./src/${layer}`);
+
+function zonesOf({ layer, may }) {
+  const allowed = new Set([layer, ...may]);
+  return ALL.filter((other) => !allowed.has(other) && !(layer.startsWith(`${other}/`) && other !== layer))
+    .filter((other) => !(other.endsWith('/*.ts') && layer.startsWith(other.slice(0, -4))))
+    .map((other) => ({
+      target: target(layer),
+      from: target(other),
+      message: `${layer} may import only ${may.length > 0 ? may.join(', ') : 'nothing of ours'} (docs/ARCHITECTURE.md)`,
+    }));
+}
+
+/** The layer and cycle rules, alone: test/lint/layers.test.ts lints probes with just these. */
+export const layerRules = {
+  files: ['src/**/*.ts'],
+  plugins: { 'import-x': importX },
+  settings: {
+    'import-x/resolver-next': [createTypeScriptImportResolver()],
+    // no-cycle parses the files an import leads to: with the TypeScript parser, as ESLint does.
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    'import-x/extensions': ['.ts', '.js'],
+  },
+  rules: {
+    'import-x/no-restricted-paths': ['error', { zones: LAYERS.flatMap(zonesOf) }],
+    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.baobab/**'] },
@@ -59,61 +119,28 @@ export default tseslint.config(
     files: ['src/store/pglite.ts', 'src/store/postgres.ts', 'src/store/db.ts'],
     rules: { '@typescript-eslint/no-unnecessary-type-parameters': 'off' },
   },
-  layer(
-    ['src/domain/**'],
-    [
-      '**/api/**',
-      '**/flows/**',
-      '**/store/**',
-      '**/rails/**',
-      '**/web/**',
-      '**/crypto/**',
-      'fastify',
-      'pg',
-      '@electric-sql/*',
-    ],
-    'domain/ is pure: types and rules only, no I/O and no framework.',
+  // Which of our folders each layer may import: allowlists, the table of docs/ARCHITECTURE.md.
+  layerRules,
+  // Packages a layer must not use: the pure layers do no I/O and know no framework.
+  packages(
+    ['src/domain/**', 'src/methods/**'],
+    ['fastify', 'pg', '@electric-sql/*', 'node:fs*', 'node:net', 'node:http*'],
+    'domain/ and methods/ are pure: types, data and rules, no I/O and no framework.',
   ),
-  layer(
+  packages(
     ['src/rails/**'],
-    [
-      '**/api/**',
-      '**/flows/**',
-      '**/store/**',
-      '**/web/**',
-      'fastify',
-      'pg',
-      '@electric-sql/*',
-      'node:fs*',
-      'node:net',
-      'node:http*',
-    ],
-    'rails/ are pure state machines: they may import domain/ only.',
+    ['fastify', 'pg', '@electric-sql/*', 'node:fs*', 'node:net', 'node:http*', 'node:crypto'],
+    'rails/ are pure state machines: no I/O, no clock, no randomness.',
   ),
-  layer(
-    ['src/methods/**'],
-    ['**/api/**', '**/flows/**', '**/store/**', '**/rails/**', '**/web/**', '**/jobs/**', 'fastify'],
-    'methods/ are data about payment methods: they may import domain/ only.',
+  packages(
+    ['src/store/**', 'src/crypto/**', 'src/flows/**', 'src/jobs/**'],
+    ['fastify', '@fastify/*'],
+    'HTTP belongs to api/ and web/.',
   ),
-  layer(
-    ['src/store/**', 'src/crypto/**'],
-    ['**/api/**', '**/flows/**', '**/web/**', '**/methods/**', 'fastify'],
-    'store/ and crypto/ sit below flows/: they must not reach up into flows, api or web.',
-  ),
-  layer(
-    ['src/flows/**'],
-    ['**/api/**', '**/web/**', 'fastify'],
-    'flows/ own use cases and transactions; HTTP belongs to api/ and web/.',
-  ),
-  layer(
-    ['src/jobs/**'],
-    ['**/api/**', '**/web/**', 'fastify'],
-    'jobs/ sit beside flows/ (domain, store, flows, crypto); HTTP belongs to api/ and web/.',
-  ),
-  layer(
+  packages(
     ['src/api/**', 'src/web/**'],
-    ['**/store/**', 'pg', '@electric-sql/*'],
+    ['pg', '@electric-sql/*'],
     'api/ and web/ go through flows/, never straight to the store.',
   ),
-  layer(['src/sdk/**'], ['../**'], 'sdk/ is a client: it imports nothing from the server.'),
+  packages(['src/sdk/**'], ['fastify', 'pg', '@electric-sql/*'], 'sdk/ is a client library.'),
 );

@@ -33,7 +33,7 @@ import { chargeRoutes } from './api/v4/charges.js';
 import { orchestrationRoutes } from './api/v4/orchestration.js';
 import { paymentMethodRoutes } from './api/v4/payment-methods.js';
 import { redirectSessionRoutes } from './api/v4/redirect-sessions.js';
-import type { Links } from './web/links.js';
+import type { Links } from './api/http/links.js';
 import { secretKeyAuth } from './api/v3/auth.js';
 import { v3CardChargeRoutes } from './api/v3/card-charges.js';
 import { v3SandboxRoutes } from './api/v3/sandbox.js';
@@ -48,10 +48,11 @@ import { v3PreauthRoutes } from './api/v3/preauth.js';
 import { v3RefundRoutes } from './api/v3/refunds.js';
 import { v3TokenizedRoutes } from './api/v3/tokenized.js';
 import { v3TransactionRoutes } from './api/v3/transactions.js';
-import { redirectPageRoutes, renderWebError } from './web/redirect-routes.js';
+import { legacyChargeResponse } from './api/v3/legacy.js';
+import { redirectPageRoutes, renderWebError } from './web/sandbox/redirect-routes.js';
 import { checkoutSessionRoutes } from './api/v4/checkout-sessions.js';
 import { v3PaymentRoutes } from './api/v3/payments.js';
-import { checkoutPageRoutes } from './web/checkout-routes.js';
+import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -202,7 +203,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);
-  await app.register(async (web) => redirectPageRoutes(web, deps, links));
+  await app.register(async (web) =>
+    redirectPageRoutes(web, deps, links, {
+      v3: (full) => ({ response: legacyChargeResponse(full) }),
+    }),
+  );
   await app.register(async (web) => checkoutPageRoutes(web, deps, links));
 
   return app;

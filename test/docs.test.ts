@@ -8,7 +8,7 @@ import { ISSUER_RESPONSES } from '../src/domain/issuers.js';
 import { MOBILE_NETWORKS } from '../src/domain/reference/mobile-networks.js';
 import { CARD_FLOWS } from '../src/rails/card.js';
 import { RAILS } from '../src/rails/index.js';
-import { TEST_CARDS } from '../src/api/v3/test-cards.js';
+import { TEST_CARDS } from '../src/methods/card-test-cards.js';
 import { startGateway, type TestGateway } from './support/gateway.js';
 import { REPO } from './support/process.js';
 

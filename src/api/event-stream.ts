@@ -16,9 +16,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { Type } from 'typebox';
 import type { Deps } from '../flows/deps.js';
-import { followEvents, STREAM_FORMATS, type EventFeed, type StreamFormat } from '../flows/event-stream.js';
+import {
+  followEvents,
+  STREAM_FORMATS,
+  type EventFeed,
+  type StreamFormat,
+} from '../flows/webhooks/event-stream.js';
 import { callerOf } from './http/caller.js';
-import { StringEnum } from './v4/schemas.js';
+import { StringEnum } from './http/fields.js';
 import { renderWebhook } from './webhook-bodies.js';
 
 export interface StreamTiming {

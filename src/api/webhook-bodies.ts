@@ -14,7 +14,7 @@ import type { DomainEvent } from '../domain/events.js';
 import { toMajor, type Currency } from '../domain/money.js';
 import type { PaymentMethod } from '../domain/payment-method.js';
 import type { Refund } from '../domain/refund.js';
-import type { RenderInput, RenderWebhook } from '../flows/webhook-messages.js';
+import type { RenderInput, RenderWebhook } from '../flows/webhooks/webhook-messages.js';
 import { customerView } from './v4/customers.js';
 import { paymentMethodView } from './v4/views.js';
 import { labelsOf } from './v3/method-labels.js';

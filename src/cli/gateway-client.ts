@@ -5,7 +5,7 @@
  * sandbox-credentials.json). They are HTTP clients of a running gateway: they never open the store.
  */
 import { readFileSync } from 'node:fs';
-import { isHttpUrl } from '../api/v4/charge-input.js';
+import { isHttpUrl } from '../api/http/fields.js';
 import { credentialsFile, type Config } from '../config.js';
 import type { MerchantCredentials } from '../domain/merchant.js';
 

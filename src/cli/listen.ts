@@ -9,9 +9,9 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers/promises';
-import { isHttpUrl } from '../api/v4/charge-input.js';
+import { isHttpUrl } from '../api/http/fields.js';
 import type { Config } from '../config.js';
-import { STREAM_FORMATS, type StreamFormat } from '../flows/event-stream.js';
+import { STREAM_FORMATS, type StreamFormat } from '../flows/webhooks/event-stream.js';
 import { post, reasonOf } from '../jobs/webhook-delivery.js';
 import { gatewayOf, type Gateway } from './gateway-client.js';
 import { sseMessages } from './sse.js';

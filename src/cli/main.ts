@@ -95,7 +95,7 @@ async function merchants(config: Config, args: string[]): Promise<number> {
   if (args[0] === 'rotate-keys') {
     return (await import('./rotate-keys.js')).rotateKeysCommand(config, args.slice(1), withStore);
   }
-  const { createMerchant, listMerchants } = await import('../flows/merchants.js');
+  const { createMerchant, listMerchants } = await import('../flows/merchants/merchants.js');
   const { systemClock } = await import('../boot.js');
   const { positionals, values } = parseArgs({
     args,
@@ -148,7 +148,8 @@ async function merchantWebhook(config: Config, args: string[]): Promise<number> 
   if (action === 'set' && url === undefined) return usage('set needs --url');
   if (!isV3Format(format)) return usage('--format must be envelope or legacy');
 
-  const { setV3Endpoint, showV3Endpoint, unsetV3Endpoint } = await import('../flows/webhook-endpoints.js');
+  const { setV3Endpoint, showV3Endpoint, unsetV3Endpoint } =
+    await import('../flows/webhooks/webhook-endpoints.js');
   const { systemClock } = await import('../boot.js');
   const deps = (store: Store) => ({ db: store.db, clock: systemClock, keys: store.keys });
   const fail = (error: AppError) => {

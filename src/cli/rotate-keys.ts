@@ -21,7 +21,7 @@ export async function rotateKeysCommand(
     process.stderr.write('baobab merchants rotate-keys: takes one merchant id and no options\n');
     return 2;
   }
-  const { rotateV3Keys } = await import('../flows/merchants.js');
+  const { rotateV3Keys } = await import('../flows/merchants/merchants.js');
   const rotated = await withStore(config, (store) => rotateV3Keys(store, merchantId));
   if (!rotated.ok) {
     process.stderr.write(`baobab merchants rotate-keys: ${rotated.error.message}\n`);

@@ -90,3 +90,6 @@ export const APPROVED: ProcessorResponse = processorResponse('approved');
  * authorisation with 05 "do not honor", so that is what the charge carries.
  */
 export const AUTHENTICATION_FAILED: ProcessorResponse = processorResponse('do_not_honor');
+
+/** The answers a tester may make a decline carry: every issuer answer but approval. */
+export const DECLINE_ISSUERS = ISSUER_TYPES.filter((t) => t !== 'approved');

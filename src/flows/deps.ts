@@ -4,7 +4,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { Pricing } from '../domain/fees.js';
 import type { Db } from '../store/db.js';
 import type { NumericIds } from '../store/numeric-ids.js';
-import type { MerchantProfiles } from './merchant-profiles.js';
+import type { MerchantProfiles } from './merchants/merchant-profiles.js';
 
 export interface FlowSettings {
   /** How long an idempotency key remembers its reply (DESIGN §3: 24 h). */

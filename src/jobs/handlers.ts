@@ -3,10 +3,10 @@
  * claimed job up in this table. A job whose kind is missing is dead-lettered, so a kind must stay
  * registered for as long as jobs of it may still be in a store.
  */
-import { AUTO_COMPLETE_JOB, autoComplete } from '../flows/auto-complete.js';
-import { DELIVER_JOB } from '../flows/webhook-relay.js';
+import { AUTO_COMPLETE_JOB, autoComplete } from '../flows/charges/auto-complete.js';
+import { DELIVER_JOB } from '../flows/webhooks/webhook-relay.js';
 import type { Deps } from '../flows/deps.js';
-import type { Job } from './queue.js';
+import type { Job } from '../store/jobs.js';
 import { deliveryJobDied, webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
 import { WORKER_DEFAULTS, type JobHandler } from './worker.js';
 

@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../domain/clock.js';
 import type { Queryable } from '../store/db.js';
-import { renewLeases, type Job } from './queue.js';
+import { renewLeases, type Job } from '../store/jobs.js';
 import type { WorkerLog } from './worker.js';
 
 export interface Leases {

@@ -10,8 +10,8 @@
 import { performance } from 'node:perf_hooks';
 import { acknowledged, nextAttemptAt, type DeliveryStatus, type RetrySchedule } from '../domain/webhooks.js';
 import type { Deps } from '../flows/deps.js';
-import { buildMessage, secretHashOf, type RenderWebhook } from '../flows/webhook-messages.js';
-import { deliverJob, type DeliverPayload } from '../flows/webhook-relay.js';
+import { buildMessage, secretHashOf, type RenderWebhook } from '../flows/webhooks/webhook-messages.js';
+import { deliverJob, type DeliverPayload } from '../flows/webhooks/webhook-relay.js';
 import { unseal } from '../crypto/sealed.js';
 import { eventFromRow } from '../store/events.js';
 import { beginAttempt, deliveryContext, failDelivery, recordOutcome } from '../store/webhook-attempts.js';

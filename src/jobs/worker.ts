@@ -6,7 +6,7 @@
  */
 import type { Deps } from '../flows/deps.js';
 import { createLeases } from './leases.js';
-import { claimDue, completeJob, deadLetterJob, retryJob, type Job } from './queue.js';
+import { claimDue, completeJob, deadLetterJob, retryJob, type Job } from '../store/jobs.js';
 
 /** Runs one job. Throwing schedules a retry (with backoff); returning finishes the job. */
 export type JobHandler = (deps: Deps, payload: unknown) => Promise<void>;

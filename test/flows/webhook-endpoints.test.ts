@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyringFrom } from '../../src/crypto/keyring.js';
 import { unseal } from '../../src/crypto/sealed.js';
-import { createMerchant, seedSandboxMerchant, type CreatedMerchant } from '../../src/flows/merchants.js';
+import {
+  createMerchant,
+  seedSandboxMerchant,
+  type CreatedMerchant,
+} from '../../src/flows/merchants/merchants.js';
 import {
   setSandboxWebhook,
   setV3Endpoint,
   showV3Endpoint,
   unsetV3Endpoint,
-} from '../../src/flows/webhook-endpoints.js';
+} from '../../src/flows/webhooks/webhook-endpoints.js';
 import { findMerchantSecrets } from '../../src/store/merchants.js';
 import { ManualClock } from '../support/clock.js';
 import { PGLITE, type TestStore } from '../support/stores.js';

@@ -4,7 +4,7 @@
  * the first run neither finishes, retries nor buries it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claimDue, findJob, jobInsert, newJobId } from '../../src/jobs/queue.js';
+import { claimDue, findJob, jobInsert, newJobId } from '../../src/store/jobs.js';
 import { createWorker, type JobHandler, type WorkerOptions } from '../../src/jobs/worker.js';
 import { writeAll } from '../../src/store/statement.js';
 import { deferred } from '../support/async.js';

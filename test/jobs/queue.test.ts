@@ -13,7 +13,7 @@ import {
   newJobId,
   retryJob,
   type NewJob,
-} from '../../src/jobs/queue.js';
+} from '../../src/store/jobs.js';
 import type { Db } from '../../src/store/db.js';
 import { replyInsert } from '../../src/store/idempotency.js';
 import { migrate } from '../../src/store/migrate.js';

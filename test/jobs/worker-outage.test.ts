@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/domain/errors.js';
 import type { Deps } from '../../src/flows/deps.js';
-import { jobInsert, newJobId } from '../../src/jobs/queue.js';
+import { jobInsert, newJobId } from '../../src/store/jobs.js';
 import { createWorker, type JobHandler } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
 import { writeAll } from '../../src/store/statement.js';

@@ -4,7 +4,7 @@
  * above that builds a backlog that never drains. And it polls at once when woken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobInsert, newJobId } from '../../src/jobs/queue.js';
+import { jobInsert, newJobId } from '../../src/store/jobs.js';
 import { createWorker, type JobHandler } from '../../src/jobs/worker.js';
 import { writeAll } from '../../src/store/statement.js';
 import { deferred } from '../support/async.js';

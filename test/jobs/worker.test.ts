@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RETRY_BASE_MS, claimDue, findJob, jobInsert, newJobId, type NewJob } from '../../src/jobs/queue.js';
+import { RETRY_BASE_MS, claimDue, findJob, jobInsert, newJobId, type NewJob } from '../../src/store/jobs.js';
 import { createWorker, type JobHandler, type WorkerOptions } from '../../src/jobs/worker.js';
 import { writeAll } from '../../src/store/statement.js';
 import { deferred } from '../support/async.js';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyringFrom } from '../../src/crypto/keyring.js';
-import { createMerchant } from '../../src/flows/merchants.js';
+import { createMerchant } from '../../src/flows/merchants/merchants.js';
 import { isUniqueViolation, type Db } from '../../src/store/db.js';
 import {
   clearExpiredReply,

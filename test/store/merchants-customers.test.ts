@@ -5,7 +5,11 @@ import { keyringFrom, type Keyring } from '../../src/crypto/keyring.js';
 import { unseal } from '../../src/crypto/sealed.js';
 import type { Customer, CustomerDetails } from '../../src/domain/customer.js';
 import { newId } from '../../src/domain/ids.js';
-import { createMerchant, seedSandboxMerchant, type CreatedMerchant } from '../../src/flows/merchants.js';
+import {
+  createMerchant,
+  seedSandboxMerchant,
+  type CreatedMerchant,
+} from '../../src/flows/merchants/merchants.js';
 import { customerInsert, findCustomer, listCustomers, updateCustomer } from '../../src/store/customers.js';
 import { writeAll } from '../../src/store/statement.js';
 import { isLockTimeout, isUniqueViolation, type Db } from '../../src/store/db.js';

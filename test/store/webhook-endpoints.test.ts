@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyringFrom } from '../../src/crypto/keyring.js';
 import { newId } from '../../src/domain/ids.js';
 import type { WebhookEndpoint } from '../../src/domain/webhooks.js';
-import { createMerchant } from '../../src/flows/merchants.js';
+import { createMerchant } from '../../src/flows/merchants/merchants.js';
 import type { Db } from '../../src/store/db.js';
 import { writeAll } from '../../src/store/statement.js';
 import {

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_OTP } from '../../src/web/otp-attempts.js';
+import { SANDBOX_OTP } from '../../src/methods/sandbox-pages.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
 import { getCharge, METHODS, redirectCharge } from './redirect-charges.js';
 

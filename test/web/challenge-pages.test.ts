@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentMethodType } from '../../src/domain/payment-method.js';
 import { STYLESHEET } from '../../src/web/html.js';
-import { maskPhone, pageKindOf } from '../../src/web/challenge-view.js';
+import { maskPhone } from '../../src/web/sandbox/challenge-view.js';
+import { pageKindOf } from '../../src/methods/sandbox-pages.js';
 import {
   checkOtp,
   MAX_OTP_ATTEMPTS,
   readAttempts,
-  SANDBOX_OTP,
   signAttempts,
-} from '../../src/web/otp-attempts.js';
+} from '../../src/web/sandbox/otp-attempts.js';
+import { SANDBOX_OTP } from '../../src/methods/sandbox-pages.js';
 import {
   renderChallenge,
   type BankChallengeView,
   type ChallengeView,
   type MobileMoneyChallengeView,
   type WalletChallengeView,
-} from '../../src/web/redirect-page.js';
+} from '../../src/web/sandbox/redirect-page.js';
 import {
   QUOTES,
   XSS,

@@ -6,8 +6,8 @@
  */
 import { expect } from 'vitest';
 import type { ChargeOrigin } from '../../src/domain/charge.js';
-import type { PlainDetails } from '../../src/flows/payment-methods.js';
-import { directCharge } from '../../src/flows/direct-charge.js';
+import type { PlainDetails } from '../../src/flows/charges/payment-methods.js';
+import { directCharge } from '../../src/flows/charges/direct-charge.js';
 import { parseScenarioKey } from '../../src/domain/scenario.js';
 import type { TestGateway, TestMerchant } from '../support/gateway.js';
 import { uniqueRef } from '../support/v3.js';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STYLESHEET, escapeHtml, html, page } from '../../src/web/html.js';
-import {
-  renderChallenge,
-  renderOutcome,
-  type CardChallengeView,
-  type OutcomeStatus,
-  type OutcomeView,
-} from '../../src/web/redirect-page.js';
+import { renderChallenge, type CardChallengeView } from '../../src/web/sandbox/redirect-page.js';
+import { renderOutcome, type OutcomeStatus, type OutcomeView } from '../../src/web/outcome-page.js';
 import {
   QUOTES,
   XSS,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentMethodType } from '../../src/domain/payment-method.js';
-import { getCharge as loadCharge } from '../../src/flows/read-charges.js';
-import { redirectLink } from '../../src/web/links.js';
-import { MAX_OTP_ATTEMPTS, SANDBOX_OTP, signAttempts } from '../../src/web/otp-attempts.js';
+import { getCharge as loadCharge } from '../../src/flows/charges/read-charges.js';
+import { redirectLink } from '../../src/api/http/links.js';
+import { MAX_OTP_ATTEMPTS, signAttempts } from '../../src/web/sandbox/otp-attempts.js';
+import { SANDBOX_OTP } from '../../src/methods/sandbox-pages.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
 import {
   attemptsField,

@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookMode } from '../../src/domain/webhooks.js';
-import { DELIVER_JOB } from '../../src/flows/webhook-relay.js';
+import { DELIVER_JOB } from '../../src/flows/webhooks/webhook-relay.js';
 import { verifyWebhook } from '../../src/sdk/webhooks.js';
 import { CARDS } from '../support/cards.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MerchantCredentials } from '../../src/domain/merchant.js';
 import type { Deps } from '../../src/flows/deps.js';
-import { DELIVER_JOB, relayEvents } from '../../src/flows/webhook-relay.js';
+import { DELIVER_JOB, relayEvents } from '../../src/flows/webhooks/webhook-relay.js';
 import { createWorker, type JobHandler } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
 import { openPostgres } from '../../src/store/postgres.js';

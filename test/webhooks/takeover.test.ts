@@ -4,7 +4,7 @@
  * scheduled, and the new owner's job is not deleted under it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { relayEvents } from '../../src/flows/webhook-relay.js';
+import { relayEvents } from '../../src/flows/webhooks/webhook-relay.js';
 import { createWorker } from '../../src/jobs/worker.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';

@@ -1,6 +1,6 @@
 /** The authenticated caller of a request, set by a dialect's auth hook before any handler runs. */
 import type { FastifyRequest } from 'fastify';
-import type { Caller } from '../../flows/authenticate.js';
+import type { Caller } from '../../flows/merchants/authenticate.js';
 
 const callers = new WeakMap<FastifyRequest, Caller>();
 

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { CREDENTIAL_NAMES, credentialKind } from '../../domain/credential-kinds.js';
 import { appError } from '../../domain/errors.js';
-import { secretKeyChecker } from '../../flows/authenticate.js';
+import { secretKeyChecker } from '../../flows/merchants/authenticate.js';
 import type { Deps } from '../../flows/deps.js';
 import { setCaller } from '../http/caller.js';
 

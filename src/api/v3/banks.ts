@@ -10,7 +10,7 @@ import { Type } from 'typebox';
 import { invalid } from '../../domain/errors.js';
 import { BANK_COUNTRIES, BANKS, type BankCountry } from '../../domain/reference/banks.js';
 import type { Deps } from '../../flows/deps.js';
-import type { Links } from '../../web/links.js';
+import type { Links } from '../http/links.js';
 import { v3 } from './envelope.js';
 
 /** A positive 31-bit number from the bank's id: fits every client's int, stable across installs. */

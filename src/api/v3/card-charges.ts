@@ -16,22 +16,27 @@ import { isCurrency, parseAmount } from '../../domain/money.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { parseScenarioKey } from '../../domain/scenario.js';
 import type { Deps } from '../../flows/deps.js';
-import { directCharge } from '../../flows/direct-charge.js';
-import type { MerchantProfile } from '../../flows/merchant-profiles.js';
-import { getCharge, withCustomer, type ChargeInFull, type ChargeKey } from '../../flows/read-charges.js';
-import { authorizeCharge } from '../../flows/update-charge.js';
-import type { Links } from '../../web/links.js';
-import { redirectLink } from '../../web/links.js';
+import { directCharge } from '../../flows/charges/direct-charge.js';
+import type { MerchantProfile } from '../../flows/merchants/merchant-profiles.js';
+import {
+  getCharge,
+  withCustomer,
+  type ChargeInFull,
+  type ChargeKey,
+} from '../../flows/charges/read-charges.js';
+import { authorizeCharge } from '../../flows/charges/update-charge.js';
+import type { Links } from '../http/links.js';
+import { redirectLink } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { parseNestedJson } from '../http/json-limits.js';
 import { unsafeTextIn } from '../http/unsafe-text.js';
 import { compileBodyValidator } from '../http/validation.js';
-import { isHttpUrl } from '../v4/charge-input.js';
-import { Email } from '../v4/schemas.js';
+import { isHttpUrl } from '../http/fields.js';
+import { Email } from '../http/fields.js';
 import { v3, type V3Body } from './envelope.js';
 import { methodChargeHandler } from './method-charges.js';
-import { TEST_OTP, TEST_PIN, testCard } from './test-cards.js';
+import { TEST_OTP, TEST_PIN, testCard } from '../../methods/card-test-cards.js';
 import { transactionView } from './views.js';
 import { TxRef, V3Amount } from './schemas.js';
 

@@ -5,7 +5,7 @@
  * for the method (method-labels.ts); only a card carries a `chargeToken`.
  */
 import { toMajor, type Currency } from '../../domain/money.js';
-import type { ChargeInFull } from '../../flows/read-charges.js';
+import type { ChargeInFull } from '../../flows/charges/read-charges.js';
 import { labelsOf } from './method-labels.js';
 import { processorText, V3_STATUS } from './views.js';
 

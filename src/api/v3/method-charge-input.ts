@@ -16,7 +16,7 @@ import { isCurrency, parseAmount, type Currency } from '../../domain/money.js';
 import { voucherBalance } from '../../domain/reference/test-vouchers.js';
 import { isUssdBank, USSD_BANKS } from '../../domain/reference/ussd-banks.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { MethodInput } from '../../flows/payment-methods.js';
+import type { MethodInput } from '../../flows/charges/payment-methods.js';
 import { MOBILE_MONEY_MARKETS } from '../../methods/index.js';
 import {
   checkMethodCharge,
@@ -24,8 +24,8 @@ import {
   type Method,
   type MobileMoneyMarket,
 } from '../../methods/method.js';
-import { isHttpUrl } from '../v4/charge-input.js';
-import { Email } from '../v4/schemas.js';
+import { isHttpUrl } from '../http/fields.js';
+import { Email } from '../http/fields.js';
 import { compileBodyValidator } from '../http/validation.js';
 import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
 

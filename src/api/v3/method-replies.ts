@@ -16,9 +16,9 @@
  */
 import type { NextAction } from '../../domain/charge.js';
 import { exponentOf, toMajor, type Currency } from '../../domain/money.js';
-import type { MerchantProfile } from '../../flows/merchant-profiles.js';
-import type { ChargeInFull } from '../../flows/read-charges.js';
-import { redirectLink, type Links } from '../../web/links.js';
+import type { MerchantProfile } from '../../flows/merchants/merchant-profiles.js';
+import type { ChargeInFull } from '../../flows/charges/read-charges.js';
+import { redirectLink, type Links } from '../http/links.js';
 import { qrPngBase64 } from '../http/qr-image.js';
 import { v3, type V3Body } from './envelope.js';
 import { labelsOf } from './method-labels.js';

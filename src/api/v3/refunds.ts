@@ -13,9 +13,14 @@ import { currencyOf } from '../../domain/refund.js';
 import { totalPages } from '../../domain/pagination.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Deps } from '../../flows/deps.js';
-import type { ChargeKey } from '../../flows/read-charges.js';
-import { getRefund, pageOfRefunds, refundCharge, type RefundWithCharge } from '../../flows/refunds.js';
-import type { Links } from '../../web/links.js';
+import type { ChargeKey } from '../../flows/charges/read-charges.js';
+import {
+  getRefund,
+  pageOfRefunds,
+  refundCharge,
+  type RefundWithCharge,
+} from '../../flows/charges/refunds.js';
+import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { bodyOptional } from '../http/validation.js';

@@ -8,8 +8,8 @@ import { Type, type Static } from 'typebox';
 import type { ChargeStatus } from '../../domain/charge.js';
 import { invalid } from '../../domain/errors.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { TransactionFilter } from '../../flows/read-transactions-v3.js';
-import { StringEnum } from '../v4/schemas.js';
+import type { TransactionFilter } from '../../flows/charges/read-transactions-v3.js';
+import { StringEnum } from '../http/fields.js';
 import { V3_STATUS } from './views.js';
 import { CurrencyCode } from './schemas.js';
 

@@ -7,7 +7,7 @@
 import type { Charge } from '../../domain/charge.js';
 import { toMajor, type Currency } from '../../domain/money.js';
 import type { PaymentMethod } from '../../domain/payment-method.js';
-import type { ChargeInFull } from '../../flows/read-charges.js';
+import type { ChargeInFull } from '../../flows/charges/read-charges.js';
 import { labelsOf } from './method-labels.js';
 
 export const V3_STATUS: Record<Charge['status'], string> = {

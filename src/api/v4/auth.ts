@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { CREDENTIAL_NAMES, credentialKind } from '../../domain/credential-kinds.js';
 import { appError } from '../../domain/errors.js';
-import { accessTokenChecker } from '../../flows/authenticate.js';
+import { accessTokenChecker } from '../../flows/merchants/authenticate.js';
 import { setCaller } from '../http/caller.js';
 
 export { callerOf } from '../http/caller.js';

@@ -1,13 +1,13 @@
 /** Wire → domain for what POST /charges and the orchestrator share: money, reference, scenario, authorisation. */
 import type { FastifyRequest } from 'fastify';
-import type { Authorization, Scenario } from '../../domain/charge.js';
+import type { Authorization } from '../../domain/charge.js';
 import { pick, type Meta } from '../../domain/customer.js';
-import { appError, invalid } from '../../domain/errors.js';
+import { appError } from '../../domain/errors.js';
 import { parseAmount, type Currency } from '../../domain/money.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { parseScenarioKey, SCENARIO_KEY_MAX_LENGTH } from '../../domain/scenario.js';
+import { isHttpUrl, scenarioOf } from '../http/fields.js';
 import { decryptAuthorization } from './encrypted-input.js';
-import type { ChargeRequest } from '../../flows/charging.js';
+import type { ChargeRequest } from '../../flows/charges/charging.js';
 import type { AuthorizationIn } from './payment-schemas.js';
 
 /** The parts of a charge request that come from the wire as such; the route adds whose and what. */
@@ -23,27 +23,6 @@ interface ChargeFieldsIn {
   readonly meta?: Meta;
   readonly recurring?: boolean;
   readonly authorization?: AuthorizationIn;
-}
-
-export function isHttpUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const { protocol, hostname } = new URL(value);
-  return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
-}
-
-export function scenarioOf(req: FastifyRequest): Result<Scenario> {
-  const header = req.headers['x-scenario-key'];
-  if (header !== undefined && (typeof header !== 'string' || header.length > SCENARIO_KEY_MAX_LENGTH)) {
-    return err(
-      invalid([
-        {
-          field: 'X-Scenario-Key',
-          message: `X-Scenario-Key must be at most ${SCENARIO_KEY_MAX_LENGTH} characters`,
-        },
-      ]),
-    );
-  }
-  return ok(parseScenarioKey(header));
 }
 
 export function chargeFields(

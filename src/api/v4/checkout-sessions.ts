@@ -11,13 +11,17 @@ import { CHECKOUT_LIMITS, type CheckoutSession } from '../../domain/checkout.js'
 import { appError } from '../../domain/errors.js';
 import { looksLikeId } from '../../domain/ids.js';
 import { parseAmount, toMajor } from '../../domain/money.js';
-import { createCheckoutSession, getCheckoutSession, pageOfCheckoutSessions } from '../../flows/checkout.js';
+import {
+  createCheckoutSession,
+  getCheckoutSession,
+  pageOfCheckoutSessions,
+} from '../../flows/checkout/checkout.js';
 import type { Deps } from '../../flows/deps.js';
-import { checkoutUrl } from '../../web/checkout-links.js';
-import type { Links } from '../../web/links.js';
+import { checkoutUrl } from '../http/checkout-links.js';
+import type { Links } from '../http/links.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
-import { isHttpUrl, scenarioOf } from './charge-input.js';
+import { isHttpUrl, scenarioOf } from '../http/fields.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { Amount, CurrencyIn, RedirectUrl, Reference } from './payment-schemas.js';
 import { IdParams } from './schemas.js';

@@ -3,14 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { pick, type Customer, type CustomerDetails, type CustomerPatch } from '../../domain/customer.js';
-import { createCustomer } from '../../flows/create-customer.js';
+import { createCustomer } from '../../flows/customers/create-customer.js';
 import type { Deps } from '../../flows/deps.js';
-import { getCustomer, pageOfCustomers, searchCustomers } from '../../flows/read-customers.js';
-import { updateCustomer } from '../../flows/update-customer.js';
+import { getCustomer, pageOfCustomers, searchCustomers } from '../../flows/customers/read-customers.js';
+import { updateCustomer } from '../../flows/customers/update-customer.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
-import { Address, Email, IdParams, Meta, Name, Phone, relaxCustomerFields } from './schemas.js';
+import { Address, IdParams, Meta, Name, Phone, relaxCustomerFields } from './schemas.js';
+import { Email } from '../http/fields.js';
 
 export const CustomerCreate = Type.Object({
   email: Email,

@@ -9,7 +9,7 @@ import type { Authorization } from '../../domain/charge.js';
 import { pick } from '../../domain/customer.js';
 import { appError, type FieldError } from '../../domain/errors.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { CardMethodRequest } from '../../flows/payment-methods.js';
+import type { CardMethodRequest } from '../../flows/charges/payment-methods.js';
 import type { AuthorizationIn, CardIn } from './payment-schemas.js';
 import { toAddress } from './schemas.js';
 

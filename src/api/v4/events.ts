@@ -15,12 +15,13 @@ import {
   resendEvent,
   v4PayloadOf,
   type EventWithDeliveries,
-} from '../../flows/events.js';
+} from '../../flows/webhooks/events.js';
 import { renderWebhook } from '../webhook-bodies.js';
 import { bodyOptional } from '../http/validation.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
-import { IdParams, StringEnum } from './schemas.js';
+import { IdParams } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 

@@ -9,7 +9,7 @@ import { pick } from '../../domain/customer.js';
 import { appError, type AppError } from '../../domain/errors.js';
 import { USSD_BANKS, isUssdBank } from '../../domain/reference/ussd-banks.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { MethodInput, PlainDetails } from '../../flows/payment-methods.js';
+import type { MethodInput, PlainDetails } from '../../flows/charges/payment-methods.js';
 import { MOBILE_MONEY_MARKETS, mobileMoneyMethodOf } from '../../methods/index.js';
 import { checkMobileMoney } from '../../methods/method.js';
 import { decryptCard } from './encrypted-input.js';

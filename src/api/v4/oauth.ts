@@ -7,7 +7,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppError } from '../../domain/errors.js';
-import { issueAccessToken } from '../../flows/authenticate.js';
+import { issueAccessToken } from '../../flows/merchants/authenticate.js';
 import type { Deps } from '../../flows/deps.js';
 import type { RenderedError } from '../http/errors.js';
 

@@ -3,7 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { pick } from '../../domain/customer.js';
 import type { Deps } from '../../flows/deps.js';
-import { createPaymentMethod, getPaymentMethod, pageOfPaymentMethods } from '../../flows/payment-methods.js';
+import {
+  createPaymentMethod,
+  getPaymentMethod,
+  pageOfPaymentMethods,
+} from '../../flows/charges/payment-methods.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';

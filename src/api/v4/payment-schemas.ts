@@ -5,7 +5,8 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { CURRENCY_CODES } from '../../domain/money.js';
-import { Address, Meta, StringEnum } from './schemas.js';
+import { Address, Meta } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 
 /** `{type: T}` requires the `T` object: one if/then per variant. */
 const requireVariant = (variants: readonly string[]) =>

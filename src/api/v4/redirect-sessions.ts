@@ -10,11 +10,12 @@ import { Type } from 'typebox';
 import { verifyLinkToken } from '../../crypto/link-token.js';
 import { appError } from '../../domain/errors.js';
 import type { Deps } from '../../flows/deps.js';
-import { completeRedirect } from '../../flows/update-charge.js';
-import type { Links } from '../../web/links.js';
+import { completeRedirect } from '../../flows/charges/update-charge.js';
+import type { Links } from '../http/links.js';
 import { chargeRenderer } from './charges.js';
 import { COMMON_ERRORS, Success, success } from './envelope.js';
-import { Meta, StringEnum } from './schemas.js';
+import { Meta } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 import { ChargeView } from './views.js';
 
 export function redirectSessionRoutes(root: FastifyInstance, deps: Deps, links: Links): void {

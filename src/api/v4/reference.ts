@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { BANKS, BANK_COUNTRIES } from '../../domain/reference/banks.js';
 import { MOBILE_NETWORKS, MOBILE_NETWORK_COUNTRIES } from '../../domain/reference/mobile-networks.js';
 import { COMMON_ERRORS, Success, success } from './envelope.js';
-import { StringEnum } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 
 const Bank = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
 const MobileNetwork = Type.Object({ id: Type.String(), network: Type.String(), name: Type.String() });

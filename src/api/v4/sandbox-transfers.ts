@@ -7,12 +7,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { pick } from '../../domain/customer.js';
 import { parseAmount } from '../../domain/money.js';
-import { receiveTransfer } from '../../flows/bank-transfers.js';
+import { receiveTransfer } from '../../flows/charges/bank-transfers.js';
 import type { Deps } from '../../flows/deps.js';
-import { getVirtualAccount } from '../../flows/virtual-accounts.js';
-import type { Links } from '../../web/links.js';
+import { getVirtualAccount } from '../../flows/charges/virtual-accounts.js';
+import { OriginatorFields, originatorOf } from '../http/fields.js';
+import type { Links } from '../http/links.js';
 import { callerOf } from './auth.js';
 import { chargeRenderer } from './charges.js';
 import { COMMON_ERRORS, Success, success } from './envelope.js';
@@ -21,24 +21,6 @@ import { IdParams } from './schemas.js';
 import { ChargeView } from './views.js';
 
 /** Who sent the money, as the customer's bank reports it (all optional). */
-export const OriginatorFields = {
-  originator_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  originator_account_number: Type.Optional(
-    Type.String({ pattern: '^[A-Za-z0-9]{6,34}$', 'x-message': 'must be 6 to 34 letters or digits' }),
-  ),
-  originator_bank_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-};
-
-export const originatorOf = (body: {
-  readonly originator_name?: string;
-  readonly originator_account_number?: string;
-  readonly originator_bank_name?: string;
-}) => ({
-  ...pick('name', body.originator_name),
-  ...pick('accountNumber', body.originator_account_number),
-  ...pick('bankName', body.originator_bank_name),
-});
-
 const TransferBody = Type.Object({ amount: Amount, ...OriginatorFields });
 
 export function sandboxTransferRoutes(root: FastifyInstance, deps: Deps, links: Links): void {

@@ -8,19 +8,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { pick } from '../../domain/customer.js';
-import { ISSUER_TYPES } from '../../domain/issuers.js';
+import { DECLINE_ISSUERS } from '../../domain/issuers.js';
 import type { Deps } from '../../flows/deps.js';
-import { authorizeCharge } from '../../flows/update-charge.js';
-import type { Links } from '../../web/links.js';
+import { authorizeCharge } from '../../flows/charges/update-charge.js';
+import type { Links } from '../http/links.js';
 import { bodyOptional } from '../http/validation.js';
 import { callerOf } from './auth.js';
 import { chargeRenderer } from './charges.js';
 import { COMMON_ERRORS, Success, success } from './envelope.js';
-import { IdParams, StringEnum } from './schemas.js';
+import { IdParams } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 import { ChargeView } from './views.js';
-
-/** The answers a tester may make a decline carry: every issuer answer but approval. */
-export const DECLINE_ISSUERS = ISSUER_TYPES.filter((t) => t !== 'approved');
 
 export function sandboxControlRoutes(root: FastifyInstance, deps: Deps, links: Links): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

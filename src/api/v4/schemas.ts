@@ -6,14 +6,6 @@
 import { Type, type Static } from 'typebox';
 import { pick, type Address as DomainAddress } from '../../domain/customer.js';
 
-export const EMAIL_PATTERN = '^[a-zA-Z0-9_+&*-]+(?:\\.[a-zA-Z0-9_+&*-]+)*@(?:[a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$';
-
-export const Email = Type.String({
-  pattern: EMAIL_PATTERN,
-  maxLength: 254,
-  'x-message': 'must be a valid email address',
-});
-
 const NamePart = Type.String({
   pattern: "^(?![ ,.'-]*$)[A-Za-z ,.'-]{2,50}$",
   'x-message': "must be 2 to 50 characters: letters, spaces and , . ' -",
@@ -54,10 +46,6 @@ export const Meta = Type.Unsafe<Record<string, string>>({
   propertyNames: { maxLength: 64 },
   maxProperties: 50,
 });
-
-/** A string from a fixed list, as a plain JSON Schema `enum` (one clear error: "must be one of: …"). */
-export const StringEnum = <T extends string>(values: readonly T[]) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 

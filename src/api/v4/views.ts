@@ -13,7 +13,8 @@ import type { Charge, NextAction } from '../../domain/charge.js';
 import { pick } from '../../domain/customer.js';
 import { toMajor, type Currency } from '../../domain/money.js';
 import { CARD_NETWORKS, type PaymentMethod, type PaymentMethodDetails } from '../../domain/payment-method.js';
-import { Address, Meta, StringEnum, addressView } from './schemas.js';
+import { Address, Meta, addressView } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 
 export const PaymentMethodView = Type.Object({
   id: Type.String(),

@@ -25,13 +25,14 @@ import {
   getVirtualAccount,
   pageOfVirtualAccounts,
   type VirtualAccountUpdate,
-} from '../../flows/virtual-accounts.js';
+} from '../../flows/charges/virtual-accounts.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
-import { scenarioOf } from './charge-input.js';
+import { scenarioOf } from '../http/fields.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { Amount, Reference } from './payment-schemas.js';
-import { IdParams, Meta, StringEnum } from './schemas.js';
+import { IdParams, Meta } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 
 const NationalId = (what: string) =>
   Type.String({

@@ -22,11 +22,12 @@ import {
   pageOfEndpoints,
   updateEndpoint,
   type ManagedEndpoint,
-} from '../../flows/webhook-endpoints.js';
+} from '../../flows/webhooks/webhook-endpoints.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
-import { IdParams, Meta, StringEnum } from './schemas.js';
+import { IdParams, Meta } from './schemas.js';
+import { StringEnum } from '../http/fields.js';
 
 const STATUSES = ['enabled', 'disabled'] as const;
 

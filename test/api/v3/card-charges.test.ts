@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_CARDS, type TestCard } from '../../../src/api/v3/test-cards.js';
+import { TEST_CARDS, type TestCard } from '../../../src/methods/card-test-cards.js';
 import { encrypt3Des } from '../../../src/crypto/triple-des.js';
 import { CARDS, encryptCard } from '../../support/cards.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';

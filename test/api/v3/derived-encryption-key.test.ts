@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotateV3Keys } from '../../../src/flows/merchants.js';
+import { rotateV3Keys } from '../../../src/flows/merchants/merchants.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
 import { v3Card } from '../../support/v3.js';
 

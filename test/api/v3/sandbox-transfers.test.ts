@@ -11,7 +11,7 @@ import {
   openBankTransferCharge,
   type BankTransferChargeRequest,
   type BankTransferChargeResult,
-} from '../../../src/flows/bank-transfers.js';
+} from '../../../src/flows/charges/bank-transfers.js';
 import type { IdempotencyClaim } from '../../../src/flows/unit-of-work.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
 import { STORES } from '../../support/stores.js';

@@ -4,7 +4,7 @@
  * (sandbox controls, timer, redirect page) and what each method refuses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directCharge } from '../../../src/flows/direct-charge.js';
+import { directCharge } from '../../../src/flows/charges/direct-charge.js';
 import { expectOperationResponse, expectValidRequest } from '../../support/operations.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
 import { directBody, driver, METHODS, ref } from './other-methods-support.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyringFrom } from '../../../src/crypto/keyring.js';
 import type { MerchantCredentials } from '../../../src/domain/merchant.js';
-import { createMerchant } from '../../../src/flows/merchants.js';
+import { createMerchant } from '../../../src/flows/merchants/merchants.js';
 import { startGateway, type TestGateway } from '../../support/gateway.js';
 import { PGLITE, type TestStore } from '../../support/stores.js';
 

@@ -4,7 +4,7 @@
  * and ACH bank accounts) when a v4 client reads them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPaymentMethod, type PlainDetails } from '../../../src/flows/payment-methods.js';
+import { createPaymentMethod, type PlainDetails } from '../../../src/flows/charges/payment-methods.js';
 import { expectOperationResponse, expectValidRequest } from '../../support/operations.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
 import { METHODS } from './other-methods-support.js';

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unseal } from '../../../src/crypto/sealed.js';
 import { EVENT_TYPES } from '../../../src/domain/webhooks.js';
-import { setV3Endpoint } from '../../../src/flows/webhook-endpoints.js';
+import { setV3Endpoint } from '../../../src/flows/webhooks/webhook-endpoints.js';
 import { subscribers } from '../../../src/store/webhooks.js';
 import { expectOperationResponse, expectValidRequest } from '../../support/operations.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';

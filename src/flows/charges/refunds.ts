@@ -1,0 +1,107 @@
+/**
+ * Refunding a charge, and reading refunds. A refund is decided in memory from the charge as read
+ * (status, what is left, the amount), then written by one guarded statement (store/refunds.ts) that
+ * re-checks the same rules against the committed row: the read only shapes the answer, the statement
+ * decides. When the guard refuses — another refund got there first — the charge is read again to say
+ * why. Idempotent under X-Idempotency-Key like every creation (unit-of-work.ts).
+ */
+import { appError } from '../../domain/errors.js';
+import { newId } from '../../domain/ids.js';
+import { formatMoney, parseAmount } from '../../domain/money.js';
+import type { Page, PageRequest } from '../../domain/pagination.js';
+import { currencyOf, refundRefusal, remainingOf, type Refund } from '../../domain/refund.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { findCharge, type ChargeKey } from '../../store/charges.js';
+import {
+  findRefund,
+  insertRefund,
+  listRefunds,
+  type RefundFilter,
+  type RefundKey,
+  type RefundWithCharge,
+} from '../../store/refunds.js';
+import type { Deps } from '../deps.js';
+import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
+
+export type { RefundFilter, RefundKey, RefundWithCharge };
+
+export interface RefundRequest {
+  readonly merchantId: string;
+  readonly charge: string | ChargeKey;
+  /** Major units of the charge's currency, as sent (number or numeric string); omitted = all that is left. */
+  readonly amount?: unknown;
+  readonly reason?: string;
+  readonly comments?: string;
+}
+
+export function refundCharge(
+  deps: Deps,
+  req: RefundRequest,
+  rendering: Rendering<RefundWithCharge>,
+): Promise<Result<Executed>> {
+  return execute(deps, req.merchantId, rendering, async () => {
+    const found = await findCharge(deps.db, req.merchantId, req.charge);
+    if (!found) return err(appError('CHARGE_NOT_FOUND', 'Charge not found'));
+    const { charge } = found;
+    const amount =
+      req.amount === undefined
+        ? ok(remainingOf(charge))
+        : parseAmount(req.amount, currencyOf(charge), 'amount');
+    if (!amount.ok) return amount;
+    const refused = refundRefusal(charge, amount.value);
+    if (refused) return err(refused);
+
+    const now = deps.clock.now();
+    const refund: Refund = {
+      id: newId('refund'),
+      numId: await deps.numericIds.next(),
+      merchantId: req.merchantId,
+      chargeId: charge.id,
+      amount: amount.value,
+      currency: charge.currency,
+      status: 'completed',
+      ...(req.reason === undefined ? {} : { reason: req.reason }),
+      ...(req.comments === undefined ? {} : { comments: req.comments }),
+      createdAt: now,
+    };
+    const result: RefundWithCharge = { refund, charge };
+    return prepared(result, async (reply) => {
+      const applied = await insertRefund(deps.db, {
+        refund,
+        step: {
+          at: now,
+          note: `Refunded ${formatMoney(refund.amount, currencyOf(charge))} (${refund.id})`,
+          status: charge.status,
+        },
+        event: { id: newId('webhookEvent'), type: 'refund.completed' },
+        chargeSnapshot: { ...charge, updatedAt: now },
+        reply,
+      });
+      if (applied) return ok(undefined);
+      const fresh = await findCharge(deps.db, req.merchantId, charge.id);
+      const why = fresh && refundRefusal(fresh.charge, refund.amount);
+      return err(
+        why ??
+          appError('RESOURCE_CONFLICT', 'The transaction changed while it was being refunded; try again'),
+      );
+    });
+  });
+}
+
+export async function getRefund(
+  deps: Deps,
+  merchantId: string,
+  key: RefundKey,
+): Promise<Result<RefundWithCharge>> {
+  const found = await findRefund(deps.db, merchantId, key);
+  return found ? ok(found) : err(appError('REFUND_NOT_FOUND'));
+}
+
+export function pageOfRefunds(
+  deps: Deps,
+  merchantId: string,
+  filter: RefundFilter,
+  page: PageRequest,
+): Promise<Page<RefundWithCharge>> {
+  return listRefunds(deps.db, merchantId, filter, page);
+}

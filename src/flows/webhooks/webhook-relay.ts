@@ -1,0 +1,95 @@
+/**
+ * The outbox relay: turns events into deliveries. An event row is written with the change it tells
+ * (DESIGN §3); the relay, on any node, locks a batch of undispatched events, writes one delivery per
+ * subscribed endpoint with the job for its first attempt, and marks the events dispatched — one
+ * transaction, so an event is fanned out exactly once however many nodes relay, and a node dying
+ * midway leaves its batch to the next relay.
+ */
+import { randomBase62 } from '../../domain/ids.js';
+import { subscribes } from '../../domain/webhooks.js';
+import { jobsInsert, newJobId, type NewJob } from '../../store/jobs.js';
+import { writeAll } from '../../store/statement.js';
+import {
+  deliveriesInsert,
+  lockUndispatched,
+  markDispatched,
+  subscribers,
+  type NewDelivery,
+} from '../../store/webhooks.js';
+import type { Deps } from '../deps.js';
+
+export const DELIVER_JOB = 'webhook.deliver';
+
+export interface DeliverPayload {
+  readonly deliveryId: string;
+  /** The attempt this job makes (1 for the first). */
+  readonly attempt: number;
+}
+
+/** `whd_<16 base62>`: deliveries are shown in the events API but are not Flutterwave objects. */
+export const newDeliveryId = (): string => `whd_${randomBase62(16)}`;
+
+/** The job for a delivery's attempt; its dedupe key makes scheduling an attempt twice a no-op. */
+export function deliverJob(deliveryId: string, attempt: number, runAt: Date, now: Date): NewJob {
+  const payload: DeliverPayload = { deliveryId, attempt };
+  return {
+    id: newJobId(),
+    kind: DELIVER_JOB,
+    payload,
+    runAt,
+    dedupeKey: `${DELIVER_JOB}:${deliveryId}:${String(attempt)}`,
+    createdAt: now,
+  };
+}
+
+/** New deliveries and the jobs of their first attempts, as statements. */
+export function deliveryWrites(deliveries: readonly NewDelivery[], now: Date) {
+  return [
+    deliveriesInsert(deliveries),
+    jobsInsert(deliveries.map((d) => deliverJob(d.id, 1, d.firstAttemptAt, now))),
+  ];
+}
+
+const BATCH = 200;
+
+/** Relays one batch; resolves with how many events it dispatched (0: the outbox is empty). */
+export async function relayBatch(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  return deps.db.transaction(async (tx) => {
+    const events = await lockUndispatched(tx, BATCH);
+    if (events.length === 0) return 0;
+    const now = deps.clock.now();
+    const endpoints = await subscribers(tx, [...new Set(events.map((e) => e.merchantId))]);
+    const deliveries: NewDelivery[] = events.flatMap((event) =>
+      endpoints
+        .filter((w) => w.merchantId === event.merchantId && subscribes(w, event.type))
+        .map((w) => ({
+          id: newDeliveryId(),
+          merchantId: event.merchantId,
+          eventId: event.id,
+          endpointId: w.id,
+          cause: 'event' as const,
+          // Due since the event: a worker pass that began after it sends it without waiting a poll.
+          firstAttemptAt: event.createdAt,
+          createdAt: now,
+        })),
+    );
+    await writeAll(tx, [
+      ...(deliveries.length > 0 ? deliveryWrites(deliveries, now) : []),
+      markDispatched(
+        events.map((e) => e.id),
+        now,
+      ),
+    ]);
+    return events.length;
+  });
+}
+
+/** Relays until the outbox is empty; resolves with how many events were dispatched. */
+export async function relayEvents(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await relayBatch(deps);
+    total += n;
+    if (n < BATCH) return total;
+  }
+}

@@ -1,0 +1,51 @@
+// The wallet page (Apple Pay, Google Pay, OPay, eNaira): the wallet's payment sheet, with the amount
+// large, Pay or Cancel.
+import { html, page } from '../html.js';
+import {
+  assertSameOriginPath,
+  badge,
+  details,
+  expiryLine,
+  tokenField,
+  type ChallengeBase,
+} from '../page-parts.js';
+
+export const WALLET_BRANDS = ['Apple Pay', 'Google Pay', 'OPay', 'eNaira'] as const;
+export type WalletBrand = (typeof WALLET_BRANDS)[number];
+
+export interface WalletChallengeView extends ChallengeBase {
+  kind: 'wallet';
+  brand: WalletBrand;
+  /** The name on the wallet's card (Apple Pay, Google Pay), when the payment method has one. */
+  holder?: string;
+}
+
+export function renderWalletChallenge(v: WalletChallengeView): string {
+  assertSameOriginPath(v.action);
+  const brand: string = WALLET_BRANDS.includes(v.brand) ? v.brand : 'your wallet';
+  const body = html`<main>
+    ${badge}
+    <h1>Pay with ${brand}</h1>
+    <p><strong>${v.merchantName}</strong> asks you to pay with ${brand}.</p>
+    <p class="amount">${v.amount}</p>
+    ${details([
+      ['Pay to', v.merchantName],
+      ['Wallet', brand],
+      ['Name', v.holder],
+      ['Reference', v.reference],
+    ])}
+    <form method="post" action="${v.action}">
+      ${tokenField(v.token)}
+      <div class="actions">
+        <button type="submit" class="button primary" name="decision" value="approve">Pay ${v.amount}</button>
+        <button type="submit" class="button" name="decision" value="decline">Cancel</button>
+      </div>
+    </form>
+    <p class="note">
+      This is Baobab's sandbox: no ${brand} wallet is charged. Pay completes the charge with the outcome its
+      scenario chose; Cancel fails it.
+    </p>
+    ${expiryLine(v.expiresAt)}
+  </main>`;
+  return page({ title: `Pay with ${brand} – ${v.merchantName}`, body });
+}
