@@ -42,6 +42,7 @@ const BulkItem = Type.Object({
   tx_ref: TxRef,
   first_name: Type.Optional(Text(100)),
   last_name: Type.Optional(Text(100)),
+  full_name: Type.Optional(Text(200)),
   narration: Type.Optional(Text(255)),
   ip: Type.Optional(Text(64)),
   redirect_url: Type.Optional(Text(2048)),
