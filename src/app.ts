@@ -13,6 +13,7 @@ import type { Registry } from 'prom-client';
 import { invalid } from './domain/errors.js';
 import type { Deps } from './flows/deps.js';
 import { installErrorHandling, type Dialect, type ErrorRenderer } from './api/http/errors.js';
+import { aliasUnder, V4_BASE_PATHS } from './api/http/base-paths.js';
 import { guardInput, MAX_PATH_SEGMENT } from './api/http/input-guard.js';
 import { JsonTooDeepError, MAX_JSON_DEPTH, nestsDeeperThan } from './api/http/json-limits.js';
 import { installHttpMetrics, unexpectedErrors } from './api/http/metrics.js';
@@ -147,7 +148,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         version: '0.1.0',
         description:
           'Self-hostable gateway speaking the Flutterwave v4 (and v3) APIs, with a deterministic sandbox. ' +
-          `Get a token at ${TOKEN_PATHS[0]} with your client credentials, then send it as a Bearer token.`,
+          `Get a token at ${TOKEN_PATHS[0]} with your client credentials, then send it as a Bearer token. ` +
+          `The v4 routes also answer under ${V4_BASE_PATHS.join(' and ')} (e.g. /developersandbox/charges), ` +
+          'so a base URL copied from Flutterwave works with only its host changed.',
       },
       servers: [{ url: options.publicUrl }],
       components: {
@@ -171,7 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const links: Links = { publicUrl: options.publicUrl, key: deps.keys.linkTokenKey };
   systemRoutes(app, deps, options.metrics);
   await app.register(async (scope) => oauthRoutes(scope, deps));
-  await app.register(async (v4) => {
+  const v4Routes = (v4: FastifyInstance): void => {
     v4.addHook('onRequest', bearerAuth(deps));
     v4.addHook('onRoute', authenticated);
     customerRoutes(v4, deps);
@@ -186,7 +189,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sandboxTransferRoutes(v4, deps, links);
     checkoutSessionRoutes(v4, deps, links);
     eventStreamRoutes(v4, deps, 'v4');
+  };
+  await app.register(async (v4) => {
+    v4Routes(v4);
   });
+  // The same v4 routes under the base paths clients use (api/http/base-paths.ts), hidden from /openapi.json.
+  for (const prefix of V4_BASE_PATHS) {
+    await app.register(
+      async (v4) => {
+        v4.addHook('onRoute', aliasUnder(prefix));
+        v4Routes(v4);
+      },
+      { prefix },
+    );
+  }
   await app.register(async (v3) => {
     v3.addHook('onRequest', secretKeyAuth(deps));
     v3.addHook('onRoute', authenticated);
