@@ -7,17 +7,18 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { decrypt3Des } from '../../crypto/triple-des.js';
 import type { Authorization, Scenario } from '../../domain/charge.js';
-import { pick, type CustomerDetails, type Phone } from '../../domain/customer.js';
+import type { CustomerDetails } from '../../domain/customer.js';
 import { appError, invalid, type AppError } from '../../domain/errors.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { parseScenarioKey } from '../../domain/scenario.js';
 import type { MerchantProfile } from '../../flows/merchants/merchant-profiles.js';
 import { TEST_OTP, TEST_PIN, testCard } from '../../methods/card-test-cards.js';
+import { customerDetails, parsePhone } from '../../methods/customer-input.js';
 import { Email } from '../http/fields.js';
 import { parseNestedJson } from '../http/json-limits.js';
 import { unsafeTextIn } from '../http/unsafe-text.js';
 import { compileBodyValidator } from '../http/validation.js';
-import { TxRef, V3Amount } from './schemas.js';
+import { TxRef, V3Amount } from '../http/charge-input/wire.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 export const DigitsOrNumber = (pattern: string, message: string) =>
@@ -113,25 +114,9 @@ export function authorizationOf(a: NonNullable<CardPayload['authorization']>): R
   });
 }
 
-const DIALING = ['234', '233', '254', '255', '256', '250', '260', '237', '225', '221', '27', '44', '1'];
-
-/** `+2348012345678` → {234, 8012345678}; a number we cannot split is left out. */
-function phoneOf(raw: string | undefined): Phone | undefined {
-  const digits = raw?.replace(/^\+/, '');
-  const code = digits === undefined ? undefined : DIALING.find((c) => digits.startsWith(c));
-  const number = code === undefined || digits === undefined ? '' : digits.slice(code.length);
-  return code !== undefined && /^[0-9]{7,10}$/.test(number) ? { countryCode: code, number } : undefined;
-}
-
+/** The customer: one name reader and one phone parser for every dialect (methods/customer-input.ts). */
 export function customerOf(p: CardPayload): CustomerDetails {
-  const [first, ...rest] = (p.fullname ?? '').trim().split(/\s+/);
-  const name = { ...pick('first', first || undefined), ...pick('last', rest.join(' ') || undefined) };
-  return {
-    email: p.email,
-    meta: {},
-    ...pick('name', Object.keys(name).length > 0 ? name : undefined),
-    ...pick('phone', phoneOf(p.phone_number)),
-  };
+  return customerDetails({ email: p.email, fullname: p.fullname, phone: parsePhone(p.phone_number) });
 }
 
 /** Test cards pick the outcome; X-Scenario-Key overrides them (and then any card is accepted). */

@@ -9,16 +9,16 @@
  * currencies and networks, phone numbers with or without the country's dialling code or a leading 0,
  * and fields we do not use (`subaccounts`, `voucher`, `sa_bank_code`, `billing_*`) accepted.
  */
-import { pick } from '../../domain/customer.js';
-import { appError, invalid, type FieldError } from '../../domain/errors.js';
-import type { Currency } from '../../domain/money.js';
-import { voucherBalance } from '../../domain/reference/test-vouchers.js';
-import { isUssdBank, USSD_BANKS } from '../../domain/reference/ussd-banks.js';
-import { err, ok, type Result } from '../../domain/result.js';
-import type { MethodInput } from '../../flows/charges/payment-methods.js';
-import { checkMobileMoney, type Method, type MobileMoneyMarket } from '../../methods/method.js';
-import { isHttpUrl } from '../http/fields.js';
-import { compileBodyValidator } from '../http/validation.js';
+import { pick } from '../../../domain/customer.js';
+import { appError, invalid, type FieldError } from '../../../domain/errors.js';
+import type { Currency } from '../../../domain/money.js';
+import { voucherBalance } from '../../../domain/reference/test-vouchers.js';
+import { isUssdBank, USSD_BANKS } from '../../../domain/reference/ussd-banks.js';
+import { err, ok, type Result } from '../../../domain/result.js';
+import type { MethodInput } from '../../../flows/charges/payment-methods.js';
+import { checkMobileMoney, type Method, type MobileMoneyMarket } from '../../../methods/method.js';
+import { isHttpUrl } from '../fields.js';
+import { compileBodyValidator } from '../validation.js';
 import {
   badField,
   Body,

@@ -4,15 +4,15 @@
  * and a bank transfer's account options.
  */
 import { Type, type Static } from 'typebox';
-import { pick, type CustomerDetails, type Phone } from '../../domain/customer.js';
-import { invalid, type AppError } from '../../domain/errors.js';
-import { isCurrency, parseAmount, type Currency } from '../../domain/money.js';
-import { err, ok, type Result } from '../../domain/result.js';
-import { MOBILE_MONEY_MARKETS } from '../../methods/index.js';
-import { checkMethodCharge, type Method } from '../../methods/method.js';
-import type { MethodInput } from '../../flows/charges/payment-methods.js';
-import { Email } from '../http/fields.js';
-import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
+import { pick, type CustomerDetails, type Phone } from '../../../domain/customer.js';
+import { invalid, type AppError } from '../../../domain/errors.js';
+import { isCurrency, parseAmount, type Currency } from '../../../domain/money.js';
+import { err, ok, type Result } from '../../../domain/result.js';
+import { customerDetails } from '../../../methods/customer-input.js';
+import { checkMethodCharge, type Method } from '../../../methods/method.js';
+import type { MethodInput } from '../../../flows/charges/payment-methods.js';
+import { Email } from '../fields.js';
+import { CurrencyCode, TxRef, V3Amount } from './wire.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const PhoneNumber = Type.String({
@@ -105,48 +105,10 @@ export type MethodCharge = {
   | { readonly transfer: TransferOptions }
 );
 
-const DIALLING: Readonly<Record<string, string>> = {
-  NG: '234',
-  GB: '44',
-  US: '1',
-  ZA: '27',
-  EG: '20',
-  ...Object.fromEntries(MOBILE_MONEY_MARKETS.map((m) => [m.country, m.dialCode])),
-};
-const KNOWN_CODES = [...new Set(Object.values(DIALLING))].sort((a, b) => b.length - a.length);
-
-/**
- * A phone number as a wallet or customer phone: the dialling code and the national number. A number
- * may start with the code (`233…`), with the national trunk 0 (`054…`), or with neither.
- */
-export function splitPhone(raw: string, dialCode: string): Phone | undefined {
-  const digits = raw.replace(/^\+/, '');
-  const national = digits.startsWith(dialCode)
-    ? digits.slice(dialCode.length)
-    : digits.startsWith('0')
-      ? digits.slice(1)
-      : digits;
-  return /^[0-9]{6,12}$/.test(national) ? { countryCode: dialCode, number: national } : undefined;
-}
-
-/** The customer's phone for methods of `country`: a known dialling code, else a local number of that country. */
-export function customerPhone(raw: string | undefined, country: string | undefined): Phone | undefined {
-  if (raw === undefined) return undefined;
-  const digits = raw.replace(/^\+/, '');
-  const code = KNOWN_CODES.find((c) => digits.startsWith(c) && digits.length - c.length >= 7);
-  const dial = code ?? (country === undefined ? undefined : DIALLING[country]);
-  return dial === undefined ? undefined : splitPhone(digits, dial);
-}
+export { parsePhone as customerPhone, splitPhone } from '../../../methods/customer-input.js';
 
 export function customerOf(body: MethodChargeBody, phone: Phone | undefined): CustomerDetails {
-  const [first, ...rest] = (body.fullname ?? '').trim().split(/\s+/);
-  const name = { ...pick('first', first || undefined), ...pick('last', rest.join(' ') || undefined) };
-  return {
-    email: body.email,
-    meta: {},
-    ...pick('name', Object.keys(name).length > 0 ? name : undefined),
-    ...pick('phone', phone),
-  };
+  return customerDetails({ email: body.email, fullname: body.fullname, phone });
 }
 
 export function currencyOf(body: MethodChargeBody, fallback: Currency | undefined): Result<Currency> {
