@@ -48,6 +48,8 @@ import { v3BankRoutes } from './api/v3/banks.js';
 import { v3PreauthRoutes } from './api/v3/preauth.js';
 import { v3RefundRoutes } from './api/v3/refunds.js';
 import { v3TokenizedRoutes } from './api/v3/tokenized.js';
+import { v3BulkTokenizedRoutes } from './api/v3/bulk-tokenized.js';
+import { v3TokenRoutes } from './api/v3/tokens.js';
 import { v3TransactionRoutes } from './api/v3/transactions.js';
 import { legacyChargeResponse } from './api/v3/legacy.js';
 import { redirectPageRoutes, renderWebError } from './web/sandbox/redirect-routes.js';
@@ -211,6 +213,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3RefundRoutes(v3, deps, links);
     v3PreauthRoutes(v3, deps, links);
     v3TokenizedRoutes(v3, deps, links);
+    v3BulkTokenizedRoutes(v3, deps);
+    v3TokenRoutes(v3, deps);
     v3BankRoutes(v3, deps, links);
     v3SandboxRoutes(v3, deps, links);
     v3SandboxTransferRoutes(v3, deps, links);

@@ -4,6 +4,7 @@
  * registered for as long as jobs of it may still be in a store.
  */
 import { AUTO_COMPLETE_JOB, autoComplete } from '../flows/charges/auto-complete.js';
+import { BULK_CHARGE_JOB, chargeBulk } from '../flows/charges/bulk-tokenized.js';
 import { DELIVER_JOB } from '../flows/webhooks/webhook-relay.js';
 import type { Deps } from '../flows/deps.js';
 import type { Job } from '../store/jobs.js';
@@ -17,6 +18,7 @@ export interface JobSettings {
 export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobHandler>> {
   return {
     [AUTO_COMPLETE_JOB]: autoComplete,
+    [BULK_CHARGE_JOB]: chargeBulk,
     [DELIVER_JOB]: webhookDeliveryHandler(settings.webhooks),
   };
 }
