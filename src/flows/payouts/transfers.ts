@@ -204,7 +204,12 @@ export async function createTransfer(
               appError(
                 'TRANSFER_ALREADY_EXISTS',
                 `A transfer with reference ${transfer.reference} already exists`,
-                [{ field: 'reference', message: 'Duplicate reference' }],
+                [
+                  {
+                    field: 'reference',
+                    message: `A transfer with reference ${transfer.reference} already exists`,
+                  },
+                ],
               ),
             );
           }
