@@ -56,6 +56,9 @@ import { redirectPageRoutes, renderWebError } from './web/sandbox/redirect-route
 import { checkoutSessionRoutes } from './api/v4/checkout-sessions.js';
 import { v3PaymentRoutes } from './api/v3/payments.js';
 import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
+import { transferRoutes } from './api/v4/transfers.js';
+import { walletRoutes } from './api/v4/wallets.js';
+import { v3TransferRoutes } from './api/v3/transfers.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -190,6 +193,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     webhookEndpointRoutes(v4, deps);
     sandboxTransferRoutes(v4, deps, links);
     checkoutSessionRoutes(v4, deps, links);
+    transferRoutes(v4, deps);
+    walletRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   };
   await app.register(async (v4) => {
@@ -219,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3SandboxRoutes(v3, deps, links);
     v3SandboxTransferRoutes(v3, deps, links);
     v3PaymentRoutes(v3, deps, links);
+    v3TransferRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.

@@ -9,84 +9,32 @@
  * currencies and networks, phone numbers with or without the country's dialling code or a leading 0,
  * and fields we do not use (`subaccounts`, `voucher`, `sa_bank_code`, `billing_*`) accepted.
  */
-import { Type, type Static } from 'typebox';
-import { pick, type CustomerDetails, type Phone } from '../../domain/customer.js';
-import { appError, invalid, type AppError, type FieldError } from '../../domain/errors.js';
-import { isCurrency, parseAmount, type Currency } from '../../domain/money.js';
-import { voucherBalance } from '../../domain/reference/test-vouchers.js';
-import { isUssdBank, USSD_BANKS } from '../../domain/reference/ussd-banks.js';
-import { err, ok, type Result } from '../../domain/result.js';
-import type { MethodInput } from '../../flows/charges/payment-methods.js';
-import { MOBILE_MONEY_MARKETS } from '../../methods/index.js';
+import { pick } from '../../../domain/customer.js';
+import { appError, invalid, type FieldError } from '../../../domain/errors.js';
+import type { Currency } from '../../../domain/money.js';
+import { voucherBalance } from '../../../domain/reference/test-vouchers.js';
+import { isUssdBank, USSD_BANKS } from '../../../domain/reference/ussd-banks.js';
+import { err, ok, type Result } from '../../../domain/result.js';
+import type { MethodInput } from '../../../flows/charges/payment-methods.js';
+import { checkMobileMoney, type Method, type MobileMoneyMarket } from '../../../methods/method.js';
+import { isHttpUrl } from '../fields.js';
+import { compileBodyValidator } from '../validation.js';
 import {
-  checkMethodCharge,
-  checkMobileMoney,
-  type Method,
-  type MobileMoneyMarket,
-} from '../../methods/method.js';
-import { isHttpUrl } from '../http/fields.js';
-import { Email } from '../http/fields.js';
-import { compileBodyValidator } from '../http/validation.js';
-import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
+  badField,
+  Body,
+  common,
+  customerOf,
+  customerPhone,
+  fieldError,
+  isOne,
+  moneyOf,
+  splitPhone,
+  transferOptions,
+  type MethodCharge,
+  type MethodChargeBody,
+} from './method-charge-parts.js';
 
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const PhoneNumber = Type.String({
-  pattern: '^\\+?[0-9]{7,15}$',
-  'x-message': 'must be 7 to 15 digits, optionally after a +',
-});
-const Country = Type.String({
-  pattern: '^[A-Za-z]{2}$',
-  'x-message': 'must be a two-letter country code such as CM',
-});
-/** A `1` flag as clients send it: the number, the string, or `true`. */
-const Flag = Type.Unsafe<number | string | boolean>({
-  type: ['integer', 'string', 'boolean'],
-  'x-message': 'must be 1',
-});
-const isOne = (flag: unknown): boolean => flag === 1 || flag === '1' || flag === true;
-
-const COMMON = {
-  tx_ref: TxRef,
-  amount: V3Amount,
-  currency: Type.Optional(CurrencyCode),
-  email: Email,
-  phone_number: Type.Optional(PhoneNumber),
-  fullname: Type.Optional(Text(100)),
-  client_ip: Type.Optional(Text(64)),
-  device_fingerprint: Type.Optional(Text(255)),
-  redirect_url: Type.Optional(Text(2048)),
-  meta: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  // Settlement splits are not simulated: accepted so integrations that send them work unchanged.
-  subaccounts: Type.Optional(Type.Array(Type.Object({}), { maxItems: 50 })),
-};
-
-/** Every field any type reads; each type's schema makes its own required. */
-const Body = Type.Object({
-  ...COMMON,
-  network: Type.Optional(Text(20)),
-  order_id: Type.Optional(Text(100)),
-  country: Type.Optional(Country),
-  account_bank: Type.Optional(
-    Type.String({ pattern: '^[0-9]{3,11}$', 'x-message': 'must be a bank code such as 058' }),
-  ),
-  is_nqr: Type.Optional(Flag),
-  is_token_io: Type.Optional(Flag),
-  pin: Type.Optional(
-    Type.Unsafe<string | number>({
-      type: ['string', 'integer'],
-      'x-message': 'must be the 16-digit voucher PIN',
-    }),
-  ),
-  expires: Type.Optional(
-    Type.Unsafe<number | string>({
-      type: ['integer', 'string'],
-      'x-message': 'must be a whole number of seconds from 1 to 31536000',
-    }),
-  ),
-  is_permanent: Type.Optional(Type.Boolean()),
-  narration: Type.Optional(Text(100)),
-});
-export type MethodChargeBody = Static<typeof Body>;
+export type { MethodCharge, MethodChargeBody, TransferOptions } from './method-charge-parts.js';
 
 type Field = keyof MethodChargeBody;
 
@@ -121,109 +69,6 @@ function validate(type: string, body: unknown): FieldError[] {
     validators.set(type, check);
   }
   return check(body ?? {});
-}
-
-/** An error about one field, in the envelope's words. */
-const fieldError = (error: AppError, field: string): AppError => ({
-  ...error,
-  fields: [{ field, message: error.message }],
-});
-const badField = (field: string, message: string): AppError => invalid([{ field, message }]);
-
-/** A bank-transfer charge's account options (v3 `expires`, `is_permanent`, `narration`). */
-export interface TransferOptions {
-  readonly expiresInSeconds?: number;
-  readonly permanent?: boolean;
-  readonly narration?: string;
-}
-
-/**
- * What a v3 charge request asks for, read and checked: a payment method to charge, or — for
- * `bank_transfer` — the options of the account to open for it.
- */
-export type MethodCharge = {
-  readonly body: MethodChargeBody;
-  readonly amount: number;
-  readonly currency: Currency;
-  readonly customer: CustomerDetails;
-} & (
-  | {
-      readonly paymentMethod: MethodInput;
-      /** A voucher's balance, when the sandbox knows its PIN. */
-      readonly voucherBalance?: number;
-    }
-  | { readonly transfer: TransferOptions }
-);
-
-const DIALLING: Readonly<Record<string, string>> = {
-  NG: '234',
-  GB: '44',
-  US: '1',
-  ZA: '27',
-  EG: '20',
-  ...Object.fromEntries(MOBILE_MONEY_MARKETS.map((m) => [m.country, m.dialCode])),
-};
-const KNOWN_CODES = [...new Set(Object.values(DIALLING))].sort((a, b) => b.length - a.length);
-
-/**
- * A phone number as a wallet or customer phone: the dialling code and the national number. A number
- * may start with the code (`233…`), with the national trunk 0 (`054…`), or with neither.
- */
-function splitPhone(raw: string, dialCode: string): Phone | undefined {
-  const digits = raw.replace(/^\+/, '');
-  const national = digits.startsWith(dialCode)
-    ? digits.slice(dialCode.length)
-    : digits.startsWith('0')
-      ? digits.slice(1)
-      : digits;
-  return /^[0-9]{6,12}$/.test(national) ? { countryCode: dialCode, number: national } : undefined;
-}
-
-/** The customer's phone for methods of `country`: a known dialling code, else a local number of that country. */
-function customerPhone(raw: string | undefined, country: string | undefined): Phone | undefined {
-  if (raw === undefined) return undefined;
-  const digits = raw.replace(/^\+/, '');
-  const code = KNOWN_CODES.find((c) => digits.startsWith(c) && digits.length - c.length >= 7);
-  const dial = code ?? (country === undefined ? undefined : DIALLING[country]);
-  return dial === undefined ? undefined : splitPhone(digits, dial);
-}
-
-function customerOf(body: MethodChargeBody, phone: Phone | undefined): CustomerDetails {
-  const [first, ...rest] = (body.fullname ?? '').trim().split(/\s+/);
-  const name = { ...pick('first', first || undefined), ...pick('last', rest.join(' ') || undefined) };
-  return {
-    email: body.email,
-    meta: {},
-    ...pick('name', Object.keys(name).length > 0 ? name : undefined),
-    ...pick('phone', phone),
-  };
-}
-
-function currencyOf(body: MethodChargeBody, fallback: Currency | undefined): Result<Currency> {
-  const given = body.currency?.toUpperCase();
-  if (given === undefined) {
-    return fallback === undefined ? err(badField('currency', 'currency is required')) : ok(fallback);
-  }
-  return isCurrency(given) ? ok(given) : err(badField('currency', `currency ${given} is not supported`));
-}
-
-/** Amount and currency for `method`: a currency it takes, at least its smallest charge. */
-function moneyOf(
-  body: MethodChargeBody,
-  method: Method,
-  fallback: Currency | undefined,
-): Result<{ amount: number; currency: Currency }> {
-  const currency = currencyOf(body, fallback);
-  if (!currency.ok) return currency;
-  const amount = parseAmount(body.amount, currency.value, 'amount');
-  if (!amount.ok) return amount;
-  const checked = checkMethodCharge(method, { amount: amount.value, currency: currency.value });
-  if (!checked.ok) {
-    return err(
-      fieldError(checked.error, checked.error.type === 'AMOUNT_BELOW_MINIMUM' ? 'amount' : 'currency'),
-    );
-  }
-  return ok({ amount: amount.value, currency: currency.value });
 }
 
 /** A mobile-money charge: the market (by `country` for francophone wallets), network and wallet number. */
@@ -276,12 +121,6 @@ function mobileMoneyCharge(body: MethodChargeBody, method: Method): Result<Metho
     },
   });
 }
-
-const common = (body: MethodChargeBody) => ({
-  meta: {},
-  ...pick('deviceFingerprint', body.device_fingerprint),
-  ...pick('clientIp', body.client_ip),
-});
 
 // Sorted as text: bank codes are strings, and an object lists integer-like keys first.
 const USSD_BANK_CODES = Object.keys(USSD_BANKS).sort().join(', ');
@@ -433,20 +272,4 @@ export function readMethodCharge(type: string, raw: unknown, method: Method): Re
     return err(badField('redirect_url', 'redirect_url must be an absolute http or https URL'));
   }
   return method.type === 'mobile_money' ? mobileMoneyCharge(body, method) : otherCharge(type, body, method);
-}
-
-/** Bank-transfer options; `expires` arrives as a number or, from the official SDK, possibly a string. */
-function transferOptions(body: MethodChargeBody): Result<TransferOptions> {
-  const expires = body.expires === undefined ? undefined : Number(body.expires);
-  if (
-    expires !== undefined &&
-    (!/^[0-9]{1,8}$/.test(String(body.expires)) || expires < 1 || expires > 31_536_000)
-  ) {
-    return err(badField('expires', 'expires must be a whole number of seconds from 1 to 31536000'));
-  }
-  return ok({
-    ...pick('expiresInSeconds', expires),
-    ...pick('permanent', body.is_permanent),
-    ...pick('narration', body.narration),
-  });
 }
