@@ -157,6 +157,26 @@ for (const kind of STORES) {
       expect(rows[0]).toMatchObject({ status: 'failed', amount: 3500 });
     });
 
+    it('charges each item once when two workers run the same batch at once', async () => {
+      const { m, auth } = await merchant();
+      const token = await tokenOf(auth);
+      const items = Array.from({ length: 6 }, () => item(token));
+      const res = await send(auth, 'POST', '/v3/bulk-tokenized-charges', bulkBody(items));
+      const id = res.json().data.id as number;
+      const handler = gw.handlers['charge.bulk_tokenized'];
+      if (!handler) throw new Error('no bulk handler registered');
+      const payload = { merchantId: m.credentials.merchant_id, bulkId: id };
+      // As if a lease ran out while the first worker was still charging: both run the whole batch.
+      await Promise.all([handler(gw.deps, payload), handler(gw.deps, payload), gw.runJobs()]);
+      const rows = (await send(auth, 'GET', `/v3/bulk-tokenized-charges/${id}/transactions`)).json().data;
+      expect(rows.map((r: { tx_ref: string }) => r.tx_ref)).toEqual(items.map((i) => i.tx_ref));
+      expect(rows.every((r: { status: string }) => r.status === 'successful')).toBe(true);
+      const got = await send(auth, 'GET', `/v3/bulk-tokenized-charges/${id}`);
+      expect(got.json().data).toMatchObject({ total_charges: 6, processed_charges: 6, pending_charges: 0 });
+      const all = await send(auth, 'GET', '/v3/transactions?page=1');
+      expect(all.json().meta.page_info.total).toBe(7); // the first charge of the card, and the six
+    });
+
     it('replays under the same X-Idempotency-Key and makes one batch', async () => {
       const { auth } = await merchant();
       const token = await tokenOf(auth);
