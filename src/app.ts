@@ -53,6 +53,10 @@ import { redirectPageRoutes, renderWebError } from './web/sandbox/redirect-route
 import { checkoutSessionRoutes } from './api/v4/checkout-sessions.js';
 import { v3PaymentRoutes } from './api/v3/payments.js';
 import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
+import { inlineCallbackResponse } from './api/v3/inline-response.js';
+import { v3InlineSessionRoutes } from './api/v3/inline-sessions.js';
+import { inlineCheckoutRoutes } from './web/checkout/inline-return.js';
+import { inlineScriptRoutes } from './web/checkout/inline-script.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -208,7 +212,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       v3: (full) => ({ response: legacyChargeResponse(full) }),
     }),
   );
-  await app.register(async (web) => checkoutPageRoutes(web, deps, links));
+  await app.register(async (web) => {
+    // Inline mode first: its hook lets the bound page frame an inline session's checkout pages.
+    inlineCheckoutRoutes(web, deps, links, inlineCallbackResponse);
+    await checkoutPageRoutes(web, deps, links);
+  });
+  // Inline checkout: the script, and the public-key endpoint it calls (CORS, in a scope of its own).
+  inlineScriptRoutes(app, links);
+  await app.register(async (inline) => {
+    v3InlineSessionRoutes(inline, deps, links);
+  });
 
   return app;
 }
