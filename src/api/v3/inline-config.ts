@@ -17,6 +17,7 @@ import { isCurrency, parseAmount } from '../../domain/money.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { createCheckoutSession, type CheckoutRequest } from '../../flows/checkout/checkout.js';
 import type { Deps } from '../../flows/deps.js';
+import { PAYMENT_OPTIONS } from '../../methods/checkout-options.js';
 import { Email, isHttpUrl } from '../http/fields.js';
 import { metaOf } from './method-charges.js';
 import { customerOf, customizationsOf, optionsOf } from './payments.js';
@@ -30,6 +31,14 @@ const PhoneNumber = Type.Optional(
     'x-message': 'must be a phone number',
   }),
 );
+
+/**
+ * `mobilemoney`, the official wrappers' default (`card, ussd, mobilemoney`), read as every mobile-money
+ * market, the real checkout offering whichever the currency allows.
+ */
+const MOBILE_MONEY = Object.keys(PAYMENT_OPTIONS)
+  .filter((o) => o.startsWith('mobilemoney'))
+  .join(',');
 
 export const InlineConfig = Type.Object({
   public_key: Type.String({ minLength: 1, maxLength: 200 }),
@@ -77,7 +86,9 @@ export function checkoutRequestOf(
   if (!amount.ok) return amount;
   const customizations = customizationsOf(body.customizations);
   if (!customizations.ok) return customizations;
-  const options = optionsOf(body.payment_options);
+  const options = optionsOf(
+    body.payment_options?.replace(/(^|,)\s*mobilemoney\s*(?=,|$)/gi, `$1${MOBILE_MONEY}`),
+  );
   if (!options.ok) return options;
   const limits = CHECKOUT_LIMITS.v3;
   return ok({
