@@ -55,6 +55,7 @@ import { v3PaymentRoutes } from './api/v3/payments.js';
 import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
 import { inlineCallbackResponse } from './api/v3/inline-response.js';
 import { v3InlineSessionRoutes } from './api/v3/inline-sessions.js';
+import { v3HostedFormRoutes } from './api/v3/hosted-form.js';
 import { inlineCheckoutRoutes } from './web/checkout/inline-return.js';
 import { inlineScriptRoutes } from './web/checkout/inline-script.js';
 
@@ -222,6 +223,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (inline) => {
     v3InlineSessionRoutes(inline, deps, links);
   });
+  await app.register(async (form) => v3HostedFormRoutes(form, deps, links));
 
   return app;
 }
