@@ -94,6 +94,20 @@ describe.skipIf(!available)('Inline checkout in a browser', () => {
         );
         return;
       }
+      if (url.pathname === '/form.html') {
+        // Flutterwave's HTML checkout, its action pointed at Baobab.
+        const fields = Object.entries(
+          JSON.parse(url.searchParams.get('fields') ?? '{}') as Record<string, string>,
+        )
+          .map(([k, v]) => `<input type="hidden" name="${k}" value="${v}">`)
+          .join('');
+        send(
+          'text/html',
+          `<!doctype html><title>Shop</title><form method="POST" action="${origin}/v3/hosted/pay">${fields}` +
+            '<button type="submit">Pay Now</button></form>',
+        );
+        return;
+      }
       if (url.pathname === '/plain.html') {
         send(
           'text/html',
@@ -347,6 +361,47 @@ describe.skipIf(!available)('Inline checkout in a browser', () => {
     await expect
       .poll(() => t.page.frameLocator('iframe[name="y"]').locator('h1').textContent())
       .toBe('Choose how to pay');
+    await t.shot();
+    await t.done();
+  });
+
+  it('HTML checkout: a plain form posted to /v3/hosted/pay, paid on the hosted page, back at redirect_url', async () => {
+    const t = await tab('form-post');
+    const txRef = uniqueRef('form');
+    const fields = {
+      public_key: m.credentials.v3.public_key,
+      tx_ref: txRef,
+      amount: '12500',
+      currency: 'NGN',
+      redirect_url: `${shopOrigin}/thanks`,
+      'meta[order]': '1042',
+      'customer[name]': 'Ada Lovelace',
+      'customer[email]': 'ada@example.com',
+      'customizations[title]': 'Kofi Foods',
+    };
+    await t.page.goto(`${shopOrigin}/form.html?fields=${encodeURIComponent(JSON.stringify(fields))}`);
+    await t.page.getByRole('button', { name: 'Pay Now' }).click();
+    await expect.poll(() => t.page.locator('h1').textContent()).toBe('Choose how to pay');
+    await t.shot();
+    await t.page.getByLabel('Card number').fill(TEST_CARD.pinOtp);
+    await t.page.getByLabel('Expiry date').fill('09/32');
+    await t.page.getByLabel('CVV').fill('564');
+    await t.page.getByRole('button', { name: 'Pay ₦12,500.00' }).click();
+    await t.page.getByLabel('Card PIN').fill('3310');
+    await t.page.getByRole('button', { name: 'Continue' }).click();
+    await t.page.getByLabel('One-time password').fill('12345');
+    await t.page.getByRole('button', { name: 'Pay ₦12,500.00' }).click();
+    await t.page.waitForURL(`${shopOrigin}/thanks?**`);
+    const back = Object.fromEntries(new URL(t.page.url()).searchParams);
+    expect(back).toEqual({
+      status: 'successful',
+      tx_ref: txRef,
+      transaction_id: expect.stringMatching(/^\d+$/),
+    });
+    expect(await verifyTransaction(gw, m, back['transaction_id'])).toMatchObject({
+      status: 'successful',
+      meta: { order: '1042' },
+    });
     await t.shot();
     await t.done();
   });
