@@ -11,7 +11,6 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
 import { DECLINED_CARD, TEST_CARD, verifyTransaction } from '../support/checkout.js';
 import { REPO } from '../support/process.js';
+import { freePort, listen } from './servers.js';
 import { uniqueRef } from '../support/v3.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,18 +35,6 @@ interface Recorded {
   CLOSES: unknown[];
   PAY_CONFIG: Record<string, unknown>;
   postMessage(message: unknown, target: string): void;
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  const url = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  return Number(new URL(url).port);
 }
 
 describe.skipIf(!available)('Inline checkout in a browser', () => {
