@@ -59,6 +59,11 @@ import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
 import { transferRoutes } from './api/v4/transfers.js';
 import { walletRoutes } from './api/v4/wallets.js';
 import { v3TransferRoutes } from './api/v3/transfers.js';
+import { inlineCallbackResponse } from './api/v3/inline-response.js';
+import { v3InlineSessionRoutes } from './api/v3/inline-sessions.js';
+import { v3HostedFormRoutes } from './api/v3/hosted-form.js';
+import { inlineCheckoutRoutes } from './web/checkout/inline-return.js';
+import { inlineScriptRoutes } from './web/checkout/inline-script.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -234,7 +239,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       v3: (full) => ({ response: legacyChargeResponse(full) }),
     }),
   );
-  await app.register(async (web) => checkoutPageRoutes(web, deps, links));
+  await app.register(async (web) => {
+    // Inline mode first: its hook lets the bound page frame an inline session's checkout pages.
+    inlineCheckoutRoutes(web, deps, links, inlineCallbackResponse);
+    await checkoutPageRoutes(web, deps, links);
+  });
+  // Inline checkout: the script, and the public-key endpoint it calls (CORS, in a scope of its own).
+  inlineScriptRoutes(app, links);
+  await app.register(async (inline) => {
+    v3InlineSessionRoutes(inline, deps, links);
+  });
+  await app.register(async (form) => v3HostedFormRoutes(form, deps, links));
 
   return app;
 }

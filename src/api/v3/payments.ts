@@ -97,12 +97,12 @@ function limitOf(
 }
 
 /** "Ada Lovelace" → first Ada, last Lovelace. */
-function customerOf(c: PaymentBody['customer']): CustomerDetails {
+export function customerOf(c: Pick<PaymentBody['customer'], 'email' | 'name'>): CustomerDetails {
   return customerDetails({ email: c.email, fullname: c.name });
 }
 
 /** Customizations as kept: empty strings (which clients send for "none") left out; the logo a URL. */
-function customizationsOf(c: PaymentBody['customizations']): Result<Customizations> {
+export function customizationsOf(c: PaymentBody['customizations']): Result<Customizations> {
   const given = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
   const logo = given(c?.logo);
   if (logo !== undefined && !isHttpUrl(logo)) {
@@ -122,7 +122,7 @@ function customizationsOf(c: PaymentBody['customizations']): Result<Customizatio
   });
 }
 
-function optionsOf(text: string | undefined): Result<readonly string[] | undefined> {
+export function optionsOf(text: string | undefined): Result<readonly string[] | undefined> {
   if (text === undefined || text.trim() === '') return ok(undefined);
   const parsed = parsePaymentOptions(text);
   if (parsed.ok) return ok(parsed.ids);
