@@ -56,6 +56,8 @@ import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
 import { transferRoutes } from './api/v4/transfers.js';
 import { walletRoutes } from './api/v4/wallets.js';
 import { v3TransferRoutes } from './api/v3/transfers.js';
+import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
+import { transferExtraRoutes } from './api/v4/transfer-extras.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -190,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     checkoutSessionRoutes(v4, deps, links);
     transferRoutes(v4, deps);
     walletRoutes(v4, deps);
+    transferExtraRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   });
   await app.register(async (v3) => {
@@ -205,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3SandboxTransferRoutes(v3, deps, links);
     v3PaymentRoutes(v3, deps, links);
     v3TransferRoutes(v3, deps);
+    v3TransferExtraRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.
