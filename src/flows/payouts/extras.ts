@@ -120,6 +120,7 @@ export function resolveAccount(number: string): Result<{ name: string }> {
     return err(appError('RESOURCE_NOT_FOUND', 'Sorry, recipient account could not be validated'));
   }
   const names = ['Ada Obi', 'Kwame Mensah', 'Amina Bello', 'Jomo Otieno', 'Thandi Nkosi', 'Chinedu Eze'];
-  const sum = [...number].reduce((s, c) => s + c.charCodeAt(0), 0);
+  let sum = 0;
+  for (let i = 0; i < number.length; i++) sum += number.charCodeAt(i);
   return ok({ name: (names[sum % names.length] ?? 'Ada Obi').toUpperCase() });
 }
