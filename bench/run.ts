@@ -605,6 +605,51 @@ async function benchFetchCharge(): Promise<Figures> {
   return result;
 }
 
+/** `POST /transfers` of NGN 1 to one saved recipient: each holds amount + fee on the same wallet row. */
+async function benchTransfers(): Promise<Figures> {
+  const { gateway, stop } = await startGateway();
+  const saved = await fetch(`${gateway.base}/transfers/recipients`, {
+    method: 'POST',
+    headers: { ...gateway.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'bank',
+      currency: 'NGN',
+      bank: { account_number: '0690000040', code: '044' },
+    }),
+  });
+  const recipientId = ((await saved.json()) as { data?: { id?: string } }).data?.id ?? '';
+  const target: Target = {
+    name: 'POST /transfers',
+    expected: 201,
+    method: 'POST',
+    next: () => {
+      sequence += 1;
+      return {
+        path: '/transfers',
+        body: JSON.stringify({
+          action: 'instant',
+          reference: `bench-${String(sequence)}-${randomUUID().slice(0, 8)}`,
+          payment_instruction: {
+            recipient_id: recipientId,
+            source_currency: 'NGN',
+            amount: { value: 1, applies_to: 'destination_currency' },
+          },
+        }),
+      };
+    },
+  };
+  const transfers = `${gateway.schema}.transfers`;
+  const result = await measure(gateway, gateway.headers, target, {
+    before: 0,
+    count: () => countOf(`SELECT count(*)::int AS n FROM ${transfers}`),
+  });
+  // Every one was held (none FAILED), and the ledger still sums to the wallet.
+  const failed = await countOf(`SELECT count(*)::int AS n FROM ${transfers} WHERE status = 'FAILED'`);
+  if (failed > 0) throw new Error(`POST /transfers: ${failed} transfers failed`);
+  await stop();
+  return result;
+}
+
 /** What bench/webhooks.ts borrows from this file. */
 function webhookTools(): WebhookBenchTools {
   const cards = new Map<string, Target>();
@@ -707,6 +752,7 @@ async function main(): Promise<number> {
       ['POST /customers', await benchCustomers()],
       ['POST /orchestration/direct-charges', await benchDirectCharges()],
       ['GET /charges/{id}', await benchFetchCharge()],
+      ['POST /transfers', await benchTransfers()],
     ] as const;
     report(baseline, targets);
     reportWebhooks(await benchWebhooks(webhookTools()), DURATION_SECONDS);

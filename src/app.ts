@@ -64,6 +64,8 @@ import { v3InlineSessionRoutes } from './api/v3/inline-sessions.js';
 import { v3HostedFormRoutes } from './api/v3/hosted-form.js';
 import { inlineCheckoutRoutes } from './web/checkout/inline-return.js';
 import { inlineScriptRoutes } from './web/checkout/inline-script.js';
+import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
+import { transferExtraRoutes } from './api/v4/transfer-extras.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -200,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     checkoutSessionRoutes(v4, deps, links);
     transferRoutes(v4, deps);
     walletRoutes(v4, deps);
+    transferExtraRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   };
   await app.register(async (v4) => {
@@ -230,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3SandboxTransferRoutes(v3, deps, links);
     v3PaymentRoutes(v3, deps, links);
     v3TransferRoutes(v3, deps);
+    v3TransferExtraRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.

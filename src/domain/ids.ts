@@ -23,6 +23,7 @@ export const ID_KINDS = {
   walletRecipient: { prefix: 'rcw', length: 10 },
   sender: { prefix: 'sdr', length: 10 },
   topUp: { prefix: 'tup', length: 10 },
+  rate: { prefix: 'rte', length: 10 },
 } as const;
 
 export type IdKind = keyof typeof ID_KINDS;

@@ -304,6 +304,7 @@ export interface TransferFilter {
   readonly destinationCurrency?: string;
   readonly recipientId?: string;
   readonly bulkId?: string;
+  readonly parentId?: string;
   readonly from?: Date;
   readonly to?: Date;
 }
@@ -322,6 +323,7 @@ const TRANSFERS: Listing<TransferFilter, TransferRow, Transfer> = {
     destinationCurrency: (p) => `x.destination_currency = ${p}`,
     recipientId: (p) => `x.recipient_id = ${p}`,
     bulkId: (p) => `x.bulk_id = ${p}`,
+    parentId: (p) => `x.parent_id = ${p}`,
     from: (p) => `x.created_at >= ${p}`,
     to: (p) => `x.created_at <= ${p}`,
   },

@@ -34,7 +34,7 @@ const V3_TRANSFER_STATUS: Record<Transfer['status'], string> = {
   CANCELLED: 'FAILED',
 };
 
-const bankName = (code: string): string =>
+export const bankNameOf = (code: string): string =>
   Object.values(BANKS)
     .flat()
     .find((b) => b.code === code)
@@ -70,7 +70,7 @@ export function v3TransferView(t: Transfer) {
     complete_message: complete,
     requires_approval: t.action === 'deferred' ? 1 : 0,
     is_approved: t.action === 'deferred' && t.status === 'NEW' ? 0 : 1,
-    bank_name: d.bank ? bankName(d.bank.code) : d.type.toUpperCase(),
+    bank_name: d.bank ? bankNameOf(d.bank.code) : d.type.toUpperCase(),
   };
 }
 

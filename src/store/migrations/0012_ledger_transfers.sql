@@ -187,3 +187,17 @@ CREATE TABLE transfers (
   CONSTRAINT transfers_reference_unique UNIQUE (merchant_id, reference)
 );
 CREATE INDEX transfers_recent ON transfers (merchant_id, created_at DESC, seq DESC);
+CREATE INDEX transfers_parent ON transfers (merchant_id, parent_id) WHERE parent_id IS NOT NULL;
+
+-- FX quotes (`POST /transfers/rates`): the sandbox table's rate, fixed for the quote's life.
+CREATE TABLE transfer_rates (
+  id text PRIMARY KEY,
+  merchant_id text NOT NULL,
+  source_currency text NOT NULL,
+  destination_currency text NOT NULL,
+  source_amount bigint NOT NULL,
+  destination_amount bigint NOT NULL,
+  rate text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL
+);
