@@ -14,7 +14,8 @@ import { buildMessage, secretHashOf, type RenderWebhook } from '../flows/webhook
 import { deliverJob, type DeliverPayload } from '../flows/webhooks/webhook-relay.js';
 import { unseal } from '../crypto/sealed.js';
 import { eventFromRow } from '../store/events.js';
-import { beginAttempt, deliveryContext, failDelivery, recordOutcome } from '../store/webhook-attempts.js';
+import { beginAttemptWithContext } from '../store/jobs-delivery.js';
+import { failDelivery, recordOutcome } from '../store/webhook-attempts.js';
 import type { JobHandler } from './worker.js';
 
 export interface DeliverySettings {
@@ -99,16 +100,16 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
     const payload = payloadOf(value);
     if (!payload) throw new Error('webhook.deliver job without a valid payload');
     const { db, clock } = deps;
-    const context = await deliveryContext(db, payload.deliveryId);
-    if (!context) return;
-    const attempt = await beginAttempt(
+    // What the attempt needs and its beginning, in one round trip.
+    const begun = await beginAttemptWithContext(
       db,
       payload.deliveryId,
       payload.attempt,
       clock.now(),
       'interrupted: the node sending it stopped before an answer',
     );
-    if (attempt === undefined) return;
+    if (begun?.attempt === undefined) return;
+    const { context, attempt } = begun;
 
     const { endpoint, event: row } = context;
     let answer: Answer;
