@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import type { Request, Result } from 'autocannon';
 import pg from 'pg';
 import { encryptField } from '../src/crypto/field-encryption.js';
+import { benchStartup, reportStartup } from './startup.js';
 import { benchWebhooks, reportWebhooks, type WebhookBenchTools } from './webhooks.js';
 
 const env = (name: string): string | undefined => {
@@ -39,8 +40,8 @@ if (!Number.isInteger(DURATION_SECONDS) || DURATION_SECONDS < 1 || DURATION_SECO
 const DATABASE_URL =
   env('BENCH_DATABASE_URL') ?? env('TEST_DATABASE_URL') ?? 'postgres://postgres@127.0.0.1:5432/test';
 const HOST = '127.0.0.1';
-/** BENCH_ONLY: a comma-separated subset of the parts (http, webhooks) to run; all by default. */
-const PARTS = ['http', 'webhooks'] as const;
+/** BENCH_ONLY: a comma-separated subset of the parts (http, webhooks, startup) to run; all by default. */
+const PARTS = ['http', 'webhooks', 'startup'] as const;
 const ONLY = new Set<string>(
   env('BENCH_ONLY')
     ?.split(',')
@@ -733,6 +734,11 @@ async function main(): Promise<number> {
       failed = [baseline, ...targets.map(([, f]) => f)].some((f) => f.errors > 0 || total(f.unexpected) > 0);
     }
     if (ONLY.has('webhooks')) reportWebhooks(await benchWebhooks(webhookTools()), DURATION_SECONDS);
+    if (ONLY.has('startup')) {
+      reportStartup(
+        await benchStartup({ entry: GATEWAY_ENTRY, databaseUrl: DATABASE_URL, freshSchema, inSchema }),
+      );
+    }
     if (failed) console.error('some requests failed: the figures above do not measure what they claim');
     return failed ? 1 : 0;
   } finally {
