@@ -50,6 +50,7 @@ const V3 = { none: 'Authorization required', wrong: 'Invalid authorization key' 
 
 function expect401(route: Route, res: LightMyRequestResponse, message: string): void {
   expect(res.statusCode, res.body).toBe(401);
+  expect(res.headers['content-type']).toMatch(/^application\/json/); // an answer, never a stream
   if (route.dialect === 'v3') {
     expect(res.json()).toEqual({ status: 'error', message, data: null });
     return;
@@ -121,6 +122,19 @@ describe.each(authenticated)('$key', (route) => {
       ? `Bearer ${merchant.token.slice(0, -8)}${randomBytes(6).toString('base64url')}`
       : `Bearer FLWSECK_TEST-${randomBytes(16).toString('hex')}-X`;
     expect401(route, await request(route, wrong), v4 ? V4.wrong : V3.wrong);
+  });
+
+  it('answers 401 to another authorization scheme', async () => {
+    const message = v4 ? 'Unauthorized: the Authorization header must be Bearer <access token>' : V3.none;
+    expect401(route, await request(route, 'Basic abc'), message);
+  });
+
+  it('answers 401 to the other API’s credential, naming it', async () => {
+    const other = v4 ? v3Headers(merchant).authorization : merchant.headers.authorization;
+    const message = v4
+      ? /^Unauthorized: this looks like a v3 secret key \(FLWSECK…\), which is for the v3 API/
+      : /^Invalid authorization key: this looks like a v4 access token, which is for the v4 API/;
+    expect401(route, await request(route, other), expect.stringMatching(message));
   });
 
   if (v4) {
