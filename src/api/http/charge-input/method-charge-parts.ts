@@ -28,7 +28,6 @@ const Flag = Type.Unsafe<number | string | boolean>({
   type: ['integer', 'string', 'boolean'],
   'x-message': 'must be 1',
 });
-export const isOne = (flag: unknown): boolean => flag === 1 || flag === '1' || flag === true;
 
 const COMMON = {
   tx_ref: TxRef,
