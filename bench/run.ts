@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import type { Request, Result } from 'autocannon';
 import pg from 'pg';
 import { encryptField } from '../src/crypto/field-encryption.js';
+import { benchStartup, reportStartup } from './startup.js';
 import { benchWebhooks, reportWebhooks, type WebhookBenchTools } from './webhooks.js';
 
 const env = (name: string): string | undefined => {
@@ -39,6 +40,16 @@ if (!Number.isInteger(DURATION_SECONDS) || DURATION_SECONDS < 1 || DURATION_SECO
 const DATABASE_URL =
   env('BENCH_DATABASE_URL') ?? env('TEST_DATABASE_URL') ?? 'postgres://postgres@127.0.0.1:5432/test';
 const HOST = '127.0.0.1';
+/** BENCH_ONLY: a comma-separated subset of the parts (http, webhooks, startup) to run; all by default. */
+const PARTS = ['http', 'webhooks', 'startup'] as const;
+const ONLY = new Set<string>(
+  env('BENCH_ONLY')
+    ?.split(',')
+    .map((p) => p.trim()) ?? PARTS,
+);
+for (const part of ONLY) {
+  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_ONLY: no part named ${part}`);
+}
 const GATEWAY_ENTRY = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const BASELINE_ENTRY = fileURLToPath(new URL('./baseline.ts', import.meta.url));
 const WEBHOOK_BASELINE_ENTRY = fileURLToPath(new URL('./webhook-baseline.ts', import.meta.url));
@@ -605,6 +616,51 @@ async function benchFetchCharge(): Promise<Figures> {
   return result;
 }
 
+/** `POST /transfers` of NGN 1 to one saved recipient: each holds amount + fee on the same wallet row. */
+async function benchTransfers(): Promise<Figures> {
+  const { gateway, stop } = await startGateway();
+  const saved = await fetch(`${gateway.base}/transfers/recipients`, {
+    method: 'POST',
+    headers: { ...gateway.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'bank',
+      currency: 'NGN',
+      bank: { account_number: '0690000040', code: '044' },
+    }),
+  });
+  const recipientId = ((await saved.json()) as { data?: { id?: string } }).data?.id ?? '';
+  const target: Target = {
+    name: 'POST /transfers',
+    expected: 201,
+    method: 'POST',
+    next: () => {
+      sequence += 1;
+      return {
+        path: '/transfers',
+        body: JSON.stringify({
+          action: 'instant',
+          reference: `bench-${String(sequence)}-${randomUUID().slice(0, 8)}`,
+          payment_instruction: {
+            recipient_id: recipientId,
+            source_currency: 'NGN',
+            amount: { value: 1, applies_to: 'destination_currency' },
+          },
+        }),
+      };
+    },
+  };
+  const transfers = `${gateway.schema}.transfers`;
+  const result = await measure(gateway, gateway.headers, target, {
+    before: 0,
+    count: () => countOf(`SELECT count(*)::int AS n FROM ${transfers}`),
+  });
+  // Every one was held (none FAILED), and the ledger still sums to the wallet.
+  const failed = await countOf(`SELECT count(*)::int AS n FROM ${transfers} WHERE status = 'FAILED'`);
+  if (failed > 0) throw new Error(`POST /transfers: ${failed} transfers failed`);
+  await stop();
+  return result;
+}
+
 /** What bench/webhooks.ts borrows from this file. */
 function webhookTools(): WebhookBenchTools {
   const cards = new Map<string, Target>();
@@ -634,6 +690,15 @@ function webhookTools(): WebhookBenchTools {
         else child.process.once('exit', resolve);
       });
       return { process: child.process, output: () => child.output(), exited };
+    },
+    startBurners(count) {
+      const spin = 'const end = Date.now() + 600000; while (Date.now() < end);';
+      const burners = Array.from({ length: count }, (_, i) =>
+        startChild(`cpu burner ${String(i + 1)}`, ['-e', spin], {}),
+      );
+      return async () => {
+        await Promise.all(burners.map((b) => stopChild(b.process, 1000)));
+      };
     },
     cpuSince(pid) {
       const own = processCpuSeconds(pid);
@@ -702,17 +767,24 @@ async function main(): Promise<number> {
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {
-    const baseline = await benchBaseline();
-    const targets = [
-      ['POST /customers', await benchCustomers()],
-      ['POST /orchestration/direct-charges', await benchDirectCharges()],
-      ['GET /charges/{id}', await benchFetchCharge()],
-    ] as const;
-    report(baseline, targets);
-    reportWebhooks(await benchWebhooks(webhookTools()), DURATION_SECONDS);
-    const failed = [baseline, ...targets.map(([, f]) => f)].some(
-      (f) => f.errors > 0 || total(f.unexpected) > 0,
-    );
+    let failed = false;
+    if (ONLY.has('http')) {
+      const baseline = await benchBaseline();
+      const targets = [
+        ['POST /customers', await benchCustomers()],
+        ['POST /orchestration/direct-charges', await benchDirectCharges()],
+        ['GET /charges/{id}', await benchFetchCharge()],
+        ['POST /transfers', await benchTransfers()],
+      ] as const;
+      report(baseline, targets);
+      failed = [baseline, ...targets.map(([, f]) => f)].some((f) => f.errors > 0 || total(f.unexpected) > 0);
+    }
+    if (ONLY.has('webhooks')) reportWebhooks(await benchWebhooks(webhookTools()), DURATION_SECONDS);
+    if (ONLY.has('startup')) {
+      reportStartup(
+        await benchStartup({ entry: GATEWAY_ENTRY, databaseUrl: DATABASE_URL, freshSchema, inSchema }),
+      );
+    }
     if (failed) console.error('some requests failed: the figures above do not measure what they claim');
     return failed ? 1 : 0;
   } finally {

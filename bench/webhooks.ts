@@ -26,7 +26,16 @@ const LANES = 16;
 const RATE = 50;
 /** BAOBAB_JOB_POLL_MS when it is not set. */
 const DEFAULT_POLL_MS = loadConfig({}).jobPollMs;
-const FAST_POLL_MS = 20;
+/** The polls lag is measured at (BENCH_LAG_POLLS, comma-separated ms), the default's among them. */
+const LAG_POLLS = (process.env.BENCH_LAG_POLLS ?? '10,250,1000')
+  .split(',')
+  .map((p) => Number(p.trim()))
+  .filter((p) => Number.isInteger(p) && p >= 10);
+/**
+ * Busy-looping processes run beside the gateway while lag is measured again (BENCH_BURNERS, default
+ * 4: load about 5 on two cores, as on a busy shared machine); 0 leaves the contended runs out.
+ */
+const BURNERS = Number(process.env.BENCH_BURNERS ?? '4');
 const SECRET = 'whsec-bench-0123456789abcdefghijklmnopqrstu';
 
 export interface BenchGateway {
@@ -61,6 +70,8 @@ export interface WebhookBenchTools {
   startBaseline(env: Record<string, string>): BenchChild;
   /** `url` with every connection's search_path set to `schema`. */
   inSchema(url: string, schema: string): string;
+  /** `count` processes that each spin a core until stopped (at most 10 minutes). */
+  startBurners(count: number): () => Promise<void>;
   /** CPU seconds used since the call, by the process and by PostgreSQL. */
   cpuSince(pid: number | undefined): () => { process: number | undefined; postgres: number | undefined };
 }
@@ -75,11 +86,16 @@ export interface Throughput {
 
 export interface Lag {
   readonly pollMs: number;
+  /** CPU burners running beside the gateway meanwhile. */
+  readonly burners: number;
   readonly samples: number;
   readonly p50: number;
   readonly p90: number;
   readonly p99: number;
   readonly max: number;
+  /** CPU per charge (its charge and its delivery) in µs: the gateway, and PostgreSQL. */
+  readonly gatewayCpuUs: number | undefined;
+  readonly postgresCpuUs: number | undefined;
 }
 
 export interface WebhookFigures {
@@ -254,16 +270,24 @@ async function benchLag(
   receiver: Receiver,
   store: { schema: string; dataDir: string },
   pollMs: number,
+  burners: number,
 ): Promise<Lag> {
   const total = RATE * tools.durationSeconds;
   console.log(
-    `webhooks: ${String(RATE)} charges/s for ${String(tools.durationSeconds)} s, poll ${String(pollMs)} ms`,
+    `webhooks: ${String(RATE)} charges/s for ${String(tools.durationSeconds)} s, poll ${String(pollMs)} ms` +
+      (burners > 0 ? `, ${String(burners)} CPU burners beside the gateway` : ''),
   );
-  const { gateway, stop } = await tools.startGateway({
+  const { gateway, stop: stopGateway } = await tools.startGateway({
     ...store,
     env: { BAOBAB_JOB_POLL_MS: String(pollMs) },
   });
+  const stopBurners = burners > 0 ? tools.startBurners(burners) : async () => undefined;
+  const stop = async () => {
+    await stopBurners();
+    await stopGateway();
+  };
   const before = receiver.arrivals.length;
+  const cpu = tools.cpuSince(gateway.pid);
   const start = performance.now();
   const charges: Promise<string>[] = [];
   for (let i = 0; i < total; i += 1) {
@@ -273,6 +297,7 @@ async function benchLag(
   }
   const ids = await Promise.all(charges);
   await receiver.waitFor(before + total, `lag at poll ${String(pollMs)} ms`);
+  const used = cpu();
   await stop();
   const arrivals = receiver.arrivals.slice(before);
   checkOnce(`lag at poll ${String(pollMs)} ms`, arrivals, total);
@@ -290,13 +315,26 @@ async function benchLag(
       return a.at - at;
     })
     .sort((x, y) => x - y);
+  if (process.env.BENCH_LAG_DUMP) {
+    const { appendFileSync } = await import('node:fs');
+    const t0 = Math.min(...created.values());
+    appendFileSync(
+      process.env.BENCH_LAG_DUMP,
+      `poll ${String(pollMs)} burners ${String(burners)}\n` +
+        arrivals.map((a) => `${String((created.get(a.id) ?? 0) - t0)} ${String(a.at - t0)}`).join('\n') +
+        '\n',
+    );
+  }
   return {
     pollMs,
+    burners,
     samples: lags.length,
     p50: percentile(lags, 0.5),
     p90: percentile(lags, 0.9),
     p99: percentile(lags, 0.99),
     max: percentile(lags, 1),
+    gatewayCpuUs: perDelivery(used.process, total),
+    postgresCpuUs: perDelivery(used.postgres, total),
   };
 }
 
@@ -341,10 +379,10 @@ export async function benchWebhooks(tools: WebhookBenchTools): Promise<WebhookFi
   const receiver = await startReceiver();
   try {
     const backlog = await benchBacklog(tools, receiver);
-    const lag = [
-      await benchLag(tools, receiver, backlog, DEFAULT_POLL_MS),
-      await benchLag(tools, receiver, backlog, FAST_POLL_MS),
-    ];
+    const lag: Lag[] = [];
+    for (const burners of BURNERS > 0 ? [0, BURNERS] : [0]) {
+      for (const pollMs of LAG_POLLS) lag.push(await benchLag(tools, receiver, backlog, pollMs, burners));
+    }
     const baseline = await benchBaseline(tools, receiver);
     return { baseline, gateway: backlog.figures, lag };
   } finally {
@@ -357,8 +395,8 @@ export function reportWebhooks(f: WebhookFigures, durationSeconds: number): void
   const row = (name: string, t: Throughput) =>
     `| ${name} | ${t.perSecond.toFixed(0)} | ${us(t.senderCpuUs)} | ${us(t.postgresCpuUs)} |`;
   const lagRow = (l: Lag) =>
-    `| ${String(l.pollMs)} ms${l.pollMs === DEFAULT_POLL_MS ? ' (default)' : ''} | ${String(l.samples)} | ` +
-    `${String(l.p50)} | ${String(l.p90)} | ${String(l.p99)} | ${String(l.max)} |`;
+    `| ${String(l.pollMs)} ms${l.pollMs === DEFAULT_POLL_MS ? ' (default)' : ''} | ${String(l.burners)} | ${String(l.samples)} | ` +
+    `${String(l.p50)} | ${String(l.p90)} | ${String(l.p99)} | ${String(l.max)} | ${us(l.gatewayCpuUs)} | ${us(l.postgresCpuUs)} |`;
   console.log(
     [
       '',
@@ -378,8 +416,8 @@ export function reportWebhooks(f: WebhookFigures, durationSeconds: number): void
       `Lag from charge (event created_at) to arrival at the receiver, ${String(RATE)} charges/s for ` +
         `${String(durationSeconds)} s, in ms:`,
       '',
-      '| BAOBAB_JOB_POLL_MS | events | p50 | p90 | p99 | max |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| BAOBAB_JOB_POLL_MS | CPU burners | events | p50 | p90 | p99 | max | gateway CPU/charge (µs) | postgres CPU/charge (µs) |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...f.lag.map(lagRow),
       '',
     ].join('\n'),

@@ -13,6 +13,7 @@ import type { Registry } from 'prom-client';
 import { invalid } from './domain/errors.js';
 import type { Deps } from './flows/deps.js';
 import { installErrorHandling, type Dialect, type ErrorRenderer } from './api/http/errors.js';
+import { aliasUnder, V4_BASE_PATHS } from './api/http/base-paths.js';
 import { guardInput, MAX_PATH_SEGMENT } from './api/http/input-guard.js';
 import { JsonTooDeepError, MAX_JSON_DEPTH, nestsDeeperThan } from './api/http/json-limits.js';
 import { installHttpMetrics, unexpectedErrors } from './api/http/metrics.js';
@@ -47,17 +48,24 @@ import { v3BankRoutes } from './api/v3/banks.js';
 import { v3PreauthRoutes } from './api/v3/preauth.js';
 import { v3RefundRoutes } from './api/v3/refunds.js';
 import { v3TokenizedRoutes } from './api/v3/tokenized.js';
+import { v3BulkTokenizedRoutes } from './api/v3/bulk-tokenized.js';
+import { v3TokenRoutes } from './api/v3/tokens.js';
 import { v3TransactionRoutes } from './api/v3/transactions.js';
 import { legacyChargeResponse } from './api/v3/legacy.js';
 import { redirectPageRoutes, renderWebError } from './web/sandbox/redirect-routes.js';
 import { checkoutSessionRoutes } from './api/v4/checkout-sessions.js';
 import { v3PaymentRoutes } from './api/v3/payments.js';
 import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
+import { transferRoutes } from './api/v4/transfers.js';
+import { walletRoutes } from './api/v4/wallets.js';
+import { v3TransferRoutes } from './api/v3/transfers.js';
 import { inlineCallbackResponse } from './api/v3/inline-response.js';
 import { v3InlineSessionRoutes } from './api/v3/inline-sessions.js';
 import { v3HostedFormRoutes } from './api/v3/hosted-form.js';
 import { inlineCheckoutRoutes } from './web/checkout/inline-return.js';
 import { inlineScriptRoutes } from './web/checkout/inline-script.js';
+import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
+import { transferExtraRoutes } from './api/v4/transfer-extras.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -152,7 +160,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         version: '0.1.0',
         description:
           'Self-hostable gateway speaking the Flutterwave v4 (and v3) APIs, with a deterministic sandbox. ' +
-          `Get a token at ${TOKEN_PATHS[0]} with your client credentials, then send it as a Bearer token.`,
+          `Get a token at ${TOKEN_PATHS[0]} with your client credentials, then send it as a Bearer token. ` +
+          `The v4 routes also answer under ${V4_BASE_PATHS.join(' and ')} (e.g. /developersandbox/charges), ` +
+          'so a base URL copied from Flutterwave works with only its host changed.',
       },
       servers: [{ url: options.publicUrl }],
       components: {
@@ -176,7 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const links: Links = { publicUrl: options.publicUrl, key: deps.keys.linkTokenKey };
   systemRoutes(app, deps, options.metrics);
   await app.register(async (scope) => oauthRoutes(scope, deps));
-  await app.register(async (v4) => {
+  const v4Routes = (v4: FastifyInstance): void => {
     v4.addHook('onRequest', bearerAuth(deps));
     v4.addHook('onRoute', authenticated);
     customerRoutes(v4, deps);
@@ -190,8 +200,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     webhookEndpointRoutes(v4, deps);
     sandboxTransferRoutes(v4, deps, links);
     checkoutSessionRoutes(v4, deps, links);
+    transferRoutes(v4, deps);
+    walletRoutes(v4, deps);
+    transferExtraRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
+  };
+  await app.register(async (v4) => {
+    v4Routes(v4);
   });
+  // The same v4 routes under the base paths clients use (api/http/base-paths.ts), hidden from /openapi.json.
+  for (const prefix of V4_BASE_PATHS) {
+    await app.register(
+      async (v4) => {
+        v4.addHook('onRoute', aliasUnder(prefix));
+        v4Routes(v4);
+      },
+      { prefix },
+    );
+  }
   await app.register(async (v3) => {
     v3.addHook('onRequest', secretKeyAuth(deps));
     v3.addHook('onRoute', authenticated);
@@ -200,10 +226,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3RefundRoutes(v3, deps, links);
     v3PreauthRoutes(v3, deps, links);
     v3TokenizedRoutes(v3, deps, links);
+    v3BulkTokenizedRoutes(v3, deps);
+    v3TokenRoutes(v3, deps);
     v3BankRoutes(v3, deps, links);
     v3SandboxRoutes(v3, deps, links);
     v3SandboxTransferRoutes(v3, deps, links);
     v3PaymentRoutes(v3, deps, links);
+    v3TransferRoutes(v3, deps);
+    v3TransferExtraRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.

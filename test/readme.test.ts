@@ -21,9 +21,12 @@ describe('README.md', () => {
   });
 
   it('walk-through works as written against a running gateway', async () => {
-    const section = readme.slice(readme.indexOf('## Walk-through'));
-    const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-    if (script === undefined) throw new Error('no walk-through script in README.md');
+    // Every sh block of the section, in order, as one script.
+    const start = readme.indexOf('## Walk-through');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    if (blocks.length < 3) throw new Error('the walk-through scripts are missing from README.md');
+    const script = blocks.join('\n');
     server = runBaobab(['serve'], { BAOBAB_DATA_DIR: join(dir, '.baobab'), PORT: '0' });
     const url = new URL(await server.listening());
     // The script is run as written, from a directory like the project's, only pointed at this port.
@@ -40,10 +43,11 @@ describe('README.md', () => {
     });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    const [created, fetched] = result.out
+    const [created, fetched, card, charge, pinned, paid, standard, ...rest] = result.out
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rest).toEqual([]);
     expect(created).toMatchObject({
       status: 'success',
       message: 'Customer created',
@@ -54,5 +58,40 @@ describe('README.md', () => {
       message: 'Customer fetched',
       data: created?.['data'],
     });
+    const customerId = (created?.['data'] as { id: string }).id;
+    // The card, saved for that customer and decrypted by the gateway from the script's encryption.
+    expect(card).toMatchObject({
+      status: 'success',
+      data: {
+        type: 'card',
+        customer_id: customerId,
+        card: { first6: '553188', last4: '2950', expiry_month: 9, expiry_year: 32 },
+      },
+    });
+    expect(charge).toMatchObject({
+      status: 'success',
+      data: {
+        customer_id: customerId,
+        amount: 1500,
+        status: 'pending',
+        next_action: { type: 'requires_pin' },
+      },
+    });
+    const chargeId = (charge?.['data'] as { id: string }).id;
+    expect(pinned).toMatchObject({ data: { id: chargeId, next_action: { type: 'requires_otp' } } });
+    expect(paid).toMatchObject({
+      status: 'success',
+      data: { id: chargeId, status: 'succeeded', processor_response: { type: 'approved' } },
+    });
+    expect(standard).toMatchObject({
+      status: 'success',
+      message: 'Hosted Link',
+      data: { link: expect.stringMatching(/\/v3\/hosted\/pay\/[A-Za-z0-9_-]+$/) },
+    });
+    // The link opens Baobab's checkout page.
+    const link = new URL((standard?.['data'] as { link: string }).link);
+    const page = await fetch(new URL(link.pathname, url.origin));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { Charge } from '../domain/charge.js';
 import type { Customer } from '../domain/customer.js';
-import type { DomainEvent } from '../domain/events.js';
+import { isTransferEvent, type DomainEvent } from '../domain/events.js';
 import { toMajor, type Currency } from '../domain/money.js';
 import type { PaymentMethod } from '../domain/payment-method.js';
 import type { Refund } from '../domain/refund.js';
@@ -19,6 +19,8 @@ import { customerView } from './v4/customers.js';
 import { paymentMethodView } from './v4/views.js';
 import { labelsOf } from './v3/method-labels.js';
 import { processorText, transactionView, V3_STATUS } from './v3/views.js';
+import { transferView } from './v4/transfer-views.js';
+import { v3TransferView } from './v3/transfers.js';
 
 /** A customer that is gone still has an id and an email in the snapshot's eyes: show what is known. */
 const absentCustomer = (charge: Charge): Customer =>
@@ -74,6 +76,10 @@ function v4RefundData(refund: Refund, charge: Charge) {
 }
 
 function v4Body(event: DomainEvent, customer: Customer | undefined) {
+  if (isTransferEvent(event)) {
+    const data = transferView(event.data.transfer);
+    return { webhook_id: event.id, timestamp: event.createdAt.getTime(), type: event.type, data };
+  }
   const data =
     event.type === 'charge.completed'
       ? v4ChargeData(
@@ -166,6 +172,14 @@ function v3Refund(refund: Refund, charge: Charge, accountId: number) {
 
 function v3Body(input: RenderInput) {
   const { event, accountId, mode } = input;
+  // v3 tells both a transfer's end and its reversal as `transfer.completed` (the status says which).
+  if (isTransferEvent(event)) {
+    return {
+      event: 'transfer.completed',
+      'event.type': 'Transfer',
+      data: v3TransferView(event.data.transfer),
+    };
+  }
   if (event.type === 'refund.completed') return v3Refund(event.data.refund, event.data.charge, accountId);
   const { charge, paymentMethod } = event.data;
   const customer = input.customer ?? absentCustomer(charge);

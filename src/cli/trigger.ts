@@ -2,7 +2,8 @@
  * `baobab trigger <event>`: makes a running gateway emit a real event by doing, through its public v3
  * API, what causes it — a sandbox card charge that is final at once (`charge.completed`; with
  * `--status failed` the issuer declines it: insufficient funds), or such a charge and a full refund of
- * it (`refund.completed`). Plain-JSON v3 card charges need no encryption, and a secret key no token.
+ * it (`refund.completed`); a v3 transfer ended by the sandbox controls (`transfer.disburse`, and
+ * `transfer.reversal` once it is returned). Plain-JSON v3 card charges need no encryption, and a secret key no token.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -82,12 +83,39 @@ function charge(gateway: Gateway, status: 'succeeded' | 'failed'): Promise<Creat
 const describe = (c: Created) =>
   `charge ${String(c.id)} (tx_ref ${c.tx_ref ?? '?'}, flw_ref ${c.flw_ref ?? '?'}): ${c.status ?? '?'}`;
 
+/** A v3 transfer to a sandbox test account, ended (and for a reversal, returned) by the sandbox controls. */
+async function payout(
+  gateway: Gateway,
+  event: 'transfer.disburse' | 'transfer.reversal',
+  status: 'succeeded' | 'failed',
+  out: (line: string) => void,
+): Promise<void> {
+  const created = await call(gateway, '/v3/transfers', {
+    account_bank: '044',
+    account_number: '0690000040',
+    amount: 100,
+    currency: 'NGN',
+    narration: 'Baobab trigger',
+    reference: `baobab-trigger-${randomBytes(6).toString('hex')}`,
+  });
+  out(`Created transfer ${String(created.id)}`);
+  const fail = event === 'transfer.disburse' && status === 'failed';
+  await call(gateway, `/v3/sandbox/payouts/${String(created.id)}/${fail ? 'fail' : 'complete'}`, {});
+  if (event === 'transfer.reversal')
+    await call(gateway, `/v3/sandbox/payouts/${String(created.id)}/reverse`, {});
+  out(`${event} is on its way.`);
+}
+
 export async function trigger(
   gateway: Gateway,
   event: EventType,
   status: 'succeeded' | 'failed',
   out: (line: string) => void,
 ): Promise<void> {
+  if (event === 'transfer.disburse' || event === 'transfer.reversal') {
+    await payout(gateway, event, status, out);
+    return;
+  }
   const charged = await charge(gateway, status);
   out(`Created ${describe(charged)}`);
   if (event === 'refund.completed') {

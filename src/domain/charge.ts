@@ -32,7 +32,15 @@ export type NextAction =
   /** A pre-authorised charge: the funds are held until the merchant captures or voids them. */
   | { readonly type: 'requires_capture' }
   /** The customer acts away from the merchant: approves a phone prompt, dials a USSD code, pays at a kiosk. */
-  | { readonly type: 'payment_instruction'; readonly note: string }
+  | {
+      readonly type: 'payment_instruction';
+      readonly note: string;
+      /**
+       * The code the customer quotes, as drawn for the charge: a USSD payment code (dialled as
+       * `*<bank>*000*<code>#`), a Fawry reference number. Each dialect words it from this field.
+       */
+      readonly code?: string;
+    }
   /** The customer scans a QR code in their bank or wallet app; `payload` is the text it encodes. */
   | { readonly type: 'qr_code'; readonly payload: string }
   /** The customer transfers `amount` of the charge to this account before it expires. */

@@ -96,6 +96,27 @@ export const ERROR_CATALOGUE = {
     message: 'Only a charge holding pre-authorised funds can be captured or voided',
   },
   REFUND_NOT_FOUND: { code: '1401404', http: 404, retryable: false, message: 'Refund not found' },
+  // Payouts (docs/payouts.md).
+  INSUFFICIENT_BALANCE: {
+    code: '1501400',
+    http: 400,
+    retryable: false,
+    message: 'Insufficient funds in customer wallet',
+  },
+  TRANSFER_ALREADY_EXISTS: {
+    code: '1502409',
+    http: 409,
+    retryable: false,
+    message: 'A transfer with this reference already exists',
+  },
+  TRANSFER_NOT_FOUND: { code: '1503404', http: 404, retryable: false, message: 'Transfer not found' },
+  TRANSFER_NOT_UPDATABLE: {
+    code: '1504409',
+    http: 409,
+    retryable: false,
+    message: 'The transfer cannot be changed in its current status',
+  },
+  RECIPIENT_NOT_FOUND: { code: '1505404', http: 404, retryable: false, message: 'Recipient not found' },
   REFUND_AMOUNT_INVALID: {
     code: '1402400',
     http: 400,

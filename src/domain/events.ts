@@ -6,6 +6,7 @@
 import type { Charge } from './charge.js';
 import type { PaymentMethod } from './payment-method.js';
 import type { Refund } from './refund.js';
+import type { Transfer } from './transfer.js';
 
 interface EventBase {
   readonly id: string;
@@ -27,5 +28,17 @@ export interface RefundCompletedEvent extends EventBase {
   readonly data: { readonly refund: Refund; readonly charge: Charge };
 }
 
-export type DomainEvent = ChargeCompletedEvent | RefundCompletedEvent;
+/**
+ * A transfer ended (`transfer.disburse`: SUCCESSFUL or FAILED) or was returned after it succeeded
+ * (`transfer.reversal`). v3 endpoints are sent both as `transfer.completed`. No charge: `chargeId` is ''.
+ */
+export interface TransferEvent extends EventBase {
+  readonly type: 'transfer.disburse' | 'transfer.reversal';
+  readonly data: { readonly transfer: Transfer };
+}
+
+export type DomainEvent = ChargeCompletedEvent | RefundCompletedEvent | TransferEvent;
 export type EventType = DomainEvent['type'];
+
+export const isTransferEvent = (e: DomainEvent): e is TransferEvent =>
+  e.type === 'transfer.disburse' || e.type === 'transfer.reversal';

@@ -17,6 +17,13 @@ export const ID_KINDS = {
   chargeback: { prefix: 'chb', length: 10 },
   webhookEndpoint: { prefix: 'whe', length: 10 },
   webhookEvent: { prefix: 'wbk', length: 20 },
+  transfer: { prefix: 'trf', length: 14 },
+  bankRecipient: { prefix: 'rcb', length: 10 },
+  mobileMoneyRecipient: { prefix: 'rcm', length: 10 },
+  walletRecipient: { prefix: 'rcw', length: 10 },
+  sender: { prefix: 'sdr', length: 10 },
+  topUp: { prefix: 'tup', length: 10 },
+  rate: { prefix: 'rte', length: 10 },
 } as const;
 
 export type IdKind = keyof typeof ID_KINDS;

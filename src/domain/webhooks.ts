@@ -6,7 +6,12 @@
 import type { EventType } from './events.js';
 
 /** Every event type a merchant can subscribe to. */
-export const EVENT_TYPES: readonly EventType[] = ['charge.completed', 'refund.completed'];
+export const EVENT_TYPES: readonly EventType[] = [
+  'charge.completed',
+  'refund.completed',
+  'transfer.disburse',
+  'transfer.reversal',
+];
 
 export const isEventType = (value: string): value is EventType =>
   (EVENT_TYPES as readonly string[]).includes(value);

@@ -4,8 +4,10 @@
  * registered for as long as jobs of it may still be in a store.
  */
 import { AUTO_COMPLETE_JOB, autoComplete } from '../flows/charges/auto-complete.js';
+import { BULK_CHARGE_JOB, chargeBulk } from '../flows/charges/bulk-tokenized.js';
 import { DELIVER_JOB } from '../flows/webhooks/webhook-relay.js';
 import type { Deps } from '../flows/deps.js';
+import { TRANSFER_TIMER_JOB, transferTimer } from '../flows/payouts/transfers.js';
 import type { Job } from '../store/jobs.js';
 import { deliveryJobDied, webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
 import { WORKER_DEFAULTS, type JobHandler } from './worker.js';
@@ -17,7 +19,9 @@ export interface JobSettings {
 export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobHandler>> {
   return {
     [AUTO_COMPLETE_JOB]: autoComplete,
+    [BULK_CHARGE_JOB]: chargeBulk,
     [DELIVER_JOB]: webhookDeliveryHandler(settings.webhooks),
+    [TRANSFER_TIMER_JOB]: transferTimer,
   };
 }
 

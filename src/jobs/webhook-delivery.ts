@@ -14,8 +14,12 @@ import { buildMessage, secretHashOf, type RenderWebhook } from '../flows/webhook
 import { deliverJob, type DeliverPayload } from '../flows/webhooks/webhook-relay.js';
 import { unseal } from '../crypto/sealed.js';
 import { eventFromRow } from '../store/events.js';
-import { beginAttempt, deliveryContext, failDelivery, recordOutcome } from '../store/webhook-attempts.js';
+import { post, type Answer } from './webhook-post.js';
+import { beginAttemptWithContext } from '../store/jobs-delivery.js';
+import { failDelivery, recordOutcome } from '../store/webhook-attempts.js';
 import type { JobHandler } from './worker.js';
+
+export { post };
 
 export interface DeliverySettings {
   readonly render: RenderWebhook;
@@ -24,30 +28,6 @@ export interface DeliverySettings {
   readonly timeoutMs: number;
   /** [0, 1): where each retry falls within the schedule's jitter. */
   readonly random?: () => number;
-}
-
-/** What of a receiver's answer is kept with the attempt. */
-const EXCERPT_CHARS = 1024;
-const READ_LIMIT_BYTES = 64 * 1024;
-
-interface Answer {
-  readonly statusCode?: number;
-  readonly excerpt?: string;
-  readonly error?: string;
-}
-
-/** Reads at most READ_LIMIT_BYTES of a body: a receiver's answer is kept as an excerpt only. */
-async function excerptOf(res: Response): Promise<string> {
-  if (!res.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  // Leaving the loop early cancels the stream: the rest of a huge answer is never read.
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-    if (size >= READ_LIMIT_BYTES) break;
-  }
-  return Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS);
 }
 
 export const reasonOf = (error: unknown, timeoutMs: number): string => {
@@ -59,26 +39,6 @@ export const reasonOf = (error: unknown, timeoutMs: number): string => {
   const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
   return `request failed: ${detail}`;
 };
-
-/** POSTs a message; never throws: a receiver's failure is an answer to record. */
-export async function post(
-  url: string,
-  message: { body: string; headers: Readonly<Record<string, string>> },
-  timeoutMs: number,
-): Promise<Answer> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      body: message.body,
-      headers: message.headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return { statusCode: res.status, excerpt: await excerptOf(res).catch(() => '') };
-  } catch (error) {
-    return { error: reasonOf(error, timeoutMs) };
-  }
-}
 
 function payloadOf(value: unknown): DeliverPayload | undefined {
   const p = value as Partial<DeliverPayload> | null;
@@ -99,16 +59,16 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
     const payload = payloadOf(value);
     if (!payload) throw new Error('webhook.deliver job without a valid payload');
     const { db, clock } = deps;
-    const context = await deliveryContext(db, payload.deliveryId);
-    if (!context) return;
-    const attempt = await beginAttempt(
+    // What the attempt needs and its beginning, in one round trip.
+    const begun = await beginAttemptWithContext(
       db,
       payload.deliveryId,
       payload.attempt,
       clock.now(),
       'interrupted: the node sending it stopped before an answer',
     );
-    if (attempt === undefined) return;
+    if (begun?.attempt === undefined) return;
+    const { context, attempt } = begun;
 
     const { endpoint, event: row } = context;
     let answer: Answer;

@@ -6,7 +6,8 @@
  */
 import type { Deps } from '../flows/deps.js';
 import { createLeases } from './leases.js';
-import { claimDue, completeJob, deadLetterJob, retryJob, type Job } from '../store/jobs.js';
+import { createCompletions } from './completions.js';
+import { claimDue, deadLetterJob, retryJob, type Job } from '../store/jobs.js';
 
 /** Runs one job. Throwing schedules a retry (with backoff); returning finishes the job. */
 export type JobHandler = (deps: Deps, payload: unknown) => Promise<void>;
@@ -86,6 +87,8 @@ export function createWorker(
     everyMs: options.renewEveryMs ?? Math.max(1, Math.floor(leaseMs / 3)),
     log,
   });
+  // Finished jobs are deleted together: one statement for every job that ended meanwhile.
+  const completions = createCompletions(db);
 
   /** Tells the job's owner it was given up (a webhook delivery then ends `failed`); never rejects. */
   const buried = async (job: Job, reason: string): Promise<void> => {
@@ -134,7 +137,7 @@ export function createWorker(
           log.warn({ ...context, err: error, retry_at: outcome?.runAt }, 'job failed; it will be retried');
         return true;
       }
-      await completeJob(db, job.id, job.attempts);
+      await completions.complete(job);
     } catch (error) {
       // The store failed recording the outcome: the job is still leased, and runs again after it.
       log.error(
@@ -241,8 +244,6 @@ export function createWorker(
       });
     }
   };
-  // A wake that arrives while a poll runs makes the next poll start at once.
-  let woken = false;
   const schedule = (delay = pollMs): void => {
     timer = setTimeout(() => {
       timer = undefined;
@@ -275,31 +276,64 @@ export function createWorker(
       ? pollMs
       : Math.min(Math.max(pollMs, POLL_BACKOFF_CAP_MS), pollMs * 2 ** Math.min(failures, 20));
 
+  /**
+   * The relay (`beforePass`) runs on its own, one at a time: a wake (new events were committed) asked
+   * for while it runs makes it run once more when it ends, so wakes coalesce. It never waits for the
+   * refill loop: under CPU contention a claim can take longer than the gap between two jobs ending,
+   * and a relay queued behind that loop would wait as long as deliveries keep finishing, while new
+   * events pile up in the outbox (docs/performance.md, "The fast-poll anomaly"). Resolves when the
+   * relay that serves this call has ended; what it relayed is then claimed by a refill.
+   */
+  let relaying: Promise<void> | undefined;
+  let relayAsked = 0;
+  const relay = (): Promise<void> => {
+    relayAsked++;
+    if (relaying) return relaying;
+    const run = async (): Promise<void> => {
+      let served: number;
+      do {
+        served = relayAsked;
+        await options.beforePass?.(deps);
+      } while (relayAsked !== served && polling);
+    };
+    relaying = run().finally(() => {
+      relaying = undefined;
+    });
+    return relaying;
+  };
+
+  /** A wake: relay now, then claim what it made due; a failure counts as a failed poll. */
+  const relayAndRefill = async (): Promise<void> => {
+    try {
+      await relay();
+      recovered();
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    onEnd();
+  };
+
   /** Relays, then starts what is due into the free slots, without waiting for those jobs to end. */
   const poll = async (): Promise<void> => {
     try {
-      await options.beforePass?.(deps);
+      await relay();
       await refill();
       recovered();
     } catch (error) {
       failed(error);
     }
-    // The next poll is scheduled only once this one is over: polls never overlap. A wake (new
-    // events were committed, so the store answers again) polls at once, even while backing off.
-    if (polling) schedule(woken ? 0 : nextDelay());
-    woken = false;
+    // The next poll is scheduled only once this one is over: polls never overlap.
+    if (polling) schedule(nextDelay());
   };
 
   return {
     runDue,
     wake() {
       if (!polling) return;
-      if (timer === undefined) {
-        woken = true;
-        return;
-      }
-      clearTimeout(timer);
-      schedule(0);
+      // New events were committed, so the store answers again: relay at once, even while polls back
+      // off; the relay's own loop folds a burst of wakes into one or two runs.
+      void relayAndRefill();
     },
     start() {
       if (polling) return;
@@ -311,6 +345,7 @@ export function createWorker(
       clearTimeout(timer);
       timer = undefined;
       await polled;
+      await relaying?.catch(() => undefined);
       // A refill's failure was logged where it was started.
       await filling?.catch(() => undefined);
       await Promise.allSettled([...running]);

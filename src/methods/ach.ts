@@ -1,5 +1,15 @@
 /** ACH: US (USD) and South African (ZAR) bank accounts, authorised on the bank's page (v3 `ach_payment`). */
+import type { Currency } from '../domain/money.js';
+import { err, ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+
+const ACH_COUNTRIES: Readonly<Record<string, { country: string; currency: Currency }>> = {
+  US: { country: 'US', currency: 'USD' },
+  ZA: { country: 'ZA', currency: 'ZAR' },
+  // Flutterwave's own SDK sample sends ZAR debits with country "SA".
+  SA: { country: 'ZA', currency: 'ZAR' },
+};
 
 export const ach: Method = {
   id: 'ach',
@@ -15,6 +25,29 @@ export const ach: Method = {
     paymentType: 'account-ach-us',
     paymentTypeByCurrency: { ZAR: 'account' },
     eventType: 'ACH_TRANSACTION',
+    read(fields, ctx): Result<ChargeRead> {
+      const given = fields.country?.toUpperCase();
+      const ach = given === undefined ? undefined : ACH_COUNTRIES[given];
+      if (given !== undefined && !ach) {
+        return err(ctx.bad('country', 'country must be US (USD debits) or ZA (ZAR debits) for ACH payments'));
+      }
+      const money = ctx.money(ach?.currency);
+      if (!money.ok) return money;
+      const country = ach?.country ?? (money.value.currency === 'USD' ? 'US' : 'ZA');
+      if (ach && ach.currency !== money.value.currency) {
+        return err(
+          ctx.bad(
+            'currency',
+            `currency ${money.value.currency} does not match country ${given}: ACH debits US accounts in USD and South African ones in ZAR`,
+          ),
+        );
+      }
+      return ok({
+        money: money.value,
+        country,
+        details: { type: 'bank_account', bankAccount: { scheme: 'ach', country } },
+      });
+    },
   },
   v4: false,
 };

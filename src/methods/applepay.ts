@@ -1,4 +1,7 @@
 /** Apple Pay: the wallet sheet, then the card's issuer answers. */
+import { pick } from '../domain/customer.js';
+import { ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const applepay: Method = {
@@ -8,6 +11,20 @@ export const applepay: Method = {
   currencies: ['USD', 'NGN', 'GBP', 'EUR', 'CAD', 'KES', 'GHS', 'ZAR'],
   countries: [],
   minimum: {},
-  v3: { type: 'applepay', authModel: 'APPLEPAY', paymentType: 'applepay', eventType: 'CARD_TRANSACTION' },
+  v3: {
+    type: 'applepay',
+    authModel: 'APPLEPAY',
+    paymentType: 'applepay',
+    eventType: 'CARD_TRANSACTION',
+    required: ['redirect_url'],
+    read(fields, ctx): Result<ChargeRead> {
+      const money = ctx.money();
+      if (!money.ok) return money;
+      return ok({
+        money: money.value,
+        details: { type: 'applepay', ...pick('cardHolderName', fields.fullname) },
+      });
+    },
+  },
   v4: true,
 };

@@ -3,6 +3,8 @@
  * charges create a temporary account per charge; v4 uses virtual accounts (`/virtual-accounts`), which
  * also take GHS, EGP and KES.
  */
+import { ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const bankTransfer: Method = {
@@ -17,6 +19,16 @@ export const bankTransfer: Method = {
     authModel: 'AUTH',
     paymentType: 'bank_transfer',
     eventType: 'BANK_TRANSFER_TRANSACTION',
+    read(_fields, ctx): Result<ChargeRead> {
+      // v3 charges default to NGN; a GHS transfer names its currency.
+      const money = ctx.money('NGN');
+      if (!money.ok) return money;
+      return ok({
+        money: money.value,
+        country: money.value.currency === 'GHS' ? 'GH' : 'NG',
+        transfer: true,
+      });
+    },
   },
   v4: false,
 };

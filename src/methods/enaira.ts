@@ -1,4 +1,6 @@
 /** eNaira, the Central Bank of Nigeria's digital currency: the customer approves in their eNaira wallet. */
+import { ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const enaira: Method = {
@@ -8,6 +10,15 @@ export const enaira: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
-  v3: { type: 'enaira', authModel: 'ENAIRA', paymentType: 'enaira', eventType: 'ENAIRA_TRANSACTION' },
+  v3: {
+    type: 'enaira',
+    authModel: 'ENAIRA',
+    paymentType: 'enaira',
+    eventType: 'ENAIRA_TRANSACTION',
+    read(_fields, ctx): Result<ChargeRead> {
+      const money = ctx.money('NGN');
+      return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'enaira' } }) : money;
+    },
+  },
   v4: false,
 };

@@ -1,4 +1,7 @@
 /** Fawry Pay, Egypt: the customer pays cash at a Fawry outlet with the charge's reference number. */
+import { pick } from '../domain/customer.js';
+import { ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const fawry: Method = {
@@ -13,6 +16,17 @@ export const fawry: Method = {
     authModel: 'FAWRY_PAY',
     paymentType: 'fawry_pay',
     eventType: 'FAWRY_PAY_TRANSACTION',
+    required: ['phone_number'],
+    read(fields, ctx): Result<ChargeRead> {
+      const money = ctx.money('EGP');
+      return money.ok
+        ? ok({
+            money: money.value,
+            country: 'EG',
+            details: { type: 'fawry', fawry: pick('phoneNumber', fields.phone_number) },
+          })
+        : money;
+    },
   },
   v4: false,
 };

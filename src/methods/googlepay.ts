@@ -1,4 +1,7 @@
 /** Google Pay: the wallet sheet, then the card's issuer answers. */
+import { pick } from '../domain/customer.js';
+import { ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const googlepay: Method = {
@@ -13,6 +16,15 @@ export const googlepay: Method = {
     authModel: 'GOOGLEPAY_NOAUTH',
     paymentType: 'googlepay',
     eventType: 'CARD_TRANSACTION',
+    required: ['redirect_url'],
+    read(fields, ctx): Result<ChargeRead> {
+      const money = ctx.money();
+      if (!money.ok) return money;
+      return ok({
+        money: money.value,
+        details: { type: 'googlepay', ...pick('cardHolderName', fields.fullname) },
+      });
+    },
   },
   v4: true,
 };

@@ -2,7 +2,7 @@
  * The payment-method registry: every method file in this folder, and the lookups the dialects use —
  * by v3 charge type, and for v4 mobile money by the wallet's dialling code.
  */
-import type { PaymentMethodType } from '../domain/payment-method.js';
+import type { BankAccountScheme, PaymentMethodDetails, PaymentMethodType } from '../domain/payment-method.js';
 import { ach } from './ach.js';
 import { applepay } from './applepay.js';
 import { bankTransfer } from './bank-transfer.js';
@@ -73,3 +73,24 @@ export function mobileMoneyMethodOf(dialCode: string): Method | undefined {
 
 /** Every mobile-money market v4 charges, for messages and docs. */
 export const MOBILE_MONEY_MARKETS = MOBILE_MONEY.flatMap((m) => m.markets ?? []);
+
+const SCHEME_METHODS = {
+  pay_with_bank: 'pay-with-bank',
+  open_banking: 'open-banking',
+  ach: 'ach',
+} as const satisfies Record<BankAccountScheme, string>;
+
+/**
+ * The method that carries a payment method: a wallet's by its country, a bank account's by scheme,
+ * any other by its type. Flows (chargeability) and dialects (v3 labels) both ask this one function.
+ */
+export function methodOf(details: PaymentMethodDetails): Method | undefined {
+  switch (details.type) {
+    case 'mobile_money':
+      return mobileMoneyMethodOf(details.mobileMoney.countryCode);
+    case 'bank_account':
+      return METHODS.find((m) => m.id === SCHEME_METHODS[details.bankAccount.scheme]);
+    default:
+      return METHODS.find((m) => m.type === details.type);
+  }
+}

@@ -5,6 +5,7 @@
  * requests with `checkMethodCharge` so every method refuses the same way, saying what is allowed.
  */
 import { appError } from '../domain/errors.js';
+import type { ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { PaymentMethodType } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -32,6 +33,13 @@ export interface V3Charge {
   readonly networkAliases?: Readonly<Record<string, string>>;
   /** The legacy webhook `event.type` (v3 spec §7.2). */
   readonly eventType: string;
+  /** The body fields the type requires beyond the common ones (v3 spec §5; the official SDK's schemas). */
+  readonly required?: readonly string[];
+  /**
+   * How a request of this type reads into the neutral charge input (charge-input.ts). Mobile-money
+   * methods have none: their markets and networks are read alike (api/http/charge-input).
+   */
+  readonly read?: ChargeReader;
 }
 
 export interface Method {

@@ -28,6 +28,7 @@ export const mobileMoneyFrancophone: Method = {
     flow: 'push',
     networkAliases: { ORANGEMONEY: 'ORANGE' },
     eventType: 'MOBILEMONEYSN_TRANSACTION',
+    required: ['phone_number', 'country'],
   },
   v4: true,
 };

@@ -16,6 +16,7 @@ export const mobileMoneyGhana: Method = {
     flow: 'auth_redirect',
     networkAliases: { TIGO: 'AIRTELTIGO', TELECEL: 'VODAFONE' },
     eventType: 'MOBILEMONEYGH_TRANSACTION',
+    required: ['phone_number', 'network'],
   },
   v4: true,
 };

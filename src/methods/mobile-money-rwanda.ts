@@ -15,6 +15,7 @@ export const mobileMoneyRwanda: Method = {
     paymentType: 'mobilemoneyrw',
     flow: 'auth_redirect',
     eventType: 'MOBILEMONEYRW_TRANSACTION',
+    required: ['phone_number', 'order_id'],
   },
   v4: true,
 };

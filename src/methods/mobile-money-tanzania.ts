@@ -18,6 +18,7 @@ export const mobileMoneyTanzania: Method = {
     paymentType: 'mobilemoneytz',
     flow: 'push',
     eventType: 'MOBILEMONEYTZ_TRANSACTION',
+    required: ['phone_number', 'network'],
   },
   v4: true,
 };

@@ -15,6 +15,7 @@ export const mobileMoneyUganda: Method = {
     paymentType: 'mobilemoneyug',
     flow: 'auth_redirect',
     eventType: 'MOBILEMONEYUG_TRANSACTION',
+    required: ['phone_number', 'network'],
   },
   v4: true,
 };

@@ -15,6 +15,7 @@ export const mobileMoneyZambia: Method = {
     paymentType: 'mobilemoneyzm',
     flow: 'auth_redirect',
     eventType: 'MOBILEMONEYZM_TRANSACTION',
+    required: ['phone_number'],
   },
   v4: true,
 };

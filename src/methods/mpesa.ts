@@ -17,6 +17,7 @@ export const mpesa: Method = {
     // The official SDK's schema names Kenyan networks SAFARICOM and AIRTEL.
     networkAliases: { SAFARICOM: 'MPESA' },
     eventType: 'MPESA_TRANSACTION',
+    required: ['phone_number'],
   },
   v4: true,
 };

@@ -1,4 +1,6 @@
 /** NIBSS QR (NQR): the customer scans a QR code in any Nigerian bank app. v3 only (`type=qr`). */
+import { err, ok, type Result } from '../domain/result.js';
+import { isOne, type ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const nqr: Method = {
@@ -8,6 +10,19 @@ export const nqr: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
-  v3: { type: 'qr', authModel: 'QR', paymentType: 'qr', eventType: 'MVISA-QR_TRANSACTION' },
+  v3: {
+    type: 'qr',
+    authModel: 'QR',
+    paymentType: 'qr',
+    eventType: 'MVISA-QR_TRANSACTION',
+    required: ['is_nqr'],
+    read(fields, ctx): Result<ChargeRead> {
+      if (!isOne(fields.is_nqr)) {
+        return err(ctx.bad('is_nqr', 'is_nqr must be 1: type=qr charges are NIBSS QR (NQR) payments'));
+      }
+      const money = ctx.money('NGN');
+      return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'nqr' } }) : money;
+    },
+  },
   v4: false,
 };

@@ -1,4 +1,6 @@
 /** OPay wallet, Nigeria: the customer approves on the OPay page. NGN only. */
+import { ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const opay: Method = {
@@ -8,6 +10,15 @@ export const opay: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
-  v3: { type: 'opay', authModel: 'OPAY', paymentType: 'opay', eventType: 'OPAY_TRANSACTION' },
+  v3: {
+    type: 'opay',
+    authModel: 'OPAY',
+    paymentType: 'opay',
+    eventType: 'OPAY_TRANSACTION',
+    read(_fields, ctx): Result<ChargeRead> {
+      const money = ctx.money('NGN');
+      return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'opay' } }) : money;
+    },
+  },
   v4: true,
 };

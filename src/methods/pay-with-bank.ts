@@ -1,4 +1,6 @@
 /** Pay with Bank, Nigeria: the customer logs in to their bank and approves (v4 `bank_account`, v3 `mono`). */
+import { ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const payWithBank: Method = {
@@ -13,6 +15,16 @@ export const payWithBank: Method = {
     authModel: 'INTERNET_BANKING',
     paymentType: 'account',
     eventType: 'ACCOUNT_TRANSACTION',
+    read(_fields, ctx): Result<ChargeRead> {
+      const money = ctx.money('NGN');
+      return money.ok
+        ? ok({
+            money: money.value,
+            country: 'NG',
+            details: { type: 'bank_account', bankAccount: { scheme: 'pay_with_bank', country: 'NG' } },
+          })
+        : money;
+    },
   },
   v4: true,
 };

@@ -1,4 +1,7 @@
 /** 1Voucher, South Africa: a cash voucher's 16-digit PIN, redeemed at once (docs/sandbox.md lists test vouchers). */
+import { voucherBalance } from '../domain/reference/test-vouchers.js';
+import { err, ok, type Result } from '../domain/result.js';
+import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 
 export const voucher: Method = {
@@ -13,6 +16,16 @@ export const voucher: Method = {
     authModel: 'VOUCHER',
     paymentType: 'voucher_payment',
     eventType: 'VOUCHER_TRANSACTION',
+    required: ['pin'],
+    read(fields, ctx): Result<ChargeRead> {
+      const pin = String(fields.pin ?? '');
+      if (!/^[0-9]{16}$/.test(pin) || (typeof fields.pin === 'number' && !Number.isSafeInteger(fields.pin))) {
+        return err(ctx.bad('pin', 'pin must be the 16-digit voucher PIN, as a string'));
+      }
+      const money = ctx.money('ZAR');
+      if (!money.ok) return money;
+      return ok({ money: money.value, country: 'ZA', voucherPin: pin, voucherBalance: voucherBalance(pin) });
+    },
   },
   v4: false,
 };

@@ -144,6 +144,18 @@ export async function completeJob(q: Queryable, id: string, claim?: number): Pro
   await q.query(`DELETE FROM jobs WHERE id = $1 AND ${CLAIMED}`, [id, claim ?? null]);
 }
 
+/** Finished jobs, several in one statement: each deleted only while it is still its claim's. */
+export async function completeJobs(
+  q: Queryable,
+  claims: readonly { readonly id: string; readonly attempts: number }[],
+): Promise<void> {
+  await q.query(
+    `DELETE FROM jobs j USING unnest($1::text[], $2::int[]) AS c (id, attempts)
+     WHERE j.id = c.id AND j.attempts = c.attempts`,
+    [claims.map((c) => c.id), claims.map((c) => c.attempts)],
+  );
+}
+
 /**
  * Extends the leases of jobs still running on this worker to `until` (never shortening one), in one
  * statement; resolves with the ids still this worker's. A job missing from the answer was taken over

@@ -24,27 +24,24 @@ export interface DeliveryContext {
   readonly event: StoredEvent;
 }
 
-export async function deliveryContext(
-  q: Queryable,
-  deliveryId: string,
-): Promise<DeliveryContext | undefined> {
-  const { rows } = await q.query<
-    DeliveryRow & {
-      dialect: WebhookDialect;
-      url: string;
-      mode: WebhookMode;
-      live: boolean;
-      secret_sealed: string | null;
-      account_id: unknown;
-      webhook_secret_hash_sealed: string;
-      merchant_id: string;
-      type: EventType;
-      charge_id: string | null;
-      data: unknown;
-      event_created_at: Date;
-    }
-  >(
-    `SELECT ${DELIVERY_COLUMNS}, w.dialect, w.url, w.mode, w.secret_sealed,
+/** The row `deliveryContext` reads, and `contextOf` turns into a DeliveryContext. */
+export type ContextRow = DeliveryRow & {
+  dialect: WebhookDialect;
+  url: string;
+  mode: WebhookMode;
+  live: boolean;
+  secret_sealed: string | null;
+  account_id: unknown;
+  webhook_secret_hash_sealed: string;
+  merchant_id: string;
+  type: EventType;
+  charge_id: string | null;
+  data: unknown;
+  event_created_at: Date;
+};
+
+/** The query behind `deliveryContext`, for a statement that reads it alongside a write. */
+export const CONTEXT_SQL = `SELECT ${DELIVERY_COLUMNS}, w.dialect, w.url, w.mode, w.secret_sealed,
        (w.status = 'enabled' AND w.deleted_at IS NULL) AS live,
        m.account_id, m.webhook_secret_hash_sealed, e.merchant_id, e.type, e.charge_id, e.data,
        e.created_at AS event_created_at
@@ -52,25 +49,29 @@ export async function deliveryContext(
      JOIN webhook_endpoints w ON w.id = d.endpoint_id
      JOIN merchants m ON m.id = d.merchant_id
      JOIN events e ON e.id = d.event_id
-     WHERE d.id = $1`,
-    [deliveryId],
-  );
+     WHERE d.id = $1`;
+
+export const contextOf = (r: ContextRow): DeliveryContext => ({
+  delivery: toDelivery(r),
+  endpoint: { dialect: r.dialect, url: r.url, mode: r.mode, live: r.live, secretSealed: r.secret_sealed },
+  merchant: { accountId: Number(r.account_id), webhookSecretHashSealed: r.webhook_secret_hash_sealed },
+  event: {
+    id: r.event_id,
+    merchantId: r.merchant_id,
+    type: r.type,
+    chargeId: r.charge_id,
+    data: r.data,
+    createdAt: r.event_created_at,
+  },
+});
+
+export async function deliveryContext(
+  q: Queryable,
+  deliveryId: string,
+): Promise<DeliveryContext | undefined> {
+  const { rows } = await q.query<ContextRow>(CONTEXT_SQL, [deliveryId]);
   const r = rows[0];
-  return (
-    r && {
-      delivery: toDelivery(r),
-      endpoint: { dialect: r.dialect, url: r.url, mode: r.mode, live: r.live, secretSealed: r.secret_sealed },
-      merchant: { accountId: Number(r.account_id), webhookSecretHashSealed: r.webhook_secret_hash_sealed },
-      event: {
-        id: r.event_id,
-        merchantId: r.merchant_id,
-        type: r.type,
-        chargeId: r.charge_id,
-        data: r.data,
-        createdAt: r.event_created_at,
-      },
-    }
-  );
+  return r && contextOf(r);
 }
 
 /**

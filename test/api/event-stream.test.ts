@@ -122,33 +122,6 @@ async function ready(s: Stream) {
 }
 
 describe('authentication', () => {
-  it('answers 401 in the v4 envelope without a valid access token, never a stream', async () => {
-    const m = await gw.merchant();
-    for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ${m.credentials.v3.secret_key}`]) {
-      const res = await gw.app.inject({
-        method: 'GET',
-        url: '/sandbox/events/stream',
-        headers: authorization === undefined ? {} : { authorization },
-      });
-      expect(res.statusCode).toBe(401);
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.json()).toMatchObject({ status: 'failed', error: { type: 'UNAUTHORIZED' } });
-    }
-  });
-
-  it('answers 401 in the v3 envelope without a valid secret key', async () => {
-    const m = await gw.merchant();
-    for (const authorization of [undefined, 'Bearer FLWSECK_TEST-nope-X', m.headers.authorization]) {
-      const res = await gw.app.inject({
-        method: 'GET',
-        url: '/v3/sandbox/events/stream',
-        headers: authorization === undefined ? {} : { authorization },
-      });
-      expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ status: 'error', message: expect.any(String), data: null });
-    }
-  });
-
   it('refuses an unknown format or a malformed Last-Event-ID with a 400 naming it', async () => {
     const m = await gw.merchant();
     const v4 = await gw.app.inject({

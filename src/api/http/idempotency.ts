@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../../domain/errors.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Executed, IdempotencyClaim } from '../../flows/unit-of-work.js';
+import { withoutBasePath } from './base-paths.js';
 
 export const IDEMPOTENCY_HEADER = 'x-idempotency-key';
 const KEY = /^[\x21-\x7e]{12,255}$/;
@@ -36,11 +37,14 @@ export function idempotencyClaim(req: FastifyRequest): Result<IdempotencyClaim |
       ]),
     );
   }
+  // A route served under a base path (base-paths.ts) is the same route: same scope, same fingerprint.
+  const basePath = req.routeOptions.config.basePath;
   const fingerprint = createHash('sha256')
-    .update(`${req.method} ${req.url}\n${canonicalJson(req.body)}`)
+    .update(`${req.method} ${withoutBasePath(req.url, basePath)}\n${canonicalJson(req.body)}`)
     .digest('hex');
   // The route template, not the path: a key reused on the same route for another id is a conflict.
-  return ok({ key, scope: `${req.method} ${req.routeOptions.url ?? req.url}`, fingerprint });
+  const template = withoutBasePath(req.routeOptions.url ?? req.url, basePath);
+  return ok({ key, scope: `${req.method} ${template}`, fingerprint });
 }
 
 /** Sends what a flow executed: the stored bytes on a replay, flagged with X-Idempotency-Cache-Hit. */

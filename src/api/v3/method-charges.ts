@@ -26,7 +26,7 @@ import type { Method } from '../../methods/method.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
-import { readMethodCharge, type MethodCharge } from './method-charge-input.js';
+import { readMethodCharge, type MethodCharge } from '../http/charge-input/method-charge-input.js';
 import { labelsOf } from './method-labels.js';
 import type { V3Body } from './envelope.js';
 import { methodChargeReply } from './method-replies.js';

@@ -6,22 +6,7 @@
 import type { Charge } from '../../domain/charge.js';
 import type { PaymentMethod, PaymentMethodDetails } from '../../domain/payment-method.js';
 import { isCurrency } from '../../domain/money.js';
-import { METHODS, MOBILE_MONEY_MARKETS, mobileMoneyMethodOf } from '../../methods/index.js';
-import type { Method } from '../../methods/method.js';
-
-const SCHEME_METHOD = { pay_with_bank: 'pay-with-bank', open_banking: 'open-banking', ach: 'ach' } as const;
-
-/** The method that carries a payment method: a wallet's by its country, a bank account's by scheme. */
-export function methodOfDetails(details: PaymentMethodDetails): Method | undefined {
-  switch (details.type) {
-    case 'mobile_money':
-      return mobileMoneyMethodOf(details.mobileMoney.countryCode);
-    case 'bank_account':
-      return METHODS.find((m) => m.id === SCHEME_METHOD[details.bankAccount.scheme]);
-    default:
-      return METHODS.find((m) => m.type === details.type);
-  }
-}
+import { methodOf, MOBILE_MONEY_MARKETS } from '../../methods/index.js';
 
 /** How the cardholder was (to be) authenticated, in v3's words. */
 function cardAuthModel(c: Charge): string {
@@ -68,7 +53,7 @@ export function labelsOf(c: Charge, pm: PaymentMethod): V3Labels {
       eventType: 'CARD_TRANSACTION',
     };
   }
-  const v3 = methodOfDetails(pm.details)?.v3;
+  const v3 = methodOf(pm.details)?.v3;
   const byCurrency = v3?.paymentTypeByCurrency;
   const paymentType =
     (isCurrency(c.currency) ? byCurrency?.[c.currency] : undefined) ??

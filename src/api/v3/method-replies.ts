@@ -16,6 +16,7 @@
  */
 import type { NextAction } from '../../domain/charge.js';
 import { exponentOf, toMajor, type Currency } from '../../domain/money.js';
+import { ussdDialString } from '../../domain/reference/ussd-banks.js';
 import type { MerchantProfile } from '../../flows/merchants/merchant-profiles.js';
 import type { ChargeInFull } from '../../flows/charges/read-charges.js';
 import { redirectLink, type Links } from '../http/links.js';
@@ -48,17 +49,6 @@ const REDIRECT_IN_DATA: Readonly<
   opay: { authUrl: true, instructions: false },
   enaira: { authUrl: false, instructions: false },
 };
-
-/** `*737*000*1234#` and `1234` out of the USSD rail's instruction. */
-function ussdCode(note: string): { readonly dial: string; readonly paymentCode?: string } {
-  const match = /(\*[0-9]+\*000\*([0-9]+)#)/.exec(note);
-  return match?.[1] !== undefined && match[2] !== undefined
-    ? { dial: match[1], paymentCode: match[2] }
-    : { dial: note };
-}
-
-/** The Fawry reference number out of the rail's instruction. */
-const fawryCode = (note: string): string | undefined => /reference number ([0-9]+)/.exec(note)?.[1];
 
 export async function methodChargeReply(
   full: ChargeInFull,
@@ -101,13 +91,15 @@ export async function methodChargeReply(
     }
     case 'payment_instruction': {
       if (type === 'ussd') {
-        const { dial, paymentCode } = ussdCode(action.note);
-        return v3(INITIATED, data(paymentCode === undefined ? {} : { payment_code: paymentCode }), {
-          authorization: { mode: 'ussd', note: dial },
+        const { code } = action;
+        const bank = pm.details.type === 'ussd' ? pm.details.ussd.accountBank : undefined;
+        const dial = bank === undefined || code === undefined ? undefined : ussdDialString(bank, code);
+        return v3(INITIATED, data(dial === undefined ? {} : { payment_code: code }), {
+          authorization: { mode: 'ussd', note: dial ?? action.note },
         });
       }
       if (type === 'fawry_pay') {
-        const code = fawryCode(action.note);
+        const { code } = action;
         return v3(
           INITIATED,
           data({

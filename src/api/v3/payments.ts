@@ -18,6 +18,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { checkoutByReference, createCheckoutSession } from '../../flows/checkout/checkout.js';
 import type { Deps } from '../../flows/deps.js';
 import { PAYMENT_OPTIONS, parsePaymentOptions } from '../../methods/checkout-options.js';
+import { customerDetails } from '../../methods/customer-input.js';
 import { checkoutUrl } from '../http/checkout-links.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
@@ -97,9 +98,7 @@ function limitOf(
 
 /** "Ada Lovelace" → first Ada, last Lovelace. */
 export function customerOf(c: Pick<PaymentBody['customer'], 'email' | 'name'>): CustomerDetails {
-  const [first, ...rest] = (c.name ?? '').trim().split(/\s+/);
-  const name = { ...pick('first', first || undefined), ...pick('last', rest.join(' ') || undefined) };
-  return { email: c.email, meta: {}, ...pick('name', Object.keys(name).length > 0 ? name : undefined) };
+  return customerDetails({ email: c.email, fullname: c.name });
 }
 
 /** Customizations as kept: empty strings (which clients send for "none") left out; the logo a URL. */

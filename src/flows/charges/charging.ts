@@ -10,6 +10,7 @@ import {
   type ChargeOrigin,
   type ChargeStep,
   type CheckoutAttempt,
+  type NextAction,
   type NextActionType,
   type Scenario,
 } from '../../domain/charge.js';
@@ -126,6 +127,19 @@ const autoCompletion = (deps: Deps, d: Decision<unknown>, at: Date) =>
     d.autoComplete === true ? new Date(at.getTime() + deps.settings.autoCompleteMs) : undefined,
   );
 
+/**
+ * The step as the charge keeps it: a payment instruction carries the code drawn for it (a USSD payment
+ * code, a Fawry reference), so dialects and pages render it from this field, never from the note.
+ */
+function structured(
+  action: NextAction | undefined,
+  instrument: Instrument | undefined,
+): NextAction | undefined {
+  return action?.type === 'payment_instruction' && instrument?.code !== undefined
+    ? { ...action, code: instrument.code }
+    : action;
+}
+
 /** A new charge, started on its rail; an up-front authorisation is applied if the rail awaits it. */
 export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result<ChargeChange>> {
   const rail = railOf(req.paymentMethod.details.type);
@@ -156,7 +170,7 @@ export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result
     amount: req.amount,
     currency: req.currency,
     status: decision.status,
-    ...pick('nextAction', decision.nextAction),
+    ...pick('nextAction', structured(decision.nextAction, ctx.instrument)),
     ...pick('processorResponse', decision.processorResponse),
     scenario: req.scenario,
     rail: rail.value.name,

@@ -10,14 +10,8 @@ import { appError, invalid, notFound } from '../../domain/errors.js';
 import { newCardToken, newId } from '../../domain/ids.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import type { Currency } from '../../domain/money.js';
-import type {
-  BankAccountScheme,
-  CardOnFile,
-  PaymentMethod,
-  PaymentMethodDetails,
-} from '../../domain/payment-method.js';
+import type { CardOnFile, PaymentMethod, PaymentMethodDetails } from '../../domain/payment-method.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { METHODS, mobileMoneyMethodOf } from '../../methods/index.js';
 import { checkMethodCharge, type Method } from '../../methods/method.js';
 import { findCustomer } from '../../store/customers.js';
 import { replyInsert } from '../../store/idempotency.js';
@@ -148,23 +142,8 @@ export function pageOfPaymentMethods(
   return listPaymentMethods(deps.db, merchantId, page);
 }
 
-const SCHEME_METHODS: Record<BankAccountScheme, string> = {
-  pay_with_bank: 'pay-with-bank',
-  open_banking: 'open-banking',
-  ach: 'ach',
-};
-
-/** The method a payment method is charged through: a wallet's by its country, a bank account's by scheme. */
-export function methodOf(details: PaymentMethodDetails): Method | undefined {
-  switch (details.type) {
-    case 'mobile_money':
-      return mobileMoneyMethodOf(details.mobileMoney.countryCode);
-    case 'bank_account':
-      return METHODS.find((m) => m.id === SCHEME_METHODS[details.bankAccount.scheme]);
-    default:
-      return METHODS.find((m) => m.type === details.type);
-  }
-}
+/** The method a payment method is charged through (one function, the registry's). */
+export { methodOf } from '../../methods/index.js';
 
 /**
  * Whether `method` takes a charge of `amount` (minor units) in `currency`: one of its currencies — for

@@ -20,6 +20,7 @@ import {
   type RefundKey,
   type RefundWithCharge,
 } from '../../store/refunds.js';
+import { isInsufficientBalance } from '../../store/ledger.js';
 import type { Deps } from '../deps.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
 
@@ -66,7 +67,7 @@ export function refundCharge(
     };
     const result: RefundWithCharge = { refund, charge };
     return prepared(result, async (reply) => {
-      const applied = await insertRefund(deps.db, {
+      const write = insertRefund(deps.db, {
         refund,
         step: {
           at: now,
@@ -77,6 +78,12 @@ export function refundCharge(
         chargeSnapshot: { ...charge, updatedAt: now },
         reply,
       });
+      // The ledger debits the wallet in the same statement (migration 0012); it never goes below zero.
+      const applied = await write.catch((error: unknown) => {
+        if (isInsufficientBalance(error)) return 'insufficient' as const;
+        throw error;
+      });
+      if (applied === 'insufficient') return err(appError('INSUFFICIENT_BALANCE'));
       if (applied) return ok(undefined);
       const fresh = await findCharge(deps.db, req.merchantId, charge.id);
       const why = fresh && refundRefusal(fresh.charge, refund.amount);

@@ -58,6 +58,7 @@ export function signedHeaders(s: SigningInput): Record<string, string> {
 
 /** The customer an event is about, read now (events snapshot the charge, not the customer). */
 export async function customerOf(deps: Pick<Deps, 'db'>, event: DomainEvent): Promise<Customer | undefined> {
+  if (!('charge' in event.data)) return undefined;
   const charge = event.data.charge;
   return findCustomer(deps.db, event.merchantId, charge.customerId);
 }

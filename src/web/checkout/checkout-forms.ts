@@ -5,8 +5,7 @@
  * type (api/v3/method-charge-input.ts), so the page refuses exactly what `POST /v3/charges` refuses.
  * Errors come back on the page's own fields, in the page's words; a card number is never echoed.
  */
-// eslint-disable-next-line import-x/no-restricted-paths -- until the methods own their readers (issue 12, phase B)
-import { readMethodCharge } from '../../api/v3/method-charge-input.js';
+import { readMethodCharge } from '../../api/http/charge-input/method-charge-input.js';
 import { TEST_OTP, TEST_PIN, testCard } from '../../methods/card-test-cards.js';
 import { validateCard } from '../../domain/card.js';
 import type { Authorization, Scenario } from '../../domain/charge.js';

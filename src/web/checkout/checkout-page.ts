@@ -5,144 +5,21 @@
 // scan a QR code, or read that the session expired. No script: forms post to the page itself, the
 // methods are an exclusive <details> group, and the transfer countdown is CSS.
 import { CHECKOUT_STYLES } from './checkout-style.js';
-import { html, page, type HtmlValue, type SafeHtml } from '../html.js';
+import { html, page, type SafeHtml } from '../html.js';
 import { assertSameOriginPath, badge, details } from '../page-parts.js';
+import { field, fields, form, formErrors, hidden, primary } from './checkout-fields.js';
+import { icon } from './checkout-icons.js';
+import type { CheckoutFrame, CheckoutView, PanelSection } from './checkout-model.js';
 
-export type IconName =
-  'card' | 'bank' | 'transfer' | 'phone' | 'ussd' | 'qr' | 'wallet' | 'voucher' | 'store';
-
-export interface FieldSpec {
-  readonly name: string;
-  readonly label: string;
-  readonly type?: 'text' | 'tel' | 'password';
-  readonly inputmode?: 'numeric' | 'tel' | 'text';
-  readonly autocomplete?: string;
-  readonly pattern?: string;
-  readonly maxlength?: number;
-  readonly placeholder?: string;
-  readonly hint?: string;
-  /** A select of `[value, label]`, instead of a text input. */
-  readonly options?: readonly (readonly [string, string])[];
-  readonly optional?: boolean;
-  /** Laid out beside the next half field (expiry and CVV). */
-  readonly half?: boolean;
-  /** Large, spaced digits (a PIN, an OTP). */
-  readonly code?: boolean;
-}
-
-export interface MethodChoice {
-  readonly id: string;
-  readonly label: string;
-  readonly hint: string;
-  readonly icon: IconName;
-  readonly fields: readonly FieldSpec[];
-  readonly submit: string;
-}
-
-/** A refusal to show: on a field (its name), or on the form as a whole. */
-export interface FormError {
-  readonly field?: string;
-  readonly message: string;
-}
-
-export interface PanelSection {
-  readonly heading: string;
-  readonly lines: readonly HtmlValue[];
-}
-
-/** What every state of the page shows around its content. */
-export interface CheckoutFrame {
-  /** The page's own same-origin path: every form posts to it. */
-  readonly action: string;
-  readonly title: string;
-  readonly merchantName: string;
-  readonly description?: string;
-  /** An absolute http(s) URL whose origin the page's policy allows for images. */
-  readonly logo?: string;
-  /** In the currency's own format: "₦1,500.00". */
-  readonly amount: string;
-  readonly email: string;
-  readonly reference: string;
-  /** The sandbox values that drive outcomes, in the collapsible panel. */
-  readonly sandbox: readonly PanelSection[];
-  /** False once the session is over (nothing to cancel). */
-  readonly cancellable: boolean;
-}
-
-export type CheckoutView =
-  | {
-      readonly kind: 'choose';
-      readonly methods: readonly MethodChoice[];
-      readonly open?: string;
-      readonly errors?: readonly FormError[];
-      readonly values?: Readonly<Record<string, string>>;
-      /** Why the last attempt failed, and what is left. */
-      readonly notice?: readonly string[];
-    }
-  | { readonly kind: 'pin' | 'otp'; readonly card: string; readonly error?: string }
-  | {
-      readonly kind: 'address';
-      readonly card: string;
-      readonly fields: readonly FieldSpec[];
-      readonly errors?: readonly FormError[];
-      readonly values?: Readonly<Record<string, string>>;
-    }
-  | { readonly kind: 'redirect'; readonly href: string; readonly what: string }
-  | {
-      readonly kind: 'transfer';
-      readonly bank: string;
-      readonly accountNumber: string;
-      readonly accountName: string;
-      /** ISO 8601, and the seconds left then, for the countdown. */
-      readonly expiresAt: string;
-      readonly secondsLeft: number;
-    }
-  | { readonly kind: 'instruction'; readonly heading: string; readonly note: string; readonly code?: string }
-  | { readonly kind: 'qr'; readonly image: string; readonly note: string }
-  | { readonly kind: 'requery' }
-  | { readonly kind: 'expired'; readonly returnUrl: string };
-
-// Simple line icons, drawn here so the page loads nothing. Decorative: hidden from assistive technology.
-const ICON_PATHS: Readonly<Record<IconName, SafeHtml>> = {
-  card: html`<rect x="2.5" y="5" width="19" height="14" rx="2" /><path d="M2.5 10h19M6.5 15h4" />`,
-  bank: html`<path d="M3 9.5 12 4l9 5.5M5 10v7M9.5 10v7M14.5 10v7M19 10v7M3 20h18" />`,
-  transfer: html`<path d="M4 8h14l-3.5-3.5M20 16H6l3.5 3.5" />`,
-  phone: html`<rect x="6.5" y="2.5" width="11" height="19" rx="2" /><path d="M11 18h2" />`,
-  ussd: html`<path d="M9 4 7 20M17 4l-2 16M4.5 9h16M3.5 15h16" />`,
-  qr: html`<rect x="3.5" y="3.5" width="6" height="6" rx="1" /><rect
-      x="14.5"
-      y="3.5"
-      width="6"
-      height="6"
-      rx="1"
-    /><rect x="3.5" y="14.5" width="6" height="6" rx="1" /><path
-      d="M14.5 14.5h2.5v2.5M20.5 14.5v6h-6M17 20.5v-1"
-    />`,
-  wallet: html`<path
-      d="M4 7.5h15a1.5 1.5 0 0 1 1.5 1.5v9a1.5 1.5 0 0 1-1.5 1.5H5A1.5 1.5 0 0 1 3.5 18V6A1.5 1.5 0 0 1 5 4.5h12"
-    /><path d="M16 13.5h1.5" />`,
-  voucher: html`<path
-      d="M3.5 7.5a1 1 0 0 1 1-1h15a1 1 0 0 1 1 1V10a2 2 0 0 0 0 4v2.5a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1V14a2 2 0 0 0 0-4z"
-    /><path d="M14 7v10" stroke-dasharray="2 2" />`,
-  store: html`<path d="M4 9.5V20h16V9.5M3 9.5 5 4h14l2 5.5zM9.5 20v-5h5v5" />`,
-};
-
-const icon = (name: IconName): SafeHtml =>
-  html`<span class="icon" aria-hidden="true"
-    ><svg
-      viewBox="0 0 24 24"
-      width="22"
-      height="22"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="1.75"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      focusable="false"
-    >
-      ${ICON_PATHS[name]}
-    </svg></span
-  >`;
+export type {
+  CheckoutFrame,
+  CheckoutView,
+  FieldSpec,
+  FormError,
+  IconName,
+  MethodChoice,
+  PanelSection,
+} from './checkout-model.js';
 
 /** "14:05 UTC" for an ISO time. */
 function utcClock(iso: string): string {
@@ -177,93 +54,6 @@ function header(f: CheckoutFrame): SafeHtml {
       <p class="amount">${f.amount}</p>
       <p class="payer">${f.email} · Ref ${f.reference}</p>
     </section>`;
-}
-
-const fieldId = (scope: string, name: string): string => `${scope}-${name}`;
-
-function field(
-  scope: string,
-  spec: FieldSpec,
-  value: string | undefined,
-  error: string | undefined,
-): SafeHtml {
-  const id = fieldId(scope, spec.name);
-  const described = [error !== undefined && `${id}-error`, spec.hint !== undefined && `${id}-hint`]
-    .filter((x): x is string => typeof x === 'string')
-    .join(' ');
-  const common = html`id="${id}" name="${spec.name}" ${!spec.optional && html`required`}
-  ${described !== '' && html`aria-describedby="${described}"`}
-  ${error !== undefined && html`aria-invalid="true"`}`;
-  const control =
-    spec.options === undefined
-      ? html`<input
-          ${common}
-          type="${spec.type ?? 'text'}"
-          ${spec.code && html`class="otp"`}
-          ${spec.inputmode !== undefined && html`inputmode="${spec.inputmode}"`}
-          autocomplete="${spec.autocomplete ?? 'off'}"
-          ${spec.pattern !== undefined && html`pattern="${spec.pattern}"`}
-          ${spec.maxlength !== undefined && html`maxlength="${spec.maxlength}"`}
-          ${spec.placeholder !== undefined && html`placeholder="${spec.placeholder}"`}
-          ${value !== undefined && html`value="${value}"`}
-        />`
-      : html`<select ${common}>
-          ${spec.options.map(
-            ([v, label]) => html`<option value="${v}" ${v === value && html`selected`}>${label}</option>`,
-          )}
-        </select>`;
-  return html`<div class="field">
-    <label for="${id}">${spec.label}${spec.optional && ' (optional)'}</label>
-    ${control} ${spec.hint !== undefined && html`<p id="${id}-hint" class="hint">${spec.hint}</p>`}
-    ${error !== undefined && html`<p id="${id}-error" class="field-error">${error}</p>`}
-  </div>`;
-}
-
-/** The fields of a form, half-width ones paired in a row. */
-function fields(
-  scope: string,
-  specs: readonly FieldSpec[],
-  values: Readonly<Record<string, string>>,
-  errors: readonly FormError[],
-): SafeHtml[] {
-  const errorOf = (name: string) => errors.find((e) => e.field === name)?.message;
-  const out: SafeHtml[] = [];
-  for (let i = 0; i < specs.length; i++) {
-    const spec = specs[i];
-    if (!spec) continue;
-    const next = specs[i + 1];
-    if (spec.half && next?.half) {
-      out.push(
-        html`<div class="pair">
-          ${field(scope, spec, values[spec.name], errorOf(spec.name))}
-          ${field(scope, next, values[next.name], errorOf(next.name))}
-        </div>`,
-      );
-      i++;
-    } else {
-      out.push(field(scope, spec, values[spec.name], errorOf(spec.name)));
-    }
-  }
-  return out;
-}
-
-const hidden = (name: string, value: string): SafeHtml =>
-  html`<input type="hidden" name="${name}" value="${value}" />`;
-
-function form(f: CheckoutFrame, actionName: string, content: HtmlValue): SafeHtml {
-  return html`<form method="post" action="${f.action}">${hidden('action', actionName)} ${content}</form>`;
-}
-
-const primary = (label: string): SafeHtml =>
-  html`<button type="submit" class="button primary block">${label}</button>`;
-
-/** Errors that belong to no field, above the form they came from. */
-function formErrors(errors: readonly FormError[]): SafeHtml | false {
-  const general = errors.filter((e) => e.field === undefined);
-  return (
-    general.length > 0 &&
-    html`<div class="notice" role="alert">${general.map((e) => html`<p>${e.message}</p>`)}</div>`
-  );
 }
 
 function choose(f: CheckoutFrame, v: Extract<CheckoutView, { kind: 'choose' }>): SafeHtml {

@@ -5,6 +5,7 @@
  */
 import { qrPngDataUrl } from '../../api/http/qr-image.js';
 import { exponentOf, formatMoney, toMajor, type Currency } from '../../domain/money.js';
+import { ussdDialString } from '../../domain/reference/ussd-banks.js';
 import type { ChargeWithMethod } from '../../flows/charges/read-charges.js';
 import { ADDRESS_FIELDS } from './checkout-forms.js';
 import type { CheckoutView, FormError } from './checkout-page.js';
@@ -108,8 +109,10 @@ export async function stepView(attempt: ChargeWithMethod, ctx: StepContext): Pro
       };
     case 'payment_instruction': {
       // The code to dial, or the Fawry reference number, shown large.
-      const code = /\*[0-9*]+#|reference number (\d+)/.exec(action.note);
-      const shown = code?.[1] ?? code?.[0];
+      const { code } = action;
+      const details = paymentMethod.details;
+      const shown =
+        code !== undefined && details.type === 'ussd' ? ussdDialString(details.ussd.accountBank, code) : code;
       return {
         kind: 'instruction',
         heading: INSTRUCTION_HEADING[type] ?? 'Approve on your phone',

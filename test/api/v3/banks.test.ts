@@ -59,10 +59,4 @@ describe('GET /v3/banks/{country}', () => {
       data: null,
     });
   });
-
-  it('answers 401 without a secret key', async () => {
-    const res = await banks('NG', {});
-    expect(res.statusCode).toBe(401);
-    expect(res.json().message).toBe('Authorization required');
-  });
 });

@@ -47,24 +47,6 @@ const validate = (flwRef: string, otp = '12345') =>
 const verify = (id: number) =>
   gw.app.inject({ method: 'GET', url: `/v3/transactions/${id}/verify`, headers: v3 });
 
-describe('v3 authentication', () => {
-  it('answers 401 in the v3 envelope without a key, with a wrong key and with a v4 token', async () => {
-    const none = await gw.app.inject({ method: 'GET', url: '/v3/transactions/1/verify' });
-    expect(none.statusCode).toBe(401);
-    expect(none.json()).toEqual({ status: 'error', message: 'Authorization required', data: null });
-    const v4Token = expect.stringMatching(/^Invalid authorization key: this looks like a v4 access token/);
-    for (const [authorization, message] of [
-      [`Bearer FLWSECK_TEST-${'0'.repeat(32)}-X`, 'Invalid authorization key'],
-      [m.headers.authorization, v4Token], // the mix-up is named (test/api/credential-mix-ups.test.ts)
-    ] as const) {
-      const headers = { authorization };
-      const res = await gw.app.inject({ method: 'GET', url: '/v3/transactions/1/verify', headers });
-      expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ status: 'error', message, data: null });
-    }
-  });
-});
-
 describe('POST /v3/charges?type=card', () => {
   it('PIN card: authorization data required, then OTP, then validated and verified', async () => {
     const payload = card(CARDS.mastercard);

@@ -520,21 +520,6 @@ for (const kind of STORES) {
         expect((await v3.control(tx.id, 'decline', undefined, other)).statusCode).toBe(404);
         expect((await v3.verify(tx.id)).json().data.status).toBe('pending');
       });
-
-      it('a v4 access token is not a v3 key: 401', async () => {
-        const res = await gw.app.inject({
-          method: 'POST',
-          url: '/v3/charges?type=opay',
-          headers: m.headers,
-          payload: body('opay'),
-        });
-        expect(res.statusCode).toBe(401);
-        expect(res.json()).toEqual({
-          status: 'error',
-          message: expect.stringMatching(/^Invalid authorization key: this looks like a v4 access token/),
-          data: null,
-        });
-      });
     });
   });
 }

@@ -183,12 +183,6 @@ for (const kind of STORES) {
           });
         }
       });
-
-      it('needs a valid token', async () => {
-        const res = await gw.app.inject({ method: 'POST', url: '/checkout/sessions', payload: body() });
-        expect(res.statusCode).toBe(401);
-        expectOperationResponse(CREATE, 401, res.json());
-      });
     });
 
     describe('GET /checkout/sessions/{id} and GET /checkout/sessions', () => {
@@ -251,7 +245,7 @@ for (const kind of STORES) {
         expect(listed.json().data.map((s: { id: string }) => s.id)).not.toContain(bobs);
       });
 
-      it('refuses bad pagination and needs a token', async () => {
+      it('refuses bad pagination', async () => {
         const bad = await gw.app.inject({
           method: 'GET',
           url: '/checkout/sessions?size=5',
@@ -259,10 +253,6 @@ for (const kind of STORES) {
         });
         expect(bad.statusCode).toBe(400);
         expectOperationResponse(LIST, 400, bad.json());
-        for (const url of ['/checkout/sessions', '/checkout/sessions/cse_0000000000']) {
-          const res = await gw.app.inject({ method: 'GET', url });
-          expect(res.statusCode).toBe(401);
-        }
       });
     });
 

@@ -321,37 +321,7 @@ describe('GET /customers and POST /customers/search', () => {
 });
 
 describe('authentication on customer routes', () => {
-  const routes = [
-    { method: 'POST', url: '/customers', payload: { email: 'a@b.co' } },
-    { method: 'GET', url: '/customers' },
-    { method: 'GET', url: '/customers/cus_0000000000' },
-    { method: 'PUT', url: '/customers/cus_0000000000', payload: {} },
-    { method: 'POST', url: '/customers/search', payload: { email: 'a@b.co' } },
-  ] as const;
-
-  it.each(routes)(
-    '$method $url answers 401 without a token, with a bad one and with a v3 secret key',
-    async (route) => {
-      const key = `${route.method} ${route.url.replace('cus_0000000000', '{id}')}`;
-      for (const authorization of [
-        undefined,
-        'Bearer nope',
-        'Basic abc',
-        `Bearer ${alice.credentials.v3.secret_key}`,
-      ]) {
-        const res = await gw.app.inject({
-          method: route.method,
-          url: route.url,
-          ...('payload' in route ? { payload: route.payload } : {}),
-          headers: authorization === undefined ? {} : { authorization },
-        });
-        expect(res.statusCode, String(authorization)).toBe(401);
-        expectOperationResponse(key, 401, res.json());
-        expect(res.json().error).toMatchObject({ type: 'UNAUTHORIZED', code: '10401' });
-      }
-    },
-  );
-
+  // Missing, wrong and mixed-up credentials on every route: test/security/credentials.test.ts.
   it('answers 401 once the token has expired (600 s) and accepts it just before', async () => {
     const m = await gw.merchant('Clocked');
     gw.clock.advance(599_000);

@@ -119,11 +119,6 @@ describe('GET /events', () => {
     const res = await get('/events', other);
     expect(res.json<{ data: EventView[] }>().data).toEqual([]);
   });
-
-  it('needs a token', async () => {
-    const res = await gw.app.inject({ method: 'GET', url: '/events' });
-    expect(res.statusCode).toBe(401);
-  });
 });
 
 describe('GET /events/{id}', () => {
@@ -140,10 +135,8 @@ describe('GET /events/{id}', () => {
     });
   });
 
-  it("is 404 for an unknown event or another merchant's", async () => {
-    const charge = await chargeV4(gw, m);
-    const [event] = (await get(`/events?charge_id=${charge.id}`)).json<{ data: EventView[] }>().data;
-    expect((await get(`/events/${event?.id ?? ''}`, other)).statusCode).toBe(404);
+  // Another merchant's event is 404 too: test/security/tenancy.test.ts.
+  it('is 404 for an unknown event', async () => {
     const unknown = await get('/events/wbk_00000000000000000000');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ status: 'failed', error: { type: 'RESOURCE_NOT_FOUND' } });
@@ -191,7 +184,6 @@ describe('POST /events/{id}/resend', () => {
       expect(nobody.statusCode).toBe(404);
       const invalid = await resend(event?.id ?? '', { endpoint_id: 42 });
       expect(invalid.statusCode).toBe(400);
-      expect(await resend(event?.id ?? '', undefined, other).then((r) => r.statusCode)).toBe(404);
     } finally {
       await second.close();
     }

@@ -42,12 +42,6 @@ describe('GET /banks', () => {
       /^country must be one of: CM, CI, .*NG/,
     );
   });
-
-  it('requires a token', async () => {
-    const res = await get('/banks?country=NG', {});
-    expect(res.statusCode).toBe(401);
-    expectOperationResponse('GET /banks', 401, res.json());
-  });
 });
 
 describe('GET /mobile-networks', () => {
@@ -66,9 +60,5 @@ describe('GET /mobile-networks', () => {
       expectOperationResponse('GET /mobile-networks', 400, res.json());
       expect(res.json().error.validation_errors[0].field_name).toBe('country');
     }
-  });
-
-  it('requires a token', async () => {
-    expect((await get('/mobile-networks?country=GH', {})).statusCode).toBe(401);
   });
 });

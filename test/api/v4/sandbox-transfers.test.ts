@@ -270,7 +270,7 @@ for (const kind of STORES) {
       expect((await chargesOf(account.id)).data).toHaveLength(0);
     });
 
-    it('answers 404 for an unknown account and another merchant’s, and 401 without a token', async () => {
+    it('answers 404 for an unknown account and another merchant’s', async () => {
       const account = await openStatic();
       for (const [id, m] of [
         ['van_0000000000', alice],
@@ -280,12 +280,6 @@ for (const kind of STORES) {
         expect(res.statusCode).toBe(404);
         expect(res.json().error.type).toBe('VIRTUAL_ACCOUNT_NOT_FOUND');
       }
-      const anonymous = await gw.app.inject({
-        method: 'POST',
-        url: `/sandbox/virtual-accounts/${account.id}/transfers`,
-        payload: { amount: 100 },
-      });
-      expect(anonymous.statusCode).toBe(401);
       expect((await chargesOf(account.id)).data).toHaveLength(0);
     });
 

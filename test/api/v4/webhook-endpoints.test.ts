@@ -494,32 +494,7 @@ describe('endpoints and event delivery', () => {
 });
 
 describe('security of webhook endpoint routes', () => {
-  const routes = [
-    { method: 'GET', url: '/profile/webhook-endpoints', key: LIST },
-    { method: 'POST', url: '/profile/webhook-endpoints', key: CREATE, payload: { url: 'x', secret: 'y' } },
-    { method: 'PUT', url: '/profile/webhook-endpoints/whe_0000000000', key: UPDATE, payload: {} },
-    { method: 'DELETE', url: '/profile/webhook-endpoints/whe_0000000000', key: DELETE },
-  ] as const;
-
-  it.each(routes)('$method $url answers 401 without a valid access token', async (route) => {
-    for (const authorization of [
-      undefined,
-      'Bearer nope',
-      'Basic abc',
-      `Bearer ${alice.credentials.v3.secret_key}`,
-    ]) {
-      const res = await gw.app.inject({
-        method: route.method,
-        url: route.url,
-        ...('payload' in route ? { payload: route.payload } : {}),
-        headers: authorization === undefined ? {} : { authorization },
-      });
-      expect(res.statusCode, String(authorization)).toBe(401);
-      expectOperationResponse(route.key, 401, res.json());
-      expect(res.json().error).toMatchObject({ type: 'UNAUTHORIZED', code: '10401' });
-    }
-  });
-
+  // Credentials on every route: the shared suite (test/security/credentials.test.ts).
   it("never shows, changes or deletes another merchant's endpoint", async () => {
     const mine = await created(alice, { url: 'https://alice.example.com/hooks' });
     const id = String(mine['id']);

@@ -1,0 +1,73 @@
+/** Saved transfer recipients: v4 recipients (bank, mobile money, wallet) and v3 beneficiaries. */
+import { appError } from '../../domain/errors.js';
+import { newId } from '../../domain/ids.js';
+import type { Page, PageRequest } from '../../domain/pagination.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import type { Destination } from '../../domain/transfer.js';
+import {
+  deleteRecipient,
+  findRecipient,
+  insertRecipient,
+  listRecipients,
+  type Recipient,
+} from '../../store/transfer-recipients.js';
+import type { Deps } from '../deps.js';
+
+export type { Recipient };
+
+const KIND = {
+  bank: 'bankRecipient',
+  mobile_money: 'mobileMoneyRecipient',
+  wallet: 'walletRecipient',
+} as const;
+
+export async function saveRecipient(
+  deps: Deps,
+  merchantId: string,
+  destination: Destination,
+): Promise<Recipient> {
+  const recipient: Recipient = {
+    id: newId(KIND[destination.type]),
+    numId: await deps.numericIds.next(),
+    merchantId,
+    destination,
+    createdAt: deps.clock.now(),
+  };
+  await insertRecipient(deps.db, recipient);
+  return recipient;
+}
+
+export async function getRecipient(
+  deps: Deps,
+  merchantId: string,
+  key: string | number,
+): Promise<Result<Recipient>> {
+  const found = await findRecipient(
+    deps.db,
+    merchantId,
+    typeof key === 'number' ? { numId: key } : { id: key },
+  );
+  return found ? ok(found) : err(appError('RECIPIENT_NOT_FOUND', `Recipient ${String(key)} was not found`));
+}
+
+export async function removeRecipient(
+  deps: Deps,
+  merchantId: string,
+  key: string | number,
+): Promise<Result<void>> {
+  const done = await deleteRecipient(
+    deps.db,
+    merchantId,
+    typeof key === 'number' ? { numId: key } : { id: key },
+    deps.clock.now(),
+  );
+  return done
+    ? ok(undefined)
+    : err(appError('RECIPIENT_NOT_FOUND', `Recipient ${String(key)} was not found`));
+}
+
+export const pageOfRecipients = (
+  deps: Deps,
+  merchantId: string,
+  page: PageRequest,
+): Promise<Page<Recipient>> => listRecipients(deps.db, merchantId, page);

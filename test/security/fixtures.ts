@@ -1,0 +1,120 @@
+/**
+ * One resource of each kind a route's path can name, made by a merchant through the public API, for
+ * the tenancy cases of the shared security suite: made with merchant A, requested by merchant B.
+ */
+import { expect } from 'vitest';
+import type { TestGateway, TestMerchant } from '../support/gateway.js';
+import { uniqueRef, v3Card, v3Headers } from '../support/v3.js';
+
+/** The kinds of id a route's path parameter can hold. */
+export const KINDS = [
+  'customer',
+  'payment_method',
+  'charge',
+  'virtual_account',
+  'event',
+  'webhook_endpoint',
+  'checkout_session',
+  'v3_transaction',
+  'v3_flw_ref',
+  'v3_refund',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** A card the v3 card rail approves with no further step: the charge succeeds at once. */
+const NOAUTH_CARD = '5061460410120223210';
+
+type Maker = (gw: TestGateway, m: TestMerchant) => Promise<string>;
+
+async function send(
+  gw: TestGateway,
+  method: 'POST' | 'GET',
+  url: string,
+  headers: Record<string, string>,
+  payload?: object,
+): Promise<Record<string, unknown>> {
+  const res = await gw.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+  return res.json<{ data: Record<string, unknown> }>().data;
+}
+
+const idOf = (data: Record<string, unknown>): string => String(data['id']);
+
+const customer: Maker = async (gw, m) =>
+  idOf(
+    await send(gw, 'POST', '/customers', m.headers, {
+      email: 'ada@example.com',
+      name: { first: 'Ada', last: 'Obi' },
+    }),
+  );
+
+const v3Charge = (gw: TestGateway, m: TestMerchant) =>
+  send(gw, 'POST', '/v3/charges?type=card', v3Headers(m), v3Card(NOAUTH_CARD));
+
+export const FIXTURES: Readonly<Record<Kind, Maker>> = {
+  customer,
+  payment_method: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/payment-methods', m.headers, {
+        type: 'ussd',
+        ussd: { account_bank: '058' },
+        customer_id: await customer(gw, m),
+      }),
+    ),
+  // Pending: a Ghana mobile-money charge waits for the customer, so every control still applies.
+  charge: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/orchestration/direct-charges', m.headers, {
+        amount: 200,
+        currency: 'GHS',
+        reference: uniqueRef('sec'),
+        customer: { email: 'ama@example.com', name: { first: 'Ama', last: 'Mensah' } },
+        payment_method: {
+          type: 'mobile_money',
+          mobile_money: { country_code: '233', network: 'MTN', phone_number: '241234567' },
+        },
+        redirect_url: 'https://merchant.example/return',
+      }),
+    ),
+  virtual_account: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/virtual-accounts', m.headers, {
+        reference: uniqueRef('sec'),
+        customer_id: await customer(gw, m),
+        amount: 1500,
+        currency: 'NGN',
+        account_type: 'dynamic',
+      }),
+    ),
+  // A charge that succeeds at once completes with a charge.completed event.
+  event: async (gw, m) => {
+    await v3Charge(gw, m);
+    const events = await gw.app.inject({ method: 'GET', url: '/events', headers: m.headers });
+    const first = events.json<{ data: { id: string }[] }>().data[0];
+    expect(first, events.body).toBeDefined();
+    return first?.id ?? '';
+  },
+  webhook_endpoint: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/profile/webhook-endpoints', m.headers, {
+        url: 'https://hooks.example.com/flw',
+        secret: 'baobab-security-suite-webhook-secret-0123456789',
+      }),
+    ),
+  checkout_session: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/checkout/sessions', m.headers, {
+        amount: 1500,
+        currency: 'NGN',
+        customer_id: await customer(gw, m),
+        redirect_url: 'https://merchant.example/back',
+        reference: uniqueRef('sec'),
+      }),
+    ),
+  v3_transaction: async (gw, m) => idOf(await v3Charge(gw, m)),
+  v3_flw_ref: async (gw, m) => String((await v3Charge(gw, m))['flw_ref']),
+  v3_refund: async (gw, m) => {
+    const tx = idOf(await v3Charge(gw, m));
+    return idOf(await send(gw, 'POST', `/v3/transactions/${tx}/refund`, v3Headers(m), { amount: 10 }));
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * What the shared security suite knows of every route: the routes anyone may call (each with why),
+ * and for each authenticated route with a path parameter, the kind of resource the parameter names
+ * and a body the route accepts. A route the app answers that is in neither list fails the suite.
+ * Keys are `METHOD /path/{param}`, as in /openapi.json.
+ */
+import type { FastifyInstance } from 'fastify';
+import { routeTable } from '../../src/api/http/routes-index.js';
+import type { TestMerchant } from '../support/gateway.js';
+import { encryptPin } from '../support/cards.js';
+import type { Kind } from './fixtures.js';
+
+/** Routes without the dialects' credentials, and why each is right to be so. */
+export const PUBLIC: Readonly<Record<string, string>> = {
+  'GET /health': 'load balancers probe it; it says only whether the store is reachable',
+  'GET /metrics': 'Prometheus scrapes it; counters and histograms, no merchant data',
+  'GET /openapi.json': 'the API description, public as Flutterwave publishes its own',
+  'POST /oauth/token': 'the token endpoint: client credentials in the body are its authentication',
+  'POST /realms/flutterwave/protocol/openid-connect/token': 'the token endpoint at its Keycloak path',
+  'PUT /redirect-sessions/charges':
+    'authenticated by the signed link token of one redirect step (test/api/v4/charges.test.ts)',
+  'GET /sandbox/redirects': 'the sandbox page of a redirect step: the signed link token is its authority',
+  'POST /sandbox/redirects': 'the sandbox page’s answer, under the same signed link token',
+  'GET /checkout/pay/{key}': 'the hosted checkout page: the unguessable session key is its authority',
+  'POST /checkout/pay/{key}': 'the hosted checkout page’s forms, under the same session key',
+  'GET /v3/hosted/pay/{key}': 'the v3 hosted payment link: the unguessable session key is its authority',
+  'POST /v3/hosted/pay/{key}': 'the v3 hosted payment link’s forms, under the same session key',
+};
+
+/** Path parameters that name no merchant's resource, and why another merchant's 404 cannot apply. */
+export const NOT_A_RESOURCE: Readonly<Record<string, string>> = {
+  'GET /v3/banks/{country}': 'a country code: the bank list is reference data, the same for everyone',
+};
+
+export interface IdRoute {
+  readonly kind: Kind;
+  /** A body the route takes (merchant B's own encryption where the body is encrypted). */
+  readonly body?: (m: TestMerchant) => object;
+}
+
+export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
+  'GET /customers/{id}': { kind: 'customer' },
+  'PUT /customers/{id}': { kind: 'customer', body: () => ({ meta: { tier: 'gold' } }) },
+  'GET /payment-methods/{id}': { kind: 'payment_method' },
+  'GET /charges/{id}': { kind: 'charge' },
+  'PUT /charges/{id}': {
+    kind: 'charge',
+    body: (m) => ({ authorization: encryptPin(m.credentials.v4.encryption_key, '1234') }),
+  },
+  'POST /sandbox/charges/{id}/approve': { kind: 'charge' },
+  'POST /sandbox/charges/{id}/decline': { kind: 'charge' },
+  'GET /virtual-accounts/{id}': { kind: 'virtual_account' },
+  'PUT /virtual-accounts/{id}': {
+    kind: 'virtual_account',
+    body: () => ({ action_type: 'update_status', status: 'inactive' }),
+  },
+  'POST /sandbox/virtual-accounts/{id}/transfers': {
+    kind: 'virtual_account',
+    body: () => ({ amount: 1500 }),
+  },
+  'GET /events/{id}': { kind: 'event' },
+  'POST /events/{id}/resend': { kind: 'event' },
+  'PUT /profile/webhook-endpoints/{id}': { kind: 'webhook_endpoint', body: () => ({ status: 'disabled' }) },
+  'DELETE /profile/webhook-endpoints/{id}': { kind: 'webhook_endpoint' },
+  'GET /checkout/sessions/{id}': { kind: 'checkout_session' },
+  'GET /v3/transactions/{id}/verify': { kind: 'v3_transaction' },
+  'GET /v3/transactions/{id}/events': { kind: 'v3_transaction' },
+  'POST /v3/transactions/{id}/resend-hook': { kind: 'v3_transaction' },
+  'POST /v3/transactions/{id}/refund': { kind: 'v3_transaction', body: () => ({ amount: 10 }) },
+  'GET /v3/refunds/{id}': { kind: 'v3_refund' },
+  'POST /v3/charges/{flw_ref}/capture': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },
+  'POST /v3/charges/{flw_ref}/void': { kind: 'v3_flw_ref' },
+  'POST /v3/charges/{flw_ref}/refund': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },
+  'POST /v3/sandbox/charges/{id}/approve': { kind: 'v3_transaction' },
+  'POST /v3/sandbox/charges/{id}/decline': { kind: 'v3_transaction' },
+};
+
+export interface Route {
+  /** `METHOD /path/{param}` */
+  readonly key: string;
+  readonly method: string;
+  /** The path with `{param}` placeholders. */
+  readonly path: string;
+  readonly params: readonly string[];
+  readonly dialect: 'v4' | 'v3' | undefined;
+  readonly authenticated: boolean;
+}
+
+const openApiPath = (url: string): string => url.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+/** The routes the app answers (HEAD aside: Fastify answers it with the GET's own route and hooks). */
+export function routesOf(app: FastifyInstance): Route[] {
+  const seen = new Set<string>();
+  const routes: Route[] = [];
+  for (const entry of routeTable(app)) {
+    if (entry.method === 'HEAD') continue;
+    const path = openApiPath(entry.url);
+    const key = `${entry.method} ${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    routes.push({
+      key,
+      method: entry.method,
+      path,
+      params: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ''),
+      dialect: entry.dialect === 'v4' || entry.dialect === 'v3' ? entry.dialect : undefined,
+      authenticated: entry.authenticated,
+    });
+  }
+  return routes;
+}
+
+/** The keys /openapi.json lists. */
+export async function openApiKeys(app: FastifyInstance): Promise<string[]> {
+  const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+  const doc = res.json<{ paths: Record<string, Record<string, unknown>> }>();
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+/** What keeps a route out of the generated cases: undefined when the suite knows it. */
+export function unclassified(route: Route): string | undefined {
+  if (route.key in PUBLIC) {
+    return route.authenticated ? 'listed as public but its scope authenticates it' : undefined;
+  }
+  if (!route.authenticated) return 'neither authenticated nor listed as public (with a reason) in PUBLIC';
+  if (route.dialect === undefined) return 'authenticated but with no v3/v4 dialect';
+  if (route.params.length > 0 && !(route.key in ID_ROUTES) && !(route.key in NOT_A_RESOURCE)) {
+    return 'takes a path id but has no fixture in ID_ROUTES (nor a reason in NOT_A_RESOURCE)';
+  }
+  return undefined;
+}
+
+/** `path` with every parameter replaced by `id`. */
+export const fill = (path: string, id: string): string => path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
