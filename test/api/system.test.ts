@@ -107,6 +107,7 @@ describe('GET /openapi.json', () => {
         '/checkout/sessions',
         '/checkout/sessions/{id}',
         '/v3/payments',
+        '/v3/inline/sessions',
         '/sandbox/events/stream',
         '/v3/sandbox/events/stream',
       ].sort(),

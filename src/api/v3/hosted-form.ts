@@ -70,14 +70,8 @@ export async function v3HostedFormRoutes(root: FastifyInstance, deps: Deps, link
           (req as { body: unknown }).body = nestForm(body as Record<string, unknown>);
         }
       },
-      schema: {
-        tags: ['v3'],
-        summary: 'HTML checkout: a form posted by the customer’s browser',
-        description:
-          'Form-encoded Inline config (`customer[email]`…, `public_key`, `redirect_url`); answers 303 to ' +
-          'the hosted checkout page, or an HTML page naming the field at fault.',
-        body: InlineConfig,
-      },
+      // A page a browser posts to, answered in HTML like the checkout pages: not an API operation.
+      schema: { hide: true, body: InlineConfig },
     },
     async (req, reply) => {
       const merchant = await merchantByPublicKey(deps, req.body.public_key);

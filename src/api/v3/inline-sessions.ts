@@ -49,7 +49,8 @@ export function v3InlineSessionRoutes(root: FastifyInstance, deps: Deps, links: 
   app.post(
     INLINE_SESSIONS_PATH,
     {
-      config: { dialect: 'v3' },
+      // No security scheme: the public key is in the body, checked by the route (401 documented).
+      config: { dialect: 'v3', authenticated: true },
       schema: {
         tags: ['v3'],
         summary: 'Open an Inline checkout payment (what /v3.js calls)',
