@@ -57,6 +57,7 @@ import { transferRoutes } from './api/v4/transfers.js';
 import { walletRoutes } from './api/v4/wallets.js';
 import { v3TransferRoutes } from './api/v3/transfers.js';
 import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
+import { v3BulkTransferRoutes } from './api/v3/bulk-transfers.js';
 import { transferExtraRoutes } from './api/v4/transfer-extras.js';
 
 export interface AppOptions {
@@ -209,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3PaymentRoutes(v3, deps, links);
     v3TransferRoutes(v3, deps);
     v3TransferExtraRoutes(v3, deps);
+    v3BulkTransferRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.

@@ -7,6 +7,7 @@ import { AUTO_COMPLETE_JOB, autoComplete } from '../flows/charges/auto-complete.
 import { DELIVER_JOB } from '../flows/webhooks/webhook-relay.js';
 import type { Deps } from '../flows/deps.js';
 import { TRANSFER_TIMER_JOB, transferTimer } from '../flows/payouts/transfers.js';
+import { BULK_ITEM_JOB, bulkItem } from '../flows/payouts/bulk.js';
 import type { Job } from '../store/jobs.js';
 import { deliveryJobDied, webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
 import { WORKER_DEFAULTS, type JobHandler } from './worker.js';
@@ -20,6 +21,7 @@ export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobH
     [AUTO_COMPLETE_JOB]: autoComplete,
     [DELIVER_JOB]: webhookDeliveryHandler(settings.webhooks),
     [TRANSFER_TIMER_JOB]: transferTimer,
+    [BULK_ITEM_JOB]: bulkItem,
   };
 }
 
