@@ -59,6 +59,7 @@ import { v3TransferRoutes } from './api/v3/transfers.js';
 import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
 import { v3BulkTransferRoutes } from './api/v3/bulk-transfers.js';
 import { transferExtraRoutes } from './api/v4/transfer-extras.js';
+import { transferSenderRoutes } from './api/v4/transfer-senders.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transferRoutes(v4, deps);
     walletRoutes(v4, deps);
     transferExtraRoutes(v4, deps);
+    transferSenderRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   });
   await app.register(async (v3) => {
