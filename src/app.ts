@@ -65,7 +65,9 @@ import { v3HostedFormRoutes } from './api/v3/hosted-form.js';
 import { inlineCheckoutRoutes } from './web/checkout/inline-return.js';
 import { inlineScriptRoutes } from './web/checkout/inline-script.js';
 import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
+import { v3BulkTransferRoutes } from './api/v3/bulk-transfers.js';
 import { transferExtraRoutes } from './api/v4/transfer-extras.js';
+import { transferSenderRoutes } from './api/v4/transfer-senders.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -203,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transferRoutes(v4, deps);
     walletRoutes(v4, deps);
     transferExtraRoutes(v4, deps);
+    transferSenderRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   };
   await app.register(async (v4) => {
@@ -234,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3PaymentRoutes(v3, deps, links);
     v3TransferRoutes(v3, deps);
     v3TransferExtraRoutes(v3, deps);
+    v3BulkTransferRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.

@@ -24,6 +24,7 @@ export const ID_KINDS = {
   sender: { prefix: 'sdr', length: 10 },
   topUp: { prefix: 'tup', length: 10 },
   rate: { prefix: 'rte', length: 10 },
+  batch: { prefix: 'btc', length: 10 },
 } as const;
 
 export type IdKind = keyof typeof ID_KINDS;

@@ -8,6 +8,7 @@ import { BULK_CHARGE_JOB, chargeBulk } from '../flows/charges/bulk-tokenized.js'
 import { DELIVER_JOB } from '../flows/webhooks/webhook-relay.js';
 import type { Deps } from '../flows/deps.js';
 import { TRANSFER_TIMER_JOB, transferTimer } from '../flows/payouts/transfers.js';
+import { BULK_ITEM_JOB, bulkItem } from '../flows/payouts/bulk.js';
 import type { Job } from '../store/jobs.js';
 import { deliveryJobDied, webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
 import { WORKER_DEFAULTS, type JobHandler } from './worker.js';
@@ -22,6 +23,7 @@ export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobH
     [BULK_CHARGE_JOB]: chargeBulk,
     [DELIVER_JOB]: webhookDeliveryHandler(settings.webhooks),
     [TRANSFER_TIMER_JOB]: transferTimer,
+    [BULK_ITEM_JOB]: bulkItem,
   };
 }
 

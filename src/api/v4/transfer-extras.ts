@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CURRENCY_CODES, parseAmount, toMajor, type Currency } from '../../domain/money.js';
+import { invalid } from '../../domain/errors.js';
+import type { Destination } from '../../domain/transfer.js';
 import type { Deps } from '../../flows/deps.js';
+import { saveRecipient } from '../../flows/payouts/recipients.js';
+import { createTransfer } from '../../flows/payouts/transfers.js';
 import {
   getRate,
   quoteRate,
@@ -15,7 +19,7 @@ import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { scenarioOf, StringEnum } from '../http/fields.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, Success, success } from './envelope.js';
-import { IdParams } from './schemas.js';
+import { IdParams, Name } from './schemas.js';
 import { TransferView, transferView } from './transfer-views.js';
 
 const Loose = Type.Object({}, { additionalProperties: true });
@@ -34,6 +38,46 @@ const RetryBody = Type.Object({
     Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 500 }), { maxProperties: 50 }),
   ),
   callback_url: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const DirectBody = Type.Object({
+  type: Type.Optional(StringEnum(['bank', 'mobile_money', 'wallet'] as const)),
+  action: StringEnum(['instant', 'deferred', 'scheduled'] as const),
+  reference: RetryBody.properties.reference,
+  narration: Type.Optional(Type.String({ minLength: 1, maxLength: 180 })),
+  disburse_option: Type.Optional(
+    Type.Object({ date_time: Type.Optional(Text(64)), timezone: Type.Optional(Text(64)) }),
+  ),
+  callback_url: Type.Optional(Type.String({ maxLength: 500 })),
+  meta: RetryBody.properties.meta,
+  payment_instruction: Type.Object({
+    source_currency: StringEnum(CURRENCY_CODES),
+    destination_currency: Type.Optional(StringEnum(CURRENCY_CODES)),
+    amount: Type.Object({
+      value: Type.Number({ exclusiveMinimum: 0 }),
+      applies_to: StringEnum(['destination_currency', 'source_currency'] as const),
+    }),
+    recipient: Type.Object({
+      name: Type.Optional(Name),
+      bank: Type.Optional(
+        Type.Object(
+          { account_number: Text(35), code: Text(20), branch: Type.Optional(Text(40)) },
+          { additionalProperties: true },
+        ),
+      ),
+      mobile_money: Type.Optional(
+        Type.Object(
+          { network: Text(25), msisdn: Text(25), country: Type.Optional(Text(2)) },
+          { additionalProperties: true },
+        ),
+      ),
+      wallet: Type.Optional(
+        Type.Object({ provider: StringEnum(['flutterwave'] as const), identifier: Text(64) }),
+      ),
+    }),
+    sender: Type.Optional(Type.Object({}, { additionalProperties: true, maxProperties: 20 })),
+  }),
 });
 
 const RateBody = Type.Object({
@@ -98,6 +142,108 @@ export function transferExtraRoutes(root: FastifyInstance, deps: Deps): void {
           render: (t) => ({
             status: 201,
             body: JSON.stringify(success('Transfer retry created', transferView(t))),
+          }),
+        },
+      );
+      return executed.ok ? sendExecuted(reply, executed.value) : reply.fail(executed.error);
+    },
+  );
+
+  app.post(
+    '/direct-transfers',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Create a transfer and its recipient in one call',
+        body: DirectBody,
+        response: { 201: Success(TransferView), ...COMMON_ERRORS, 403: COMMON_ERRORS[400] },
+      },
+    },
+    async (req, reply) => {
+      const claim = idempotencyClaim(req);
+      if (!claim.ok) return reply.fail(claim.error);
+      const scenario = scenarioOf(req);
+      if (!scenario.ok) return reply.fail(scenario.error);
+      const { merchantId } = callerOf(req);
+      const b = req.body;
+      const pi = b.payment_instruction;
+      const r = pi.recipient;
+      const type = b.type ?? 'bank';
+      if (r[type] === undefined) {
+        const field = `payment_instruction.recipient.${type}`;
+        return reply.fail(invalid([{ field, message: `A ${type} transfer needs ${field}` }]));
+      }
+      const dst = pi.destination_currency ?? 'NGN';
+      const destination: Destination = {
+        type,
+        currency: dst,
+        ...(r.name ? { name: r.name } : {}),
+        ...(type === 'bank' && r.bank
+          ? {
+              bank: {
+                accountNumber: r.bank.account_number,
+                code: r.bank.code,
+                ...(r.bank.branch === undefined ? {} : { branch: r.bank.branch }),
+              },
+            }
+          : {}),
+        ...(type === 'mobile_money' && r.mobile_money
+          ? {
+              mobileMoney: {
+                network: r.mobile_money.network,
+                msisdn: r.mobile_money.msisdn,
+                ...(r.mobile_money.country === undefined ? {} : { country: r.mobile_money.country }),
+              },
+            }
+          : {}),
+        ...(type === 'wallet' && r.wallet
+          ? { wallet: { provider: r.wallet.provider, identifier: r.wallet.identifier } }
+          : {}),
+      };
+      const currency: Currency = pi.amount.applies_to === 'source_currency' ? pi.source_currency : dst;
+      const amount = parseAmount(pi.amount.value, currency, 'payment_instruction.amount.value');
+      if (!amount.ok) return reply.fail(amount.error);
+      let disburseAt: Date | undefined;
+      if (b.action === 'scheduled') {
+        const at = Date.parse(b.disburse_option?.date_time ?? '');
+        if (Number.isNaN(at))
+          return reply.fail(
+            invalid([
+              {
+                field: 'disburse_option.date_time',
+                message: 'A scheduled transfer needs disburse_option.date_time (ISO 8601)',
+              },
+            ]),
+          );
+        disburseAt = new Date(at);
+      }
+      const saved = await saveRecipient(deps, merchantId, destination);
+      const executed = await createTransfer(
+        deps,
+        {
+          merchantId,
+          origin: 'v4',
+          action: b.action,
+          ...(b.reference === undefined ? {} : { reference: b.reference }),
+          ...(b.narration === undefined ? {} : { narration: b.narration }),
+          ...(b.callback_url === undefined ? {} : { callbackUrl: b.callback_url }),
+          meta: b.meta ?? {},
+          scenario: scenario.value,
+          destination,
+          recipientId: saved.id,
+          ...(pi.sender === undefined ? {} : { sender: pi.sender as Record<string, unknown> }),
+          sourceCurrency: pi.source_currency,
+          destinationCurrency: dst,
+          amount: amount.value,
+          appliesTo: pi.amount.applies_to,
+          ...(disburseAt === undefined ? {} : { disburseAt }),
+        },
+        {
+          idempotency: claim.value,
+          render: (t) => ({
+            status: 201,
+            body: JSON.stringify(success('Transfer created', transferView(t))),
           }),
         },
       );

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { toMajor, type Currency } from '../../domain/money.js';
 import type { Destination, Transfer } from '../../domain/transfer.js';
 import type { Recipient } from '../../flows/payouts/recipients.js';
+import { success } from './envelope.js';
 
 const Loose = Type.Object({}, { additionalProperties: true });
 export const TransferView = Loose;
@@ -97,3 +98,35 @@ export function transferView(t: Transfer) {
     created_datetime: t.createdAt.toISOString(),
   };
 }
+
+/** The cursor lists of the transfer resources: `{cursor, <name>: [...]}`, `next` the page cursor. */
+export const CursorQuery = Type.Object({
+  next: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,6}$', 'x-message': 'must be a page cursor from a previous list' }),
+  ),
+  size: Type.Integer({ minimum: 10, maximum: 50, default: 10 }),
+});
+
+export function cursorList<T, V>(
+  message: string,
+  name: string,
+  page: { items: readonly T[]; total: number; page: number; size: number },
+  view: (item: T) => V,
+) {
+  const more = page.page * page.size < page.total;
+  return success(message, {
+    cursor: {
+      ...(more ? { next: String(page.page + 1) } : {}),
+      ...(page.page > 1 ? { previous: String(page.page - 1) } : {}),
+      limit: page.size,
+      total: page.total,
+      has_more_items: more,
+    },
+    [name]: page.items.map(view),
+  });
+}
+
+export const pageOfCursor = (q: { next?: string | undefined; size: number }) => ({
+  page: q.next === undefined ? 1 : Math.max(1, Number(q.next)),
+  size: q.size,
+});

@@ -15,9 +15,9 @@ import {
 import { balanceOf, balancesOf, statementOf, type WalletBalance } from '../../flows/payouts/wallets.js';
 import { StringEnum } from '../http/fields.js';
 import { callerOf } from './auth.js';
-import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
+import { COMMON_ERRORS, Success, success } from './envelope.js';
 import { IdParams, Name } from './schemas.js';
-import { RecipientView, recipientView } from './transfer-views.js';
+import { CursorQuery, cursorList, pageOfCursor, RecipientView, recipientView } from './transfer-views.js';
 
 const Loose = Type.Object({}, { additionalProperties: true });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
@@ -186,14 +186,15 @@ export function walletRoutes(root: FastifyInstance, deps: Deps): void {
         tags,
         security,
         summary: 'List transfer recipients',
-        querystring: PaginationQuery,
-        response: { 200: ListOf(RecipientView), ...COMMON_ERRORS },
+        querystring: CursorQuery,
+        response: { 200: Loose, ...COMMON_ERRORS },
       },
     },
     async (req) =>
-      list(
+      cursorList(
         'Transfer recipients fetched',
-        await pageOfRecipients(deps, callerOf(req).merchantId, req.query),
+        'recipients',
+        await pageOfRecipients(deps, callerOf(req).merchantId, pageOfCursor(req.query)),
         recipientView,
       ),
   );

@@ -201,3 +201,15 @@ CREATE TABLE transfer_rates (
   expires_at timestamptz NOT NULL,
   created_at timestamptz NOT NULL
 );
+
+-- v3 bulk transfers: the batch, and one `transfer.bulk_item` job per item written with it in one
+-- statement. Each job makes its item's transfer under a reference fixed at submission, so a job that
+-- runs again (its node died) finds the transfer already made and pays nothing twice.
+CREATE TABLE transfer_batches (
+  id text PRIMARY KEY,
+  num_id bigint NOT NULL UNIQUE,
+  merchant_id text NOT NULL,
+  title text,
+  items jsonb NOT NULL,
+  created_at timestamptz NOT NULL
+);

@@ -138,5 +138,40 @@ for (const kind of STORES) {
         (await gw.app.inject({ method: 'POST', url: '/banks/account-resolve', payload: {} })).statusCode,
       ).toBe(401);
     });
+
+    it('direct-transfers makes the recipient and the transfer in one call', async () => {
+      const body = {
+        action: 'instant',
+        reference: `direct-${Date.now()}`,
+        payment_instruction: {
+          source_currency: 'NGN',
+          destination_currency: 'NGN',
+          amount: { value: 250, applies_to: 'destination_currency' },
+          recipient: {
+            name: { first: 'Ada', last: 'Obi' },
+            bank: { account_number: '0690000040', code: '044' },
+          },
+          sender: { name: { first: 'Bola', last: 'Ade' } },
+        },
+      };
+      const res = await call(alice, 'POST', '/direct-transfers', body);
+      expect(res.statusCode, res.body).toBe(201);
+      expectOperationResponse('POST /direct-transfers', 201, res.json());
+      expect(res.json().data).toMatchObject({
+        status: 'PENDING',
+        type: 'bank',
+        recipient: { bank: { account_number: '0690000040' } },
+      });
+      const rid = res.json().data.recipient.id as string;
+      expect((await call(alice, 'GET', `/transfers/recipients/${rid}`)).statusCode).toBe(200);
+      expect((await call(bob, 'GET', `/transfers/${res.json().data.id as string}`)).statusCode).toBe(404);
+      const missing = await call(alice, 'POST', '/direct-transfers', {
+        ...body,
+        reference: `direct2-${Date.now()}`,
+        type: 'wallet',
+      });
+      expect(missing.statusCode).toBe(400);
+      expect(JSON.stringify(missing.json())).toContain('payment_instruction.recipient.wallet');
+    });
   });
 }

@@ -204,6 +204,9 @@ for (const kind of STORES) {
     });
 
     it('lists transfers with a cursor, and validates input naming the field', async () => {
+      const recipients = await call(alice, 'GET', '/transfers/recipients');
+      expectOperationResponse('GET /transfers/recipients', 200, recipients.json());
+      expect(recipients.json().data.recipients.length).toBeGreaterThan(0);
       const list = await call(alice, 'GET', '/transfers?size=10');
       expect(list.statusCode).toBe(200);
       expectOperationResponse('GET /transfers', 200, list.json());
