@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../src/domain/errors.js';
-import { DEFAULT_PRICING } from '../src/domain/fees.js';
+import { DEFAULT_PRICING } from '../src/methods/pricing.js';
 import { ISSUER_RESPONSES } from '../src/domain/issuers.js';
 import { MOBILE_NETWORKS } from '../src/domain/reference/mobile-networks.js';
 import { CARD_FLOWS } from '../src/rails/card.js';

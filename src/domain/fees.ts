@@ -1,5 +1,5 @@
 /**
- * Fees on a charge, from a pricing table: per payment-method type, a percentage of the amount,
+ * Fees on a charge, from a pricing table (the defaults are each method's own: methods/pricing.ts): per payment-method type, a percentage of the amount,
  * optionally capped, per currency or by default; VAT on that fee and stamp duty per currency. The
  * charge shows them as `fees: [vat, app, merchant, stamp_duty]`; `app` is the gateway's fee and
  * `merchant` is what a merchant passes on to the customer (0: Baobab does not pass fees on).
@@ -28,26 +28,6 @@ export interface Pricing {
   /** A flat duty on charges of at least `fromMinor`, by currency. */
   readonly stampDuty: Readonly<Record<string, { readonly fromMinor: number; readonly amountMinor: number }>>;
 }
-
-/** Sandbox defaults, shaped like Flutterwave's published Nigerian pricing; not anyone's real prices. */
-export const DEFAULT_PRICING: Pricing = {
-  methods: {
-    card: { default: { bps: 380 }, byCurrency: { NGN: { bps: 140, capMinor: 200_000 } } },
-    mobile_money: { default: { bps: 200 } },
-    ussd: { default: { bps: 140, capMinor: 200_000 } },
-    bank_transfer: { default: { bps: 100, capMinor: 200_000 } },
-    bank_account: { default: { bps: 140, capMinor: 200_000 } },
-    opay: { default: { bps: 140, capMinor: 200_000 } },
-    applepay: { default: { bps: 380 } },
-    googlepay: { default: { bps: 380 } },
-    nqr: { default: { bps: 50, capMinor: 100_000 } },
-    voucher: { default: { bps: 250 } },
-    enaira: { default: { bps: 140, capMinor: 200_000 } },
-    fawry: { default: { bps: 200 } },
-  },
-  vatBps: { NGN: 750 },
-  stampDuty: { NGN: { fromMinor: 1_000_000, amountMinor: 5_000 } },
-};
 
 const FALLBACK: PriceRule = { bps: 140 };
 

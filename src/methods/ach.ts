@@ -18,6 +18,9 @@ export const ach: Method = {
   currencies: ['USD', 'ZAR'],
   countries: ['US', 'ZA'],
   minimum: { USD: 100, ZAR: 1_000 },
+  fee: { default: { bps: 140, capMinor: 200_000 } },
+  checkoutRank: 4,
+  paymentOptions: ['account'],
   // v3 spec §1.4 / §5: US debits show `account-ach-us`; the SDK's 2025 ZAR (Ozow) fixture shows `account`.
   v3: {
     type: 'ach_payment',

@@ -11,6 +11,9 @@ export const applepay: Method = {
   currencies: ['USD', 'NGN', 'GBP', 'EUR', 'CAD', 'KES', 'GHS', 'ZAR'],
   countries: [],
   minimum: {},
+  fee: { default: { bps: 380 } },
+  checkoutRank: 6,
+  paymentOptions: ['applepay'],
   v3: {
     type: 'applepay',
     authModel: 'APPLEPAY',

@@ -14,6 +14,9 @@ export const bankTransfer: Method = {
   currencies: ['NGN', 'GHS'],
   countries: ['NG', 'GH'],
   minimum: { NGN: 10_000, GHS: 100 },
+  fee: { default: { bps: 100, capMinor: 200_000 } },
+  checkoutRank: 1,
+  paymentOptions: ['banktransfer'],
   v3: {
     type: 'bank_transfer',
     authModel: 'AUTH',

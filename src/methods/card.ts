@@ -9,6 +9,9 @@ export const card: Method = {
   currencies: CURRENCY_CODES,
   countries: [],
   minimum: {},
+  fee: { default: { bps: 380 }, byCurrency: { NGN: { bps: 140, capMinor: 200_000 } } },
+  checkoutRank: 0,
+  paymentOptions: ['card'],
   v3: { type: 'card', authModel: 'PIN', paymentType: 'card', eventType: 'CARD_TRANSACTION' },
   v4: true,
 };

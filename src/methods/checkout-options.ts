@@ -7,57 +7,24 @@ import type { Currency } from '../domain/money.js';
 import { METHODS } from './index.js';
 import { checkMethodCharge, type Method } from './method.js';
 
-// The order of the page: cards and transfers first, as most customers pay, wallets and vouchers last.
-const ORDER: readonly Method['type'][] = [
-  'card',
-  'bank_transfer',
-  'mobile_money',
-  'ussd',
-  'bank_account',
-  'nqr',
-  'applepay',
-  'googlepay',
-  'opay',
-  'enaira',
-  'voucher',
-  'fawry',
-];
+/** The methods a checkout page carries (each one the v3 dialect charges), in the order the page lists them. */
+export const CHECKOUT_METHODS: readonly Method[] = METHODS.filter(
+  (m) => m.v3 !== undefined && m.checkoutRank !== undefined,
+).sort((a, b) => (a.checkoutRank ?? 0) - (b.checkoutRank ?? 0));
 
-/** The methods a checkout page carries, in the order the page lists them. */
-export const CHECKOUT_METHODS: readonly Method[] = METHODS.filter((m) => m.v3 !== undefined).sort(
-  (a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type),
-);
+/** Flutterwave's other `payment_options` values: accepted, and naming nothing, since those rails are not simulated. */
+const UNSIMULATED = ['barter', 'credit', 'payattitude', 'paga'];
 
-/**
- * v3 `payment_options` values and the methods each names. Flutterwave's other values (`barter`,
- * `credit`, `payattitude`, `paga`) are accepted and name nothing: those rails are not simulated.
- */
-export const PAYMENT_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  card: ['card'],
-  account: ['pay-with-bank', 'ach', 'open-banking'],
-  banktransfer: ['bank-transfer'],
-  ussd: ['ussd'],
-  mpesa: ['mpesa'],
-  mobilemoneyghana: ['mobile-money-ghana'],
-  mobilemoneyfranco: ['mobile-money-francophone'],
-  mobilemoneyuganda: ['mobile-money-uganda'],
-  mobilemoneyrwanda: ['mobile-money-rwanda'],
-  mobilemoneyzambia: ['mobile-money-zambia'],
-  mobilemoneytanzania: ['mobile-money-tanzania'],
-  nqr: ['nqr'],
-  qr: ['nqr'],
-  opay: ['opay'],
-  applepay: ['applepay'],
-  googlepay: ['googlepay'],
-  enaira: ['enaira'],
-  '1voucher': ['voucher'],
-  voucher: ['voucher'],
-  fawrypay: ['fawry'],
-  barter: [],
-  credit: [],
-  payattitude: [],
-  paga: [],
-};
+/** v3 `payment_options` values and the methods each names (each method lists its own values). */
+const OPTION_NAMES: readonly string[] = [...new Set(CHECKOUT_METHODS.flatMap((m) => m.paymentOptions ?? []))];
+
+export const PAYMENT_OPTIONS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
+  ...OPTION_NAMES.map((option): [string, readonly string[]] => [
+    option,
+    CHECKOUT_METHODS.filter((m) => m.paymentOptions?.includes(option)).map((m) => m.id),
+  ]),
+  ...UNSIMULATED.map((option): [string, readonly string[]] => [option, []]),
+]);
 
 export type ParsedOptions =
   | { readonly ok: true; readonly ids: readonly string[] }

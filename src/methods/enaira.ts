@@ -10,6 +10,9 @@ export const enaira: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
+  fee: { default: { bps: 140, capMinor: 200_000 } },
+  checkoutRank: 9,
+  paymentOptions: ['enaira'],
   v3: {
     type: 'enaira',
     authModel: 'ENAIRA',

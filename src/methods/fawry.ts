@@ -11,6 +11,9 @@ export const fawry: Method = {
   currencies: ['EGP'],
   countries: ['EG'],
   minimum: { EGP: 1_000 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 11,
+  paymentOptions: ['fawrypay'],
   v3: {
     type: 'fawry_pay',
     authModel: 'FAWRY_PAY',

@@ -11,6 +11,9 @@ export const googlepay: Method = {
   currencies: ['USD', 'NGN', 'GBP', 'EUR', 'CAD', 'KES', 'GHS', 'ZAR'],
   countries: [],
   minimum: {},
+  fee: { default: { bps: 380 } },
+  checkoutRank: 7,
+  paymentOptions: ['googlepay'],
   v3: {
     type: 'googlepay',
     authModel: 'GOOGLEPAY_NOAUTH',

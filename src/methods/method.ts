@@ -5,6 +5,7 @@
  * requests with `checkMethodCharge` so every method refuses the same way, saying what is allowed.
  */
 import { appError } from '../domain/errors.js';
+import type { MethodPricing } from '../domain/fees.js';
 import type { ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { PaymentMethodType } from '../domain/payment-method.js';
@@ -55,6 +56,12 @@ export interface Method {
   readonly markets?: readonly MobileMoneyMarket[];
   /** The smallest charge by currency, in minor units. */
   readonly minimum: Readonly<Partial<Record<Currency, number>>>;
+  /** The sandbox's default fee (domain/fees.ts); methods of one type share it, as a pricing file names types. */
+  readonly fee: MethodPricing;
+  /** Where the hosted checkout lists it (lower first: cards and transfers, wallets and vouchers last). */
+  readonly checkoutRank?: number;
+  /** The v3 `payment_options` values that name it (v3 spec §6). */
+  readonly paymentOptions?: readonly string[];
   readonly v3?: V3Charge;
   /** Whether the v4 API charges it through `POST /payment-methods` and `/charges` (else v3 only). */
   readonly v4: boolean;

@@ -12,5 +12,6 @@ export const mobileMoneyEastAfrica: Method = {
     { country: 'ET', dialCode: '251', currency: 'ETB', networks: ['TELEBIRR', 'MPESA'] },
   ],
   minimum: { MWK: 10_000, ETB: 1_000 },
+  fee: { default: { bps: 200 } },
   v4: true,
 };

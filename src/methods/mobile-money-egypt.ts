@@ -11,5 +11,6 @@ export const mobileMoneyEgypt: Method = {
     { country: 'EG', dialCode: '20', currency: 'EGP', networks: ['VODAFONE', 'ORANGE', 'ETISALAT', 'WE'] },
   ],
   minimum: { EGP: 1_000 },
+  fee: { default: { bps: 200 } },
   v4: true,
 };

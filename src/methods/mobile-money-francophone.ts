@@ -21,6 +21,9 @@ export const mobileMoneyFrancophone: Method = {
   ],
   // Flutterwave's own samples charge XAF 10: the smallest that charges merchants' code sends.
   minimum: { XOF: 10, XAF: 10 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 2,
+  paymentOptions: ['mobilemoneyfranco'],
   v3: {
     type: 'mobile_money_franco',
     authModel: 'AUTH',

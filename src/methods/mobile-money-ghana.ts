@@ -9,6 +9,9 @@ export const mobileMoneyGhana: Method = {
   countries: ['GH'],
   markets: [{ country: 'GH', dialCode: '233', currency: 'GHS', networks: ['MTN', 'VODAFONE', 'AIRTELTIGO'] }],
   minimum: { GHS: 100 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 2,
+  paymentOptions: ['mobilemoneyghana'],
   v3: {
     type: 'mobile_money_ghana',
     authModel: 'MOBILEMONEY',

@@ -9,6 +9,9 @@ export const mobileMoneyRwanda: Method = {
   countries: ['RW'],
   markets: [{ country: 'RW', dialCode: '250', currency: 'RWF', networks: ['MTN', 'AIRTEL'] }],
   minimum: { RWF: 100 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 2,
+  paymentOptions: ['mobilemoneyrwanda'],
   v3: {
     type: 'mobile_money_rwanda',
     authModel: 'MOBILEMONEY',

@@ -12,6 +12,9 @@ export const mobileMoneyTanzania: Method = {
   ],
   // Flutterwave's own samples charge TZS 150.
   minimum: { TZS: 10_000 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 2,
+  paymentOptions: ['mobilemoneytanzania'],
   v3: {
     type: 'mobile_money_tanzania',
     authModel: 'MOBILEMONEY',

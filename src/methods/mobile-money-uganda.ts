@@ -9,6 +9,9 @@ export const mobileMoneyUganda: Method = {
   countries: ['UG'],
   markets: [{ country: 'UG', dialCode: '256', currency: 'UGX', networks: ['MTN', 'AIRTEL'] }],
   minimum: { UGX: 500 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 2,
+  paymentOptions: ['mobilemoneyuganda'],
   v3: {
     type: 'mobile_money_uganda',
     authModel: 'MOBILEMONEY',

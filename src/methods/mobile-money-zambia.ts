@@ -9,6 +9,9 @@ export const mobileMoneyZambia: Method = {
   countries: ['ZM'],
   markets: [{ country: 'ZM', dialCode: '260', currency: 'ZMW', networks: ['MTN', 'AIRTEL', 'ZAMTEL'] }],
   minimum: { ZMW: 100 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 2,
+  paymentOptions: ['mobilemoneyzambia'],
   v3: {
     type: 'mobile_money_zambia',
     authModel: 'MOBILEMONEY',

@@ -9,6 +9,9 @@ export const mpesa: Method = {
   countries: ['KE'],
   markets: [{ country: 'KE', dialCode: '254', currency: 'KES', networks: ['MPESA', 'AIRTEL'] }],
   minimum: { KES: 1_000 },
+  fee: { default: { bps: 200 } },
+  checkoutRank: 2,
+  paymentOptions: ['mpesa'],
   v3: {
     type: 'mpesa',
     authModel: 'LIPA_MPESA',

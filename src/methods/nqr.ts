@@ -10,6 +10,9 @@ export const nqr: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
+  fee: { default: { bps: 50, capMinor: 100_000 } },
+  checkoutRank: 5,
+  paymentOptions: ['nqr', 'qr'],
   v3: {
     type: 'qr',
     authModel: 'QR',

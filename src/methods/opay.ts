@@ -10,6 +10,9 @@ export const opay: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
+  fee: { default: { bps: 140, capMinor: 200_000 } },
+  checkoutRank: 8,
+  paymentOptions: ['opay'],
   v3: {
     type: 'opay',
     authModel: 'OPAY',

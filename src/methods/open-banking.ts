@@ -11,6 +11,9 @@ export const openBanking: Method = {
   currencies: ['GBP', 'EUR'],
   countries: ['GB', 'IE', 'FR', 'DE', 'NL', 'ES', 'IT', 'BE', 'PT'],
   minimum: { GBP: 100, EUR: 100 },
+  fee: { default: { bps: 140, capMinor: 200_000 } },
+  checkoutRank: 4,
+  paymentOptions: ['account'],
   v3: {
     type: 'account-ach-uk',
     authModel: 'TOKEN',

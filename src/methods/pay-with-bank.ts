@@ -10,6 +10,9 @@ export const payWithBank: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
+  fee: { default: { bps: 140, capMinor: 200_000 } },
+  checkoutRank: 4,
+  paymentOptions: ['account'],
   v3: {
     type: 'mono',
     authModel: 'INTERNET_BANKING',

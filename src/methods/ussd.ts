@@ -15,6 +15,9 @@ export const ussd: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
+  fee: { default: { bps: 140, capMinor: 200_000 } },
+  checkoutRank: 3,
+  paymentOptions: ['ussd'],
   v3: {
     type: 'ussd',
     authModel: 'USSD',

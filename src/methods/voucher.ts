@@ -11,6 +11,9 @@ export const voucher: Method = {
   currencies: ['ZAR'],
   countries: ['ZA'],
   minimum: { ZAR: 1_000 },
+  fee: { default: { bps: 250 } },
+  checkoutRank: 10,
+  paymentOptions: ['1voucher', 'voucher'],
   v3: {
     type: 'voucher_payment',
     authModel: 'VOUCHER',

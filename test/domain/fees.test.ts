@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BootError, loadPricing } from '../../src/boot.js';
-import { computeFees, DEFAULT_PRICING, pricingFromConfig } from '../../src/domain/fees.js';
+import { computeFees, pricingFromConfig } from '../../src/domain/fees.js';
+import { DEFAULT_PRICING } from '../../src/methods/pricing.js';
 
 const fee = (fees: { type: string; amount: number }[], type: string) =>
   fees.find((f) => f.type === type)?.amount;

@@ -9,7 +9,7 @@ import { buildApp } from '../../src/app.js';
 import { createMetrics } from '../../src/api/http/metrics.js';
 import { keyringFrom, type Keyring } from '../../src/crypto/keyring.js';
 import type { MerchantCredentials } from '../../src/domain/merchant.js';
-import { DEFAULT_PRICING } from '../../src/domain/fees.js';
+import { DEFAULT_PRICING } from '../../src/methods/pricing.js';
 import type { Deps } from '../../src/flows/deps.js';
 import { createMerchantProfiles } from '../../src/flows/merchants/merchant-profiles.js';
 import { createMerchant } from '../../src/flows/merchants/merchants.js';
