@@ -14,7 +14,6 @@ import { pick, type CustomerDetails, type Phone } from '../../domain/customer.js
 import { appError, invalid, type AppError } from '../../domain/errors.js';
 import { isCurrency, parseAmount } from '../../domain/money.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { parseScenarioKey } from '../../domain/scenario.js';
 import type { Deps } from '../../flows/deps.js';
 import { directCharge } from '../../flows/charges/direct-charge.js';
 import type { MerchantProfile } from '../../flows/merchants/merchant-profiles.js';
@@ -28,7 +27,7 @@ import { authorizeCharge } from '../../flows/charges/update-charge.js';
 import type { Links } from '../http/links.js';
 import { redirectLink } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { parseNestedJson } from '../http/json-limits.js';
 import { unsafeTextIn } from '../http/unsafe-text.js';
 import { compileBodyValidator } from '../http/validation.js';
@@ -39,6 +38,7 @@ import { methodChargeHandler } from './method-charges.js';
 import { TEST_OTP, TEST_PIN, testCard } from '../../methods/card-test-cards.js';
 import { transactionView } from './views.js';
 import { TxRef, V3Amount } from './schemas.js';
+import { contextOf } from '../http/request-context.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const DigitsOrNumber = (pattern: string, message: string) =>
@@ -157,8 +157,8 @@ function customerOf(p: CardPayload): CustomerDetails {
 
 /** Test cards pick the outcome; X-Scenario-Key overrides them (and then any card is accepted). */
 function scenarioOf(req: FastifyRequest, cardNumber: string): Result<Scenario> {
-  const header = req.headers['x-scenario-key'];
-  if (typeof header === 'string' && header !== '') return ok(parseScenarioKey(header));
+  const header = contextOf(req).scenario();
+  if (!header.ok || header.value.key !== undefined) return header;
   const card = testCard(cardNumber);
   if (!card) {
     return err(appError('REQUEST_NOT_VALID', 'This is a test environment, only test cards can be used'));
@@ -201,19 +201,15 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['v3'];
 
-  const profileOf = async (req: FastifyRequest, fresh = false): Promise<MerchantProfile> => {
-    const { merchantId } = callerOf(req);
-    const profile = await deps.profiles.get(merchantId, fresh);
-    if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
-    return profile;
-  };
+  const profileOf = (req: FastifyRequest, fresh = false): Promise<MerchantProfile> =>
+    contextOf(req).profile(fresh);
   const send = (reply: FastifyReply, body: V3Body) => reply.code(200).send(body);
   const chargeMethod = methodChargeHandler(deps, links);
 
   app.post(
     '/v3/charges',
     {
-      config: { dialect: 'v3', idempotent: true, errors: [422] },
+      config: { idempotent: true, errors: [422] },
       schema: {
         tags,
         summary:
@@ -270,7 +266,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
         return send(reply, await chargeReply(await withCustomer(deps, next.value), profile, links));
       }
 
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
       const executed = await directCharge(
         deps,
@@ -323,7 +319,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/validate-charge',
     {
-      config: { dialect: 'v3', errors: [404] },
+      config: { errors: [404] },
       schema: {
         tags,
         summary: 'Complete a charge waiting for an OTP',
@@ -375,7 +371,6 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.get(
     '/v3/transactions/:id/verify',
     {
-      config: { dialect: 'v3' },
       schema: {
         tags,
         summary: 'Verify a transaction by its numeric id',
@@ -395,7 +390,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.get(
     '/v3/transactions/verify_by_reference',
     {
-      config: { dialect: 'v3', errors: [404] },
+      config: { errors: [404] },
       schema: {
         tags,
         summary: 'Verify a transaction by its tx_ref',

@@ -12,7 +12,7 @@ import type { Deps } from '../../flows/deps.js';
 import { directCharge } from '../../flows/charges/direct-charge.js';
 import { checkChargeable, checkUpFrontAuthorization, methodOf } from '../../flows/charges/payment-methods.js';
 import type { Links } from '../http/links.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { chargeFields } from './charge-input.js';
 import { chargeRenderer } from './charges.js';
@@ -29,6 +29,7 @@ import {
 } from './payment-schemas.js';
 import { Meta, relaxCustomerFields } from './schemas.js';
 import { ChargeView } from './views.js';
+import { contextOf } from '../http/request-context.js';
 
 const DirectChargeBody = Type.Object({
   amount: Amount,
@@ -63,10 +64,9 @@ export function orchestrationRoutes(root: FastifyInstance, deps: Deps, links: Li
     async (req, reply) => {
       const caller = callerOf(req);
       const body = req.body;
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
-      const profile = await deps.profiles.get(caller.merchantId);
-      if (!profile) throw new Error(`no profile for authenticated merchant ${caller.merchantId}`);
+      const profile = await contextOf(req).profile();
       const paymentMethod = methodInputOf(profile.v4EncryptionKey, body.payment_method, 'payment_method');
       if (!paymentMethod.ok) return reply.fail(paymentMethod.error);
       const fields = chargeFields(req, body, profile.v4EncryptionKey);
