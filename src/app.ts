@@ -3,12 +3,7 @@
  * it is the table of contents of what the server answers and in what order requests are handled.
  */
 import swagger from '@fastify/swagger';
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type RouteOptions,
-} from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { invalid } from './domain/errors.js';
 import type { Deps } from './flows/deps.js';
@@ -20,6 +15,7 @@ import { installHttpMetrics, unexpectedErrors } from './api/http/metrics.js';
 import { documentErrors } from './api/http/openapi-errors.js';
 import { routerErrorHandler } from './api/http/router-errors.js';
 import { TRACE_HEADER, invalidTraceHeader, traceIdOf } from './api/http/request-ids.js';
+import { requestContext } from './api/http/request-context.js';
 import { installRouteIndex } from './api/http/routes-index.js';
 import { validatorCompiler } from './api/http/validation.js';
 import { systemRoutes } from './api/system.js';
@@ -75,15 +71,6 @@ export interface AppOptions {
   readonly publicUrl: string;
   readonly bodyLimit: number;
   readonly logger?: FastifyBaseLogger;
-}
-
-/** Marks a route of an authenticated scope (its 401 in /openapi.json; v3 routes get their scheme). */
-function authenticated(route: RouteOptions): void {
-  route.config = { ...route.config, authenticated: true };
-  const schema = route.schema as { security?: unknown; hide?: boolean } | undefined;
-  if (schema && route.config.dialect === 'v3' && schema.security === undefined) {
-    route.schema = { ...schema, security: [{ v3_secret_key: [] }] };
-  }
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -189,8 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   systemRoutes(app, deps, options.metrics);
   await app.register(async (scope) => oauthRoutes(scope, deps));
   const v4Routes = (v4: FastifyInstance): void => {
-    v4.addHook('onRequest', bearerAuth(deps));
-    v4.addHook('onRoute', authenticated);
+    requestContext(v4, { dialect: 'v4', authenticate: bearerAuth(deps), profiles: deps.profiles });
     customerRoutes(v4, deps);
     paymentMethodRoutes(v4, deps);
     chargeRoutes(v4, deps, links);
@@ -222,8 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   }
   await app.register(async (v3) => {
-    v3.addHook('onRequest', secretKeyAuth(deps));
-    v3.addHook('onRoute', authenticated);
+    requestContext(v3, { dialect: 'v3', authenticate: secretKeyAuth(deps), profiles: deps.profiles });
     v3CardChargeRoutes(v3, deps, links);
     v3TransactionRoutes(v3, deps, links);
     v3RefundRoutes(v3, deps, links);

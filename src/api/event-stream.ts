@@ -131,7 +131,6 @@ export function eventStreamRoutes(
   app.get(
     dialect === 'v4' ? '/sandbox/events/stream' : '/v3/sandbox/events/stream',
     {
-      config: { dialect },
       schema: {
         tags: [dialect === 'v4' ? 'Sandbox' : 'v3 sandbox'],
         ...(dialect === 'v4' && { security: [{ bearer: [] }] }),

@@ -1,6 +1,7 @@
 /**
- * Turning whatever went wrong into an answer in the caller's dialect. Each route names its dialect
- * (`config.dialect`); unmatched URLs are judged by prefix. Framework errors (bad JSON, body too
+ * Turning whatever went wrong into an answer in the caller's dialect. A route's dialect is its
+ * `config.dialect`, which each dialect scope sets for all its routes (request-context.ts) and Baobab's
+ * pages and the token endpoint set themselves; unmatched URLs are judged by prefix. Framework errors (bad JSON, body too
  * large, wrong Content-Type, failed schema) become catalogue errors; anything unforeseen is logged
  * and answered as a retryable 500 that reveals nothing of the cause.
  */

@@ -1,15 +1,10 @@
 /**
  * Wire fields and request readers every dialect shares: the email pattern of the official APIs, a
- * plain string enum, absolute http(s) URLs, the X-Scenario-Key header, and who a sandbox transfer came
+ * plain string enum, absolute http(s) URLs and who a sandbox transfer came
  * from. Dialects import these from here, never from each other.
  */
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Scenario } from '../../domain/charge.js';
 import { pick } from '../../domain/customer.js';
-import { invalid } from '../../domain/errors.js';
-import { err, ok, type Result } from '../../domain/result.js';
-import { parseScenarioKey, SCENARIO_KEY_MAX_LENGTH } from '../../domain/scenario.js';
 
 export const EMAIL_PATTERN = '^[a-zA-Z0-9_+&*-]+(?:\\.[a-zA-Z0-9_+&*-]+)*@(?:[a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$';
 
@@ -27,21 +22,6 @@ export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const { protocol, hostname } = new URL(value);
   return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
-}
-
-export function scenarioOf(req: FastifyRequest): Result<Scenario> {
-  const header = req.headers['x-scenario-key'];
-  if (header !== undefined && (typeof header !== 'string' || header.length > SCENARIO_KEY_MAX_LENGTH)) {
-    return err(
-      invalid([
-        {
-          field: 'X-Scenario-Key',
-          message: `X-Scenario-Key must be at most ${SCENARIO_KEY_MAX_LENGTH} characters`,
-        },
-      ]),
-    );
-  }
-  return ok(parseScenarioKey(header));
 }
 
 export const OriginatorFields = {

@@ -32,7 +32,6 @@ export function v3BankRoutes(root: FastifyInstance, _deps: Deps, _links: Links):
   app.get(
     '/v3/banks/:country',
     {
-      config: { dialect: 'v3' },
       schema: {
         tags: ['v3'],
         summary: 'Banks of a country (two-letter code, any case)',

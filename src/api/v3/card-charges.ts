@@ -25,7 +25,7 @@ import { authorizeCharge } from '../../flows/charges/update-charge.js';
 import type { Links } from '../http/links.js';
 import { redirectLink } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { isHttpUrl } from '../http/fields.js';
 import { v3, type V3Body } from './envelope.js';
 import { methodChargeHandler } from './method-charges.js';
@@ -38,6 +38,7 @@ import {
   scenarioOf,
   undecryptable,
 } from './card-charge-input.js';
+import { contextOf } from '../http/request-context.js';
 
 const AVS_FIELDS = ['city', 'address', 'state', 'country', 'zipcode'];
 
@@ -74,19 +75,15 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['v3'];
 
-  const profileOf = async (req: FastifyRequest, fresh = false): Promise<MerchantProfile> => {
-    const { merchantId } = callerOf(req);
-    const profile = await deps.profiles.get(merchantId, fresh);
-    if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
-    return profile;
-  };
+  const profileOf = (req: FastifyRequest, fresh = false): Promise<MerchantProfile> =>
+    contextOf(req).profile(fresh);
   const send = (reply: FastifyReply, body: V3Body) => reply.code(200).send(body);
   const chargeMethod = methodChargeHandler(deps, links);
 
   app.post(
     '/v3/charges',
     {
-      config: { dialect: 'v3', idempotent: true, errors: [422] },
+      config: { idempotent: true, errors: [422] },
       schema: {
         tags,
         summary:
@@ -143,7 +140,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
         return send(reply, await chargeReply(await withCustomer(deps, next.value), profile, links));
       }
 
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
       const executed = await directCharge(
         deps,
@@ -196,7 +193,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/validate-charge',
     {
-      config: { dialect: 'v3', errors: [404] },
+      config: { errors: [404] },
       schema: {
         tags,
         summary: 'Complete a charge waiting for an OTP',
@@ -248,7 +245,6 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.get(
     '/v3/transactions/:id/verify',
     {
-      config: { dialect: 'v3' },
       schema: {
         tags,
         summary: 'Verify a transaction by its numeric id',
@@ -268,7 +264,7 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.get(
     '/v3/transactions/verify_by_reference',
     {
-      config: { dialect: 'v3', errors: [404] },
+      config: { errors: [404] },
       schema: {
         tags,
         summary: 'Verify a transaction by its tx_ref',

@@ -13,7 +13,7 @@ import { invalid } from '../../domain/errors.js';
 import type { Deps } from '../../flows/deps.js';
 import { merchantByPublicKey } from '../../flows/merchants/public-key.js';
 import { CHECKOUT_PATHS, checkoutUrl } from '../http/checkout-links.js';
-import { scenarioOf } from '../http/fields.js';
+import { readScenarioKey } from '../http/request-context.js';
 import type { Links } from '../http/links.js';
 import { checkoutRequestOf, InlineConfig, merchantRedirectOf, openInlineSession } from './inline-config.js';
 
@@ -85,7 +85,7 @@ export async function v3HostedFormRoutes(root: FastifyInstance, deps: Deps, link
           ]),
         );
       }
-      const scenario = scenarioOf(req);
+      const scenario = readScenarioKey(req);
       if (!scenario.ok) return reply.fail(scenario.error);
       const request = checkoutRequestOf(req.body, merchant.value, redirect.value, scenario.value);
       if (!request.ok) return reply.fail(request.error);

@@ -13,7 +13,7 @@ import { invalid } from '../../domain/errors.js';
 import type { Deps } from '../../flows/deps.js';
 import { merchantByPublicKey } from '../../flows/merchants/public-key.js';
 import { checkoutUrl } from '../http/checkout-links.js';
-import { scenarioOf } from '../http/fields.js';
+import { readScenarioKey } from '../http/request-context.js';
 import { INLINE_SESSIONS_PATH, inlineReturnUrl, pageOrigin } from '../http/inline-links.js';
 import type { Links } from '../http/links.js';
 import { v3 } from './envelope.js';
@@ -70,7 +70,7 @@ export function v3InlineSessionRoutes(root: FastifyInstance, deps: Deps, links: 
       if (!merchant.ok) return reply.fail(merchant.error);
       const redirect = merchantRedirectOf(req.body);
       if (!redirect.ok) return reply.fail(redirect.error);
-      const scenario = scenarioOf(req);
+      const scenario = readScenarioKey(req);
       if (!scenario.ok) return reply.fail(scenario.error);
       const request = checkoutRequestOf(
         req.body,

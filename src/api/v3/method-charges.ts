@@ -15,7 +15,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { appError, invalid, type AppError } from '../../domain/errors.js';
 import { pick } from '../../domain/customer.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { parseScenarioKey } from '../../domain/scenario.js';
 import type { Deps } from '../../flows/deps.js';
 import { directCharge } from '../../flows/charges/direct-charge.js';
 import type { MerchantProfile } from '../../flows/merchants/merchant-profiles.js';
@@ -25,11 +24,12 @@ import { methodByV3Type, V3_CHARGE_TYPES } from '../../methods/index.js';
 import type { Method } from '../../methods/method.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { readMethodCharge, type MethodCharge } from '../http/charge-input/method-charge-input.js';
 import { labelsOf } from './method-labels.js';
 import type { V3Body } from './envelope.js';
 import { methodChargeReply } from './method-replies.js';
+import { contextOf } from '../http/request-context.js';
 
 /** `meta` as the charge keeps it: text values, anything else as its JSON. */
 export const metaOf = (meta: Readonly<Record<string, unknown>> | undefined): Record<string, string> =>
@@ -92,7 +92,7 @@ export function methodChargeHandler(deps: Deps, links: Links): MethodChargeHandl
     const read = readMethodCharge(type, req.body, method);
     if (!read.ok) return reply.fail(read.error);
     const request = read.value;
-    const claim = idempotencyClaim(req);
+    const claim = contextOf(req).idempotency();
     if (!claim.ok) return reply.fail(claim.error);
 
     // Without a key the common retry is answered before drawing ids; with one, a replay wins (below).
@@ -102,7 +102,8 @@ export function methodChargeHandler(deps: Deps, links: Links): MethodChargeHandl
     }
 
     const profile = await profileOf(merchantId);
-    const header = req.headers['x-scenario-key'];
+    const scenario = contextOf(req).scenario();
+    if (!scenario.ok) return reply.fail(scenario.error);
     const charge = {
       merchantId,
       customer: request.customer,
@@ -113,7 +114,7 @@ export function methodChargeHandler(deps: Deps, links: Links): MethodChargeHandl
       ...pick('redirectUrl', request.body.redirect_url),
       meta: metaOf(request.body.meta),
       origin: 'v3',
-      scenario: parseScenarioKey(typeof header === 'string' ? header : undefined),
+      scenario: scenario.value,
       ...pick('flow', method.v3?.flow),
     } as const;
     const rendering = {

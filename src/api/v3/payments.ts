@@ -22,12 +22,13 @@ import { customerDetails } from '../../methods/customer-input.js';
 import { checkoutUrl } from '../http/checkout-links.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
-import { isHttpUrl, scenarioOf } from '../http/fields.js';
+import { sendExecuted } from '../http/idempotency.js';
+import { isHttpUrl } from '../http/fields.js';
 import { Email } from '../http/fields.js';
 import { v3 } from './envelope.js';
 import { metaOf } from './method-charges.js';
 import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
+import { contextOf } from '../http/request-context.js';
 
 const Optional = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 /** A whole number as clients send it: the number or its digits (checked with its bounds, in `limitOf`). */
@@ -138,7 +139,7 @@ export function v3PaymentRoutes(root: FastifyInstance, deps: Deps, links: Links)
   app.post(
     '/v3/payments',
     {
-      config: { dialect: 'v3', idempotent: true },
+      config: { idempotent: true },
       schema: {
         tags: ['v3'],
         summary: 'Create a hosted payment link (Flutterwave Standard)',
@@ -171,9 +172,9 @@ export function v3PaymentRoutes(root: FastifyInstance, deps: Deps, links: Links)
       if (!customizations.ok) return reply.fail(customizations.error);
       const options = optionsOf(body.payment_options);
       if (!options.ok) return reply.fail(options.error);
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
 
       const hostedLink = (link: string) => v3('Hosted Link', { link });

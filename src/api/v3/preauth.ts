@@ -20,6 +20,7 @@ import { v3 } from './envelope.js';
 import { bodyOptional } from '../http/validation.js';
 import { sendRefund, WireAmount } from './refunds.js';
 import { transactionView } from './views.js';
+import { contextOf } from '../http/request-context.js';
 
 const FlwRefParams = Type.Object({ flw_ref: Type.String({ minLength: 1, maxLength: 100 }) });
 
@@ -39,9 +40,7 @@ export function v3PreauthRoutes(root: FastifyInstance, deps: Deps, _links: Links
     message: string,
   ) => {
     if (!result.ok) return reply.fail(result.error.type === 'CHARGE_NOT_FOUND' ? NOT_FOUND : result.error);
-    const { merchantId } = callerOf(req);
-    const profile = await deps.profiles.get(merchantId);
-    if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+    const profile = await contextOf(req).profile();
     const full = await withCustomer(deps, result.value);
     return reply.code(200).send(v3(message, transactionView(full, profile.accountId)));
   };
@@ -49,7 +48,6 @@ export function v3PreauthRoutes(root: FastifyInstance, deps: Deps, _links: Links
   app.post(
     '/v3/charges/:flw_ref/capture',
     {
-      config: { dialect: 'v3' },
       schema: {
         tags,
         summary: 'Capture all or part of a pre-authorised charge',
@@ -74,7 +72,6 @@ export function v3PreauthRoutes(root: FastifyInstance, deps: Deps, _links: Links
   app.post(
     '/v3/charges/:flw_ref/void',
     {
-      config: { dialect: 'v3' },
       schema: { tags, summary: 'Release the funds held by a pre-authorised charge', params: FlwRefParams },
     },
     async (req, reply) => {
@@ -87,7 +84,7 @@ export function v3PreauthRoutes(root: FastifyInstance, deps: Deps, _links: Links
   app.post(
     '/v3/charges/:flw_ref/refund',
     {
-      config: { dialect: 'v3', idempotent: true },
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Refund a captured pre-authorised charge, in full or in part',

@@ -22,9 +22,10 @@ import {
 } from '../../flows/charges/refunds.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { bodyOptional } from '../http/validation.js';
 import { v3 } from './envelope.js';
+import { contextOf } from '../http/request-context.js';
 
 const PAGE_SIZE = 10;
 
@@ -82,9 +83,8 @@ export async function sendRefund(
   const notFound = appError('CHARGE_NOT_FOUND', `No transaction was found for this ${what}`);
   if (key === undefined) return reply.fail(notFound);
   const { merchantId } = callerOf(req);
-  const profile = await deps.profiles.get(merchantId);
-  if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
-  const claim = idempotencyClaim(req);
+  const profile = await contextOf(req).profile();
+  const claim = contextOf(req).idempotency();
   if (!claim.ok) return reply.fail(claim.error);
   const executed = await refundCharge(
     deps,
@@ -128,15 +128,14 @@ export function v3RefundRoutes(root: FastifyInstance, deps: Deps, _links: Links)
   const tags = ['v3'];
   const accountOf = async (req: FastifyRequest) => {
     const { merchantId } = callerOf(req);
-    const profile = await deps.profiles.get(merchantId);
-    if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+    const profile = await contextOf(req).profile();
     return { merchantId, accountId: profile.accountId };
   };
 
   app.post(
     '/v3/transactions/:id/refund',
     {
-      config: { dialect: 'v3', idempotent: true },
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Refund a transaction, in full or in part',
@@ -159,7 +158,6 @@ export function v3RefundRoutes(root: FastifyInstance, deps: Deps, _links: Links)
   app.get(
     '/v3/refunds',
     {
-      config: { dialect: 'v3' },
       schema: {
         tags,
         summary: 'List refunds, most recent first, 10 a page',
@@ -209,7 +207,6 @@ export function v3RefundRoutes(root: FastifyInstance, deps: Deps, _links: Links)
   app.get(
     '/v3/refunds/:id',
     {
-      config: { dialect: 'v3' },
       schema: {
         tags,
         summary: 'Fetch a refund by its numeric id',

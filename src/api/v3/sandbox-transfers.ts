@@ -17,6 +17,7 @@ import { OriginatorFields, originatorOf } from '../http/fields.js';
 import { v3 } from './envelope.js';
 import { WireAmount } from './refunds.js';
 import { transactionView } from './views.js';
+import { contextOf } from '../http/request-context.js';
 
 const TransferBody = Type.Object({
   account_number: Type.String({ pattern: '^[0-9]{10}$', 'x-message': 'must be 10 digits' }),
@@ -30,7 +31,7 @@ export function v3SandboxTransferRoutes(root: FastifyInstance, deps: Deps, _link
   app.post(
     '/v3/sandbox/transfers',
     {
-      config: { dialect: 'v3', errors: [404] },
+      config: { errors: [404] },
       schema: {
         tags: ['v3 sandbox'],
         summary: '(Sandbox) A bank transfer arrives at an account number; answers the transaction',
@@ -54,8 +55,7 @@ export function v3SandboxTransferRoutes(root: FastifyInstance, deps: Deps, _link
         'sandbox_transfer',
       );
       if (!received.ok) return reply.fail(received.error);
-      const profile = await deps.profiles.get(merchantId);
-      if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+      const profile = await contextOf(req).profile();
       return reply
         .code(200)
         .send(

@@ -19,6 +19,7 @@ import { v3 } from './envelope.js';
 import { bodyOptional } from '../http/validation.js';
 import { numericId } from './refunds.js';
 import { transactionView } from './views.js';
+import { contextOf } from '../http/request-context.js';
 
 /** A numeric transaction id, else a flw_ref. */
 export const chargeKeyOf = (raw: string): ChargeKey => {
@@ -33,7 +34,6 @@ export function v3SandboxRoutes(root: FastifyInstance, deps: Deps, _links: Links
     app.post(
       `/v3/sandbox/charges/:id/${decision}`,
       {
-        config: { dialect: 'v3' },
         schema: {
           tags: ['v3 sandbox'],
           summary: `(Sandbox) The customer ${decision}s a charge waiting for them (by id or flw_ref)`,
@@ -64,8 +64,7 @@ export function v3SandboxRoutes(root: FastifyInstance, deps: Deps, _links: Links
               : updated.error,
           );
         }
-        const profile = await deps.profiles.get(merchantId);
-        if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+        const profile = await contextOf(req).profile();
         return reply
           .code(200)
           .send(

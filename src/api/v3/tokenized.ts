@@ -14,12 +14,13 @@ import type { Deps } from '../../flows/deps.js';
 import { tokenizedCharge } from '../../flows/charges/tokenized-charge.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
-import { isHttpUrl, scenarioOf } from '../http/fields.js';
+import { sendExecuted } from '../http/idempotency.js';
+import { isHttpUrl } from '../http/fields.js';
 import { Email } from '../http/fields.js';
 import { v3 } from './envelope.js';
 import { transactionView } from './views.js';
 import { TxRef, V3Amount } from './schemas.js';
+import { contextOf } from '../http/request-context.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
@@ -47,13 +48,12 @@ export function v3TokenizedRoutes(root: FastifyInstance, deps: Deps, _links: Lin
   app.post(
     '/v3/tokenized-charges',
     {
-      config: { dialect: 'v3', idempotent: true },
+      config: { idempotent: true },
       schema: { tags: ['v3'], summary: 'Charge a saved card by its token', body: TokenizedCharge },
     },
     async (req, reply) => {
       const { merchantId } = callerOf(req);
-      const profile = await deps.profiles.get(merchantId);
-      if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+      const profile = await contextOf(req).profile();
       const b = req.body;
       if (!isCurrency(b.currency)) {
         return reply.fail(
@@ -69,9 +69,9 @@ export function v3TokenizedRoutes(root: FastifyInstance, deps: Deps, _links: Lin
       }
       // X-Scenario-Key picks the issuer's answer, as on every charge; its flow part has nothing to
       // choose here, since a recurring charge skips authentication.
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
 
       // first_name, last_name, narration, ip and device_fingerprint describe the customer and device

@@ -26,6 +26,7 @@ import { v3 } from './envelope.js';
 import { timelineOf } from './timeline.js';
 import { filterOf, ListQuery } from './transaction-query.js';
 import { transactionView } from './views.js';
+import { contextOf } from '../http/request-context.js';
 
 /** Flutterwave's page size for this list (its sample: 44 rows in 5 pages). */
 const PAGE_SIZE = 10;
@@ -80,14 +81,8 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
 export function v3TransactionRoutes(root: FastifyInstance, deps: Deps, _links: Links): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['v3'];
-  const config = { dialect: 'v3' } as const;
 
-  const profileOf = async (req: FastifyRequest): Promise<MerchantProfile> => {
-    const { merchantId } = callerOf(req);
-    const profile = await deps.profiles.get(merchantId);
-    if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
-    return profile;
-  };
+  const profileOf = (req: FastifyRequest): Promise<MerchantProfile> => contextOf(req).profile();
 
   /** The transaction a path's id names, with its customer, within the caller's merchant. */
   const transactionOf = async (req: FastifyRequest<{ Params: { id: string } }>) => {
@@ -99,7 +94,6 @@ export function v3TransactionRoutes(root: FastifyInstance, deps: Deps, _links: L
   app.get(
     '/v3/transactions',
     {
-      config,
       schema: { tags, summary: 'List transactions, most recent first, 10 a page', querystring: ListQuery },
     },
     async (req, reply) => {
@@ -127,7 +121,6 @@ export function v3TransactionRoutes(root: FastifyInstance, deps: Deps, _links: L
   app.get(
     '/v3/transactions/fee',
     {
-      config,
       schema: {
         tags,
         summary: 'The fee a charge of this amount would carry',
@@ -173,7 +166,7 @@ export function v3TransactionRoutes(root: FastifyInstance, deps: Deps, _links: L
 
   app.get(
     '/v3/transactions/:id/events',
-    { config, schema: { tags, summary: "A transaction's timeline, oldest first", params: IdParams } },
+    { schema: { tags, summary: "A transaction's timeline, oldest first", params: IdParams } },
     async (req, reply) => {
       const full = await transactionOf(req);
       if (!full) return reply.fail(notFound());
@@ -189,7 +182,7 @@ export function v3TransactionRoutes(root: FastifyInstance, deps: Deps, _links: L
   app.post(
     '/v3/transactions/:id/resend-hook',
     {
-      config: { ...config, errors: [422] },
+      config: { errors: [422] },
       schema: {
         tags,
         summary: "Send a final transaction's charge.completed webhook again",

@@ -18,7 +18,7 @@ import {
 } from '../../flows/payouts/recipients.js';
 import { getTransfer, pageOfTransfers } from '../../flows/payouts/transfers.js';
 import { callerOf } from '../http/caller.js';
-import { scenarioOf } from '../http/fields.js';
+import { contextOf } from '../http/request-context.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { v3 } from './envelope.js';
 import { CurrencyCode } from './schemas.js';
@@ -49,7 +49,7 @@ export function v3TransferExtraRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const claim = idempotencyClaim(req);
       if (!claim.ok) return reply.fail(claim.error);
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
       const executed = await retryTransfer(
         deps,

@@ -20,7 +20,8 @@ import {
 } from '../../flows/payouts/transfers.js';
 import { balanceOf, balancesOf, type WalletBalance } from '../../flows/payouts/wallets.js';
 import { callerOf } from '../http/caller.js';
-import { scenarioOf, StringEnum } from '../http/fields.js';
+import { StringEnum } from '../http/fields.js';
+import { contextOf } from '../http/request-context.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { bodyOptional } from '../http/validation.js';
 import { v3 } from './envelope.js';
@@ -116,7 +117,7 @@ export function v3TransferRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const claim = idempotencyClaim(req);
       if (!claim.ok) return reply.fail(claim.error);
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
       const { merchantId } = callerOf(req);
       const b = req.body;

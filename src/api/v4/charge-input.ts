@@ -5,10 +5,11 @@ import { pick, type Meta } from '../../domain/customer.js';
 import { appError } from '../../domain/errors.js';
 import { parseAmount, type Currency } from '../../domain/money.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { isHttpUrl, scenarioOf } from '../http/fields.js';
+import { isHttpUrl } from '../http/fields.js';
 import { decryptAuthorization } from './encrypted-input.js';
 import type { ChargeRequest } from '../../flows/charges/charging.js';
 import type { AuthorizationIn } from './payment-schemas.js';
+import { contextOf } from '../http/request-context.js';
 
 /** The parts of a charge request that come from the wire as such; the route adds whose and what. */
 export type ChargeFields = Omit<ChargeRequest, 'merchantId' | 'customerId' | 'paymentMethod'> & {
@@ -39,7 +40,7 @@ export function chargeFields(
       ]),
     );
   }
-  const scenario = scenarioOf(req);
+  const scenario = contextOf(req).scenario();
   if (!scenario.ok) return scenario;
   let authorization: Authorization | undefined;
   if (body.authorization) {

@@ -14,7 +14,7 @@ import type { Deps } from '../../flows/deps.js';
 import { getCharge, pageOfCharges } from '../../flows/charges/read-charges.js';
 import { authorizeCharge } from '../../flows/charges/update-charge.js';
 import { redirectLink, type Links } from '../http/links.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { qrPngDataUrl } from '../http/qr-image.js';
 import { callerOf } from './auth.js';
 import { chargeFields } from './charge-input.js';
@@ -25,6 +25,7 @@ import { IdParams } from './schemas.js';
 import { StringEnum } from '../http/fields.js';
 import { ChargeView, chargeView } from './views.js';
 import { totalPages } from '../../domain/pagination.js';
+import { contextOf } from '../http/request-context.js';
 
 /** Renders charges for one caller: a redirect step gets its signed sandbox link, a QR step its image. */
 export function chargeRenderer(links: Links, clientId: string) {
@@ -82,10 +83,9 @@ export function chargeRoutes(root: FastifyInstance, deps: Deps, links: Links): v
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
-      const profile = await deps.profiles.get(caller.merchantId);
-      if (!profile) throw new Error(`no profile for authenticated merchant ${caller.merchantId}`);
+      const profile = await contextOf(req).profile();
       const fields = chargeFields(req, req.body, profile.v4EncryptionKey);
       if (!fields.ok) return reply.fail(fields.error);
       const executed = await createCharge(
@@ -187,8 +187,7 @@ export function chargeRoutes(root: FastifyInstance, deps: Deps, links: Links): v
       const caller = callerOf(req);
       let authorization;
       if (req.body.authorization) {
-        const profile = await deps.profiles.get(caller.merchantId);
-        if (!profile) throw new Error(`no profile for authenticated merchant ${caller.merchantId}`);
+        const profile = await contextOf(req).profile();
         const decrypted = decryptAuthorization(
           profile.v4EncryptionKey,
           req.body.authorization,

@@ -19,12 +19,13 @@ import {
 import type { Deps } from '../../flows/deps.js';
 import { checkoutUrl } from '../http/checkout-links.js';
 import type { Links } from '../http/links.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
-import { isHttpUrl, scenarioOf } from '../http/fields.js';
+import { isHttpUrl } from '../http/fields.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { Amount, CurrencyIn, RedirectUrl, Reference } from './payment-schemas.js';
 import { IdParams } from './schemas.js';
+import { contextOf } from '../http/request-context.js';
 
 const { duration, retries } = CHECKOUT_LIMITS.v4;
 
@@ -107,9 +108,9 @@ export function checkoutSessionRoutes(root: FastifyInstance, deps: Deps, links: 
           ]),
         );
       }
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
       const executed = await createCheckoutSession(
         deps,

@@ -7,11 +7,12 @@ import { createCustomer } from '../../flows/customers/create-customer.js';
 import type { Deps } from '../../flows/deps.js';
 import { getCustomer, pageOfCustomers, searchCustomers } from '../../flows/customers/read-customers.js';
 import { updateCustomer } from '../../flows/customers/update-customer.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { Address, IdParams, Meta, Name, Phone, relaxCustomerFields } from './schemas.js';
 import { Email } from '../http/fields.js';
+import { contextOf } from '../http/request-context.js';
 
 export const CustomerCreate = Type.Object({
   email: Email,
@@ -116,7 +117,7 @@ export function customerRoutes(root: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
       const executed = await createCustomer(deps, callerOf(req).merchantId, toCustomerDetails(req.body), {
         idempotency: claim.value,

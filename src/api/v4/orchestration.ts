@@ -11,7 +11,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../flows/deps.js';
 import { directCharge } from '../../flows/charges/direct-charge.js';
 import type { Links } from '../http/links.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { chargeFields } from './charge-input.js';
 import { chargeRenderer } from './charges.js';
@@ -28,6 +28,7 @@ import {
 } from './payment-schemas.js';
 import { Meta, relaxCustomerFields } from './schemas.js';
 import { ChargeView } from './views.js';
+import { contextOf } from '../http/request-context.js';
 
 const DirectChargeBody = Type.Object({
   amount: Amount,
@@ -62,10 +63,9 @@ export function orchestrationRoutes(root: FastifyInstance, deps: Deps, links: Li
     async (req, reply) => {
       const caller = callerOf(req);
       const body = req.body;
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
-      const profile = await deps.profiles.get(caller.merchantId);
-      if (!profile) throw new Error(`no profile for authenticated merchant ${caller.merchantId}`);
+      const profile = await contextOf(req).profile();
       const paymentMethod = methodInputOf(profile.v4EncryptionKey, body.payment_method, 'payment_method');
       if (!paymentMethod.ok) return reply.fail(paymentMethod.error);
       const fields = chargeFields(req, body, profile.v4EncryptionKey);

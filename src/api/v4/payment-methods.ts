@@ -8,13 +8,14 @@ import {
   getPaymentMethod,
   pageOfPaymentMethods,
 } from '../../flows/charges/payment-methods.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { methodInputOf } from './method-input.js';
 import { PaymentMethodCreate } from './payment-schemas.js';
 import { IdParams } from './schemas.js';
 import { PaymentMethodView, paymentMethodView } from './views.js';
+import { contextOf } from '../http/request-context.js';
 
 export function paymentMethodRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -38,10 +39,9 @@ export function paymentMethodRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const { merchantId } = callerOf(req);
       const body = req.body;
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
-      const profile = await deps.profiles.get(merchantId);
-      if (!profile) throw new Error(`no profile for authenticated merchant ${merchantId}`);
+      const profile = await contextOf(req).profile();
       const method = methodInputOf(profile.v4EncryptionKey, body, '');
       if (!method.ok) return reply.fail(method.error);
       const executed = await createPaymentMethod(

@@ -30,7 +30,6 @@ export function sandboxTransferRoutes(root: FastifyInstance, deps: Deps, links: 
     '/sandbox/virtual-accounts/:id/transfers',
     {
       // Under /sandbox, where unmatched URLs are the web pages' (api/http/errors.ts): this route speaks v4.
-      config: { dialect: 'v4' },
       schema: {
         tags: ['Sandbox'],
         security: [{ bearer: [] }],

@@ -30,7 +30,6 @@ export function sandboxControlRoutes(root: FastifyInstance, deps: Deps, links: L
       `/sandbox/charges/:id/${decision}`,
       {
         // Under /sandbox, where the pages answer in HTML: these are API calls, answered in JSON.
-        config: { dialect: 'v4' },
         schema: {
           tags,
           security,

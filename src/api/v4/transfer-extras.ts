@@ -16,7 +16,8 @@ import {
   type RateQuote,
 } from '../../flows/payouts/extras.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
-import { scenarioOf, StringEnum } from '../http/fields.js';
+import { StringEnum } from '../http/fields.js';
+import { contextOf } from '../http/request-context.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, Success, success } from './envelope.js';
 import { IdParams, Name } from './schemas.js';
@@ -123,7 +124,7 @@ export function transferExtraRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const claim = idempotencyClaim(req);
       if (!claim.ok) return reply.fail(claim.error);
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
       const b = req.body;
       const executed = await retryTransfer(
@@ -163,7 +164,7 @@ export function transferExtraRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const claim = idempotencyClaim(req);
       if (!claim.ok) return reply.fail(claim.error);
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
       const { merchantId } = callerOf(req);
       const b = req.body;

@@ -20,7 +20,8 @@ import {
 import { topUpWallet } from '../../flows/payouts/wallets.js';
 import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
 import { bodyOptional } from '../http/validation.js';
-import { scenarioOf, StringEnum } from '../http/fields.js';
+import { StringEnum } from '../http/fields.js';
+import { contextOf } from '../http/request-context.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, Success, success } from './envelope.js';
 import { IdParams } from './schemas.js';
@@ -108,7 +109,7 @@ export function transferRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const claim = idempotencyClaim(req);
       if (!claim.ok) return reply.fail(claim.error);
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
       const { merchantId } = callerOf(req);
       const body = req.body;

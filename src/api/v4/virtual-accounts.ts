@@ -26,13 +26,13 @@ import {
   pageOfVirtualAccounts,
   type VirtualAccountUpdate,
 } from '../../flows/charges/virtual-accounts.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
-import { scenarioOf } from '../http/fields.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { Amount, Reference } from './payment-schemas.js';
 import { IdParams, Meta } from './schemas.js';
 import { StringEnum } from '../http/fields.js';
+import { contextOf } from '../http/request-context.js';
 
 const NationalId = (what: string) =>
   Type.String({
@@ -171,9 +171,9 @@ export function virtualAccountRoutes(root: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const { merchantId } = callerOf(req);
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
-      const scenario = scenarioOf(req);
+      const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
       const body: VirtualAccountCreate = req.body;
       const amount = amountOrZero(body.amount, body.currency, 'amount');

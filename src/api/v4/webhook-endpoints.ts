@@ -23,11 +23,12 @@ import {
   updateEndpoint,
   type ManagedEndpoint,
 } from '../../flows/webhooks/webhook-endpoints.js';
-import { idempotencyClaim, sendExecuted } from '../http/idempotency.js';
+import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { IdParams, Meta } from './schemas.js';
 import { StringEnum } from '../http/fields.js';
+import { contextOf } from '../http/request-context.js';
 
 const STATUSES = ['enabled', 'disabled'] as const;
 
@@ -120,7 +121,7 @@ export function webhookEndpointRoutes(root: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const claim = idempotencyClaim(req);
+      const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
       const { body } = req;
       const executed = await createEndpoint(
