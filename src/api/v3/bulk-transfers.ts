@@ -98,11 +98,13 @@ export function v3BulkTransferRoutes(root: FastifyInstance, deps: Deps): void {
       schema: {
         tags: ['v3'],
         summary: 'A bulk transfer and its items',
-        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }) }),
+        params: Type.Object({
+          id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', 'x-message': 'must be a numeric id' }),
+        }),
       },
     },
     async (req, reply) => {
-      const found = await getBatch(deps, callerOf(req).merchantId, req.params.id);
+      const found = await getBatch(deps, callerOf(req).merchantId, Number(req.params.id));
       if (!found.ok) return reply.fail(found.error);
       const { batch, transfers } = found.value;
       const byRef = new Map(transfers.map((t) => [t.reference, t]));

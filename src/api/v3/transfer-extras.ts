@@ -24,7 +24,9 @@ import { v3 } from './envelope.js';
 import { CurrencyCode } from './schemas.js';
 import { bankNameOf, v3TransferView } from './transfers.js';
 
-const NumericId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }) });
+const NumericId = Type.Object({
+  id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', 'x-message': 'must be a numeric id' }),
+});
 const v3Route = (summary: string) => ({ tags: ['v3'], summary });
 
 export function beneficiaryView(r: Recipient) {
@@ -55,7 +57,7 @@ export function v3TransferExtraRoutes(root: FastifyInstance, deps: Deps): void {
         deps,
         {
           merchantId: callerOf(req).merchantId,
-          parent: { numId: req.params.id },
+          parent: { numId: Number(req.params.id) },
           action: 'retry',
           scenario: scenario.value,
         },
@@ -76,7 +78,7 @@ export function v3TransferExtraRoutes(root: FastifyInstance, deps: Deps): void {
     { config, schema: { ...v3Route('The retries of a transfer'), params: NumericId } },
     async (req, reply) => {
       const { merchantId } = callerOf(req);
-      const parent = await getTransfer(deps, merchantId, { numId: req.params.id });
+      const parent = await getTransfer(deps, merchantId, { numId: Number(req.params.id) });
       if (!parent.ok) return reply.fail(parent.error);
       const parentId = parent.value.id;
       const page = await pageOfTransfers(deps, merchantId, { parentId }, { page: 1, size: 50 });
@@ -181,7 +183,7 @@ export function v3TransferExtraRoutes(root: FastifyInstance, deps: Deps): void {
     '/v3/beneficiaries/:id',
     { config, schema: { ...v3Route('Fetch a beneficiary'), params: NumericId } },
     async (req, reply) => {
-      const found = await getRecipient(deps, callerOf(req).merchantId, req.params.id);
+      const found = await getRecipient(deps, callerOf(req).merchantId, Number(req.params.id));
       return found.ok ? v3('Beneficiary fetched', beneficiaryView(found.value)) : reply.fail(found.error);
     },
   );
@@ -190,7 +192,7 @@ export function v3TransferExtraRoutes(root: FastifyInstance, deps: Deps): void {
     '/v3/beneficiaries/:id',
     { config, schema: { ...v3Route('Delete a beneficiary'), params: NumericId } },
     async (req, reply) => {
-      const done = await removeRecipient(deps, callerOf(req).merchantId, req.params.id);
+      const done = await removeRecipient(deps, callerOf(req).merchantId, Number(req.params.id));
       return done.ok ? v3('Beneficiary deleted', 'Deleted') : reply.fail(done.error);
     },
   );

@@ -263,11 +263,13 @@ export function v3TransferRoutes(root: FastifyInstance, deps: Deps): void {
       schema: {
         tags: ['v3'],
         summary: 'Fetch a transfer',
-        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }) }),
+        params: Type.Object({
+          id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', 'x-message': 'must be a numeric id' }),
+        }),
       },
     },
     async (req, reply) => {
-      const found = await getTransfer(deps, callerOf(req).merchantId, { numId: req.params.id });
+      const found = await getTransfer(deps, callerOf(req).merchantId, { numId: Number(req.params.id) });
       return found.ok ? v3('Transfer fetched', v3TransferView(found.value)) : reply.fail(found.error);
     },
   );
@@ -311,7 +313,7 @@ export function v3TransferRoutes(root: FastifyInstance, deps: Deps): void {
         tags: ['v3'],
         summary: 'Sandbox: the network completes, fails or reverses a transfer',
         params: Type.Object({
-          id: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }),
+          id: Type.String({ maxLength: 20 }),
           action: StringEnum(['complete', 'fail', 'reverse'] as const),
         }),
         body: Type.Object({ reason: Type.Optional(StringEnum(PROVIDER_RESPONSE_TYPES)) }),
@@ -323,7 +325,7 @@ export function v3TransferRoutes(root: FastifyInstance, deps: Deps): void {
       const done = await advanceTransfer(
         deps,
         callerOf(req).merchantId,
-        { numId: id },
+        { numId: /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : 0 },
         action === 'fail' ? { type: 'fail', ...(reason === undefined ? {} : { reason }) } : { type: action },
       );
       return done.ok ? v3('Transfer updated', v3TransferView(done.value)) : reply.fail(done.error);

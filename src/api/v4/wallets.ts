@@ -29,7 +29,14 @@ const RecipientCreate = Type.Object({
   email: Type.Optional(Text(255)),
   bank: Type.Optional(
     Type.Object(
-      { account_number: Text(35), code: Text(20), branch: Type.Optional(Text(40)) },
+      {
+        account_number: Type.String({
+          pattern: '^[a-zA-Z0-9]{1,35}$',
+          'x-message': 'must be letters and digits',
+        }),
+        code: Type.String({ pattern: '^[a-zA-Z0-9]{1,20}$', 'x-message': 'must be letters and digits' }),
+        branch: Type.Optional(Text(40)),
+      },
       { additionalProperties: true },
     ),
   ),
