@@ -15,6 +15,8 @@ import { err, ok, type Result } from '../domain/result.js';
 export interface MobileMoneyMarket {
   /** ISO 3166 alpha-2. */
   readonly country: string;
+  /** The merchant city a wallet's QR code names (EMVCo tag 60, at most 15 characters): the business capital. */
+  readonly qrCity: string;
   readonly dialCode: string;
   readonly currency: Currency;
   readonly networks: readonly string[];
@@ -60,6 +62,8 @@ export interface Method {
   readonly fee: MethodPricing;
   /** Where the hosted checkout lists it (lower first: cards and transfers, wallets and vouchers last). */
   readonly checkoutRank?: number;
+  /** A QR method's EMVCo scheme, country and merchant city (NIBSS QR). */
+  readonly qr?: { readonly scheme: string; readonly country: string; readonly city: string };
   /** The v3 `payment_options` values that name it (v3 spec §6). */
   readonly paymentOptions?: readonly string[];
   readonly v3?: V3Charge;

@@ -8,8 +8,14 @@ export const mobileMoneyEastAfrica: Method = {
   currencies: ['MWK', 'ETB'],
   countries: ['MW', 'ET'],
   markets: [
-    { country: 'MW', dialCode: '265', currency: 'MWK', networks: ['AIRTEL', 'TNM'] },
-    { country: 'ET', dialCode: '251', currency: 'ETB', networks: ['TELEBIRR', 'MPESA'] },
+    { country: 'MW', qrCity: 'LILONGWE', dialCode: '265', currency: 'MWK', networks: ['AIRTEL', 'TNM'] },
+    {
+      country: 'ET',
+      qrCity: 'ADDIS ABABA',
+      dialCode: '251',
+      currency: 'ETB',
+      networks: ['TELEBIRR', 'MPESA'],
+    },
   ],
   minimum: { MWK: 10_000, ETB: 1_000 },
   fee: { default: { bps: 200 } },

@@ -8,7 +8,13 @@ export const mobileMoneyEgypt: Method = {
   currencies: ['EGP'],
   countries: ['EG'],
   markets: [
-    { country: 'EG', dialCode: '20', currency: 'EGP', networks: ['VODAFONE', 'ORANGE', 'ETISALAT', 'WE'] },
+    {
+      country: 'EG',
+      qrCity: 'CAIRO',
+      dialCode: '20',
+      currency: 'EGP',
+      networks: ['VODAFONE', 'ORANGE', 'ETISALAT', 'WE'],
+    },
   ],
   minimum: { EGP: 1_000 },
   fee: { default: { bps: 200 } },

@@ -7,7 +7,15 @@ export const mobileMoneyGhana: Method = {
   type: 'mobile_money',
   currencies: ['GHS'],
   countries: ['GH'],
-  markets: [{ country: 'GH', dialCode: '233', currency: 'GHS', networks: ['MTN', 'VODAFONE', 'AIRTELTIGO'] }],
+  markets: [
+    {
+      country: 'GH',
+      qrCity: 'ACCRA',
+      dialCode: '233',
+      currency: 'GHS',
+      networks: ['MTN', 'VODAFONE', 'AIRTELTIGO'],
+    },
+  ],
   minimum: { GHS: 100 },
   fee: { default: { bps: 200 } },
   checkoutRank: 2,

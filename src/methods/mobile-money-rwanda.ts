@@ -7,7 +7,9 @@ export const mobileMoneyRwanda: Method = {
   type: 'mobile_money',
   currencies: ['RWF'],
   countries: ['RW'],
-  markets: [{ country: 'RW', dialCode: '250', currency: 'RWF', networks: ['MTN', 'AIRTEL'] }],
+  markets: [
+    { country: 'RW', qrCity: 'KIGALI', dialCode: '250', currency: 'RWF', networks: ['MTN', 'AIRTEL'] },
+  ],
   minimum: { RWF: 100 },
   fee: { default: { bps: 200 } },
   checkoutRank: 2,

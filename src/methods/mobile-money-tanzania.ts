@@ -8,7 +8,13 @@ export const mobileMoneyTanzania: Method = {
   currencies: ['TZS'],
   countries: ['TZ'],
   markets: [
-    { country: 'TZ', dialCode: '255', currency: 'TZS', networks: ['AIRTEL', 'TIGO', 'HALOPESA', 'VODACOM'] },
+    {
+      country: 'TZ',
+      qrCity: 'DAR ES SALAAM',
+      dialCode: '255',
+      currency: 'TZS',
+      networks: ['AIRTEL', 'TIGO', 'HALOPESA', 'VODACOM'],
+    },
   ],
   // Flutterwave's own samples charge TZS 150.
   minimum: { TZS: 10_000 },

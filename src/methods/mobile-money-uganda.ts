@@ -7,7 +7,9 @@ export const mobileMoneyUganda: Method = {
   type: 'mobile_money',
   currencies: ['UGX'],
   countries: ['UG'],
-  markets: [{ country: 'UG', dialCode: '256', currency: 'UGX', networks: ['MTN', 'AIRTEL'] }],
+  markets: [
+    { country: 'UG', qrCity: 'KAMPALA', dialCode: '256', currency: 'UGX', networks: ['MTN', 'AIRTEL'] },
+  ],
   minimum: { UGX: 500 },
   fee: { default: { bps: 200 } },
   checkoutRank: 2,

@@ -7,7 +7,15 @@ export const mobileMoneyZambia: Method = {
   type: 'mobile_money',
   currencies: ['ZMW'],
   countries: ['ZM'],
-  markets: [{ country: 'ZM', dialCode: '260', currency: 'ZMW', networks: ['MTN', 'AIRTEL', 'ZAMTEL'] }],
+  markets: [
+    {
+      country: 'ZM',
+      qrCity: 'LUSAKA',
+      dialCode: '260',
+      currency: 'ZMW',
+      networks: ['MTN', 'AIRTEL', 'ZAMTEL'],
+    },
+  ],
   minimum: { ZMW: 100 },
   fee: { default: { bps: 200 } },
   checkoutRank: 2,

@@ -7,7 +7,9 @@ export const mpesa: Method = {
   type: 'mobile_money',
   currencies: ['KES'],
   countries: ['KE'],
-  markets: [{ country: 'KE', dialCode: '254', currency: 'KES', networks: ['MPESA', 'AIRTEL'] }],
+  markets: [
+    { country: 'KE', qrCity: 'NAIROBI', dialCode: '254', currency: 'KES', networks: ['MPESA', 'AIRTEL'] },
+  ],
   minimum: { KES: 1_000 },
   fee: { default: { bps: 200 } },
   checkoutRank: 2,

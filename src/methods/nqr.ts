@@ -10,6 +10,7 @@ export const nqr: Method = {
   currencies: ['NGN'],
   countries: ['NG'],
   minimum: { NGN: 10_000 },
+  qr: { scheme: 'NG.COM.NIBSSPLC.NQR', country: 'NG', city: 'LAGOS' },
   fee: { default: { bps: 50, capMinor: 100_000 } },
   checkoutRank: 5,
   paymentOptions: ['nqr', 'qr'],

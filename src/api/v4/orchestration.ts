@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../flows/deps.js';
 import { directCharge } from '../../flows/charges/direct-charge.js';
+import { checkChargeable, checkUpFrontAuthorization, methodOf } from '../../flows/charges/payment-methods.js';
 import type { Links } from '../http/links.js';
 import { sendExecuted } from '../http/idempotency.js';
 import { callerOf } from './auth.js';
@@ -70,7 +71,16 @@ export function orchestrationRoutes(root: FastifyInstance, deps: Deps, links: Li
       if (!paymentMethod.ok) return reply.fail(paymentMethod.error);
       const fields = chargeFields(req, body, profile.v4EncryptionKey);
       if (!fields.ok) return reply.fail(fields.error);
-      // Whether the method takes the charge is directCharge's rule (flows/charges/direct-charge.ts).
+      if ('details' in paymentMethod.value) {
+        const details = paymentMethod.value.details;
+        const upFront = checkUpFrontAuthorization(details, fields.value.authorization);
+        if (!upFront.ok) return reply.fail(upFront.error);
+        const method = methodOf(details);
+        // Every type the schema lets through to here has a v4 method; a gap would be ours, not the caller's.
+        if (!method) throw new Error(`no method for payment method type ${details.type}`);
+        const chargeable = checkChargeable(method, details, fields.value);
+        if (!chargeable.ok) return reply.fail(chargeable.error);
+      }
       const executed = await directCharge(
         deps,
         {

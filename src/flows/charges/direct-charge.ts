@@ -5,21 +5,13 @@
  */
 import type { Customer, CustomerDetails } from '../../domain/customer.js';
 import { newId } from '../../domain/ids.js';
-import { appError } from '../../domain/errors.js';
-import { isCurrency } from '../../domain/money.js';
-import { err, ok, type Result } from '../../domain/result.js';
+import type { Result } from '../../domain/result.js';
 import { customerInsert, findCustomerByEmail } from '../../store/customers.js';
 import { paymentMethodInsert } from '../../store/payment-methods.js';
 import { openCharge, type ChargeRequest } from './charging.js';
 import { commitCharge, type ChargeResult } from './create-charge.js';
 import type { Deps } from '../deps.js';
-import {
-  buildPaymentMethod,
-  checkChargeable,
-  checkUpFrontAuthorization,
-  methodOf,
-  type MethodInput,
-} from './payment-methods.js';
+import { buildPaymentMethod, type MethodInput } from './payment-methods.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
 
 export interface DirectChargeRequest extends Omit<ChargeRequest, 'paymentMethod' | 'customerId'> {
@@ -63,34 +55,12 @@ export interface DirectChargeResult extends ChargeResult {
   readonly customer: Customer;
 }
 
-/**
- * Whether the request may be charged at all, before anything is looked up: a non-card method takes
- * no up-front authorisation, and its method takes the currency and amount (a wallet its own
- * country's). Every dialect and the checkout reach the rule here, so none repeats it.
- */
-export function checkDirectCharge(req: DirectChargeRequest): Result<void> {
-  if (!('details' in req.paymentMethod)) return ok(undefined);
-  const details = req.paymentMethod.details;
-  const upFront = checkUpFrontAuthorization(details, req.authorization);
-  if (!upFront.ok) return upFront;
-  const method = methodOf(details);
-  // Every type a dialect lets through to here has a method; a gap would be ours, not the caller's.
-  if (!method) throw new Error(`no method for payment method type ${details.type}`);
-  if (!isCurrency(req.currency)) {
-    const message = `currency ${req.currency} is not supported`;
-    return err(appError('CURRENCY_NOT_SUPPORTED', message, [{ field: 'currency', message }]));
-  }
-  return checkChargeable(method, details, { amount: req.amount, currency: req.currency });
-}
-
 export function directCharge(
   deps: Deps,
   req: DirectChargeRequest,
   rendering: Rendering<DirectChargeResult>,
   channel: string,
 ): Promise<Result<Executed>> {
-  const chargeable = checkDirectCharge(req);
-  if (!chargeable.ok) return Promise.resolve(chargeable);
   return execute(deps, req.merchantId, rendering, async () => {
     const now = deps.clock.now();
     const { customer, isNew } = await chargedCustomer(deps, req, now);

@@ -8,36 +8,10 @@ import { randomInt } from 'node:crypto';
 import type { Charge } from '../../domain/charge.js';
 import { isCurrency } from '../../domain/money.js';
 import { qrPayload } from '../../domain/qr-payload.js';
-import { MOBILE_MONEY_MARKETS } from '../../methods/index.js';
+import { methodOf, MOBILE_MONEY_MARKETS } from '../../methods/index.js';
 import type { Instrument } from '../../rails/contract.js';
 import type { ChargeRequest } from './charging.js';
 import type { Deps } from '../deps.js';
-
-/** The merchant city a QR code names (EMVCo tag 60, at most 15 characters): the country's business capital. */
-const QR_CITY: Readonly<Record<string, string>> = {
-  NG: 'LAGOS',
-  GH: 'ACCRA',
-  KE: 'NAIROBI',
-  UG: 'KAMPALA',
-  RW: 'KIGALI',
-  ZM: 'LUSAKA',
-  TZ: 'DAR ES SALAAM',
-  MW: 'LILONGWE',
-  ET: 'ADDIS ABABA',
-  EG: 'CAIRO',
-  CM: 'DOUALA',
-  CI: 'ABIDJAN',
-  SN: 'DAKAR',
-  BF: 'OUAGADOUGOU',
-  ML: 'BAMAKO',
-  BJ: 'COTONOU',
-  TG: 'LOME',
-  GA: 'LIBREVILLE',
-  CG: 'BRAZZAVILLE',
-  CD: 'KINSHASA',
-  TD: 'NDJAMENA',
-  SL: 'FREETOWN',
-};
 
 const digits = (n: number): string => Array.from({ length: n }, () => String(randomInt(10))).join('');
 
@@ -49,7 +23,7 @@ export async function drawInstrument(
 ): Promise<Instrument> {
   const given = req.instrument ?? {};
   const details = req.paymentMethod.details;
-  const qr = async (scheme: string, country: string): Promise<Instrument> => {
+  const qr = async (scheme: string, country: string, city: string): Promise<Instrument> => {
     if (!isCurrency(charge.currency)) return given;
     const profile = await deps.profiles.get(req.merchantId);
     return {
@@ -58,7 +32,7 @@ export async function drawInstrument(
         scheme,
         merchantId: `BAOBAB${profile?.accountId ?? 0}`,
         merchantName: profile?.name ?? 'Merchant',
-        city: QR_CITY[country] ?? country,
+        city,
         country,
         amount: charge.amount,
         currency: charge.currency,
@@ -71,13 +45,16 @@ export async function drawInstrument(
       return { ...given, code: digits(4) };
     case 'fawry':
       return { ...given, code: digits(9) };
-    case 'nqr':
-      return qr('NG.COM.NIBSSPLC.NQR', 'NG');
+    case 'nqr': {
+      const code = methodOf(details)?.qr;
+      return code ? qr(code.scheme, code.country, code.city) : given;
+    }
     case 'mobile_money': {
       const wantsQr = details.mobileMoney.useQr === true || (req.scenario.flow ?? req.flow) === 'qr';
       const { countryCode, network } = details.mobileMoney;
-      const country = MOBILE_MONEY_MARKETS.find((m) => m.dialCode === countryCode)?.country ?? 'NG';
-      return wantsQr ? qr(`MOMO.${network}.${country}`, country) : given;
+      const market = MOBILE_MONEY_MARKETS.find((m) => m.dialCode === countryCode);
+      const country = market?.country ?? 'NG';
+      return wantsQr ? qr(`MOMO.${network}.${country}`, country, market?.qrCity ?? 'LAGOS') : given;
     }
     default:
       return given;
