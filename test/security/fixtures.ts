@@ -18,6 +18,10 @@ export const KINDS = [
   'v3_transaction',
   'v3_flw_ref',
   'v3_refund',
+  'transfer',
+  'transfer_recipient',
+  'transfer_sender',
+  'transfer_rate',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -51,8 +55,49 @@ const customer: Maker = async (gw, m) =>
 const v3Charge = (gw: TestGateway, m: TestMerchant) =>
   send(gw, 'POST', '/v3/charges?type=card', v3Headers(m), v3Card(NOAUTH_CARD));
 
+const recipient: Maker = async (gw, m) =>
+  idOf(
+    await send(gw, 'POST', '/transfers/recipients', m.headers, {
+      type: 'bank',
+      currency: 'NGN',
+      name: { first: 'Ada', last: 'Obi' },
+      bank: { account_number: '0690000040', code: '044' },
+    }),
+  );
+
 export const FIXTURES: Readonly<Record<Kind, Maker>> = {
   customer,
+  transfer_recipient: recipient,
+  transfer_sender: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/transfers/senders', m.headers, {
+        name: { first: 'Ada', last: 'Obi' },
+        email: 'ada@example.com',
+        phone: { country_code: '234', number: '8012345678' },
+        address: { line1: '1 Marina', city: 'Lagos', state: 'Lagos', country: 'NG', postal_code: '100001' },
+      }),
+    ),
+  transfer_rate: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/transfers/rates', m.headers, {
+        source: { currency: 'USD' },
+        destination: { currency: 'NGN', amount: 1500 },
+      }),
+    ),
+  // Deferred: it waits for approval, so reading, closing and retrying it all still apply.
+  transfer: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/transfers', m.headers, {
+        action: 'deferred',
+        reference: uniqueRef('sec'),
+        narration: 'Payout',
+        payment_instruction: {
+          recipient_id: await recipient(gw, m),
+          source_currency: 'NGN',
+          amount: { value: 2000, applies_to: 'destination_currency' },
+        },
+      }),
+    ),
   payment_method: async (gw, m) =>
     idOf(
       await send(gw, 'POST', '/payment-methods', m.headers, {
