@@ -22,6 +22,8 @@ export const KINDS = [
   'transfer_recipient',
   'transfer_sender',
   'transfer_rate',
+  'v3_token',
+  'v3_bulk_tokenized',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -65,8 +67,32 @@ const recipient: Maker = async (gw, m) =>
     }),
   );
 
+/** The card token of a charge that succeeded. */
+const v3Token: Maker = async (gw, m) => {
+  const tx = idOf(await v3Charge(gw, m));
+  const card = (await send(gw, 'GET', `/v3/transactions/${tx}/verify`, v3Headers(m)))['card'];
+  return String((card as Record<string, unknown>)['token']);
+};
+
 export const FIXTURES: Readonly<Record<Kind, Maker>> = {
   customer,
+  v3_token: v3Token,
+  v3_bulk_tokenized: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/bulk-tokenized-charges', v3Headers(m), {
+        title: 'Security suite batch',
+        bulk_data: [
+          {
+            currency: 'NGN',
+            token: await v3Token(gw, m),
+            country: 'NG',
+            amount: 3500,
+            email: 'ada@example.com',
+            tx_ref: uniqueRef('blk'),
+          },
+        ],
+      }),
+    ),
   transfer_recipient: recipient,
   transfer_sender: async (gw, m) =>
     idOf(

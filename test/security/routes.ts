@@ -92,6 +92,9 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
   'GET /transfers/senders/{id}': { kind: 'transfer_sender' },
   'DELETE /transfers/senders/{id}': { kind: 'transfer_sender' },
   'GET /transfers/rates/{id}': { kind: 'transfer_rate' },
+  'GET /v3/bulk-tokenized-charges/{id}': { kind: 'v3_bulk_tokenized' },
+  'GET /v3/bulk-tokenized-charges/{id}/transactions': { kind: 'v3_bulk_tokenized' },
+  'PUT /v3/tokens/{token}': { kind: 'v3_token', body: () => ({ email: 'kendrick@example.com' }) },
   'POST /v3/sandbox/charges/{id}/approve': { kind: 'v3_transaction' },
   'POST /v3/sandbox/charges/{id}/decline': { kind: 'v3_transaction' },
 };
