@@ -24,6 +24,9 @@ export const KINDS = [
   'transfer_rate',
   'v3_token',
   'v3_bulk_tokenized',
+  'v3_transfer',
+  'v3_beneficiary',
+  'v3_bulk_transfer',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -74,8 +77,44 @@ const v3Token: Maker = async (gw, m) => {
   return String((card as Record<string, unknown>)['token']);
 };
 
+const PAYEE = { account_bank: '044', account_number: '0690000040', currency: 'NGN' };
+
 export const FIXTURES: Readonly<Record<Kind, Maker>> = {
   customer,
+  v3_transfer: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/transfers', v3Headers(m), {
+        ...PAYEE,
+        amount: 5500,
+        narration: 'Security suite',
+        reference: uniqueRef('sec'),
+        beneficiary_name: 'Alexis Sanchez',
+      }),
+    ),
+  v3_beneficiary: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/beneficiaries', v3Headers(m), {
+        account_number: '0690000033',
+        account_bank: '044',
+        beneficiary_name: 'Flutterwave Developers',
+      }),
+    ),
+  v3_bulk_transfer: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/bulk-transfers', v3Headers(m), {
+        title: 'Payroll',
+        bulk_data: [
+          {
+            bank_code: '044',
+            account_number: '0690000040',
+            amount: 500,
+            currency: 'NGN',
+            narration: 'a',
+            reference: uniqueRef('sec'),
+          },
+        ],
+      }),
+    ),
   v3_token: v3Token,
   v3_bulk_tokenized: async (gw, m) =>
     idOf(

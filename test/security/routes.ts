@@ -49,6 +49,8 @@ export interface IdRoute {
   readonly kind: Kind;
   /** A body the route takes (merchant B's own encryption where the body is encrypted). */
   readonly body?: (m: TestMerchant) => object;
+  /** Path parameters other than the id, with the value the route takes. */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
@@ -95,6 +97,14 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
   'GET /v3/bulk-tokenized-charges/{id}': { kind: 'v3_bulk_tokenized' },
   'GET /v3/bulk-tokenized-charges/{id}/transactions': { kind: 'v3_bulk_tokenized' },
   'PUT /v3/tokens/{token}': { kind: 'v3_token', body: () => ({ email: 'kendrick@example.com' }) },
+  'GET /v3/transfers/{id}': { kind: 'v3_transfer' },
+  'POST /v3/transfers/{id}/retries': { kind: 'v3_transfer' },
+  'GET /v3/transfers/{id}/retries': { kind: 'v3_transfer' },
+  'POST /v3/sandbox/payouts/{id}/{action}': { kind: 'v3_transfer', params: { action: 'complete' } },
+  'POST /sandbox/payouts/{id}/{action}': { kind: 'transfer', params: { action: 'complete' } },
+  'GET /v3/beneficiaries/{id}': { kind: 'v3_beneficiary' },
+  'DELETE /v3/beneficiaries/{id}': { kind: 'v3_beneficiary' },
+  'GET /v3/bulk-transfers/{id}': { kind: 'v3_bulk_transfer' },
   'POST /v3/sandbox/charges/{id}/approve': { kind: 'v3_transaction' },
   'POST /v3/sandbox/charges/{id}/decline': { kind: 'v3_transaction' },
 };
@@ -170,4 +180,5 @@ export function unclassified(alias: Route): string | undefined {
 }
 
 /** `path` with every parameter replaced by `id`. */
-export const fill = (path: string, id: string): string => path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
+export const fill = (path: string, id: string, fixed: Readonly<Record<string, string>> = {}): string =>
+  path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(fixed[name] ?? id));
