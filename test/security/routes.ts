@@ -27,9 +27,12 @@ export const PUBLIC: Readonly<Record<string, string>> = {
   'GET /v3/hosted/pay/{key}': 'the v3 hosted payment link: the unguessable session key is its authority',
   'POST /v3/hosted/pay/{key}': 'the v3 hosted payment link’s forms, under the same session key',
   'GET /v3.js': 'the inline checkout script a merchant page loads; static, no merchant data',
-  'GET /v3/inline/return': 'where the inline checkout returns the customer; it shows only what its signed query carries',
-  'OPTIONS /v3/inline/sessions': 'the CORS preflight of the inline checkout, which browsers send without credentials',
-  'POST /v3/hosted/pay': 'the v3 hosted form post: public_key in the form, as Flutterwave’s own form (test/api/v3)',
+  'GET /v3/inline/return':
+    'where the inline checkout returns the customer; it shows only what its signed query carries',
+  'OPTIONS /v3/inline/sessions':
+    'the CORS preflight of the inline checkout, which browsers send without credentials',
+  'POST /v3/hosted/pay':
+    'the v3 hosted form post: public_key in the form, as Flutterwave’s own form (test/api/v3)',
   'POST /v3/inline/sessions':
     'authenticated by the public_key in its body, called by browsers (test/api/v3/inline-sessions.test.ts)',
 };
