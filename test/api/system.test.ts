@@ -54,6 +54,8 @@ describe('GET /openapi.json', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
+    // The v4 aliases under /developersandbox and /v4 answer but stay out of the document.
+    expect(Object.keys(doc.paths as object).filter((p) => /^\/(developersandbox|v4)\//.test(p))).toEqual([]);
     expect(Object.keys(doc.paths as object).sort()).toEqual(
       [
         '/banks',
@@ -110,6 +112,37 @@ describe('GET /openapi.json', () => {
         '/v3/inline/sessions',
         '/sandbox/events/stream',
         '/v3/sandbox/events/stream',
+        '/banks/account-resolve',
+        '/banks/{id}/branches',
+        '/direct-transfers',
+        '/sandbox/payouts/{id}/{action}',
+        '/sandbox/wallets/top-up',
+        '/transfers',
+        '/transfers/rates',
+        '/transfers/rates/{id}',
+        '/transfers/recipients',
+        '/transfers/recipients/{id}',
+        '/transfers/senders',
+        '/transfers/senders/{id}',
+        '/transfers/{id}',
+        '/transfers/{id}/retries',
+        '/wallets/account-resolve',
+        '/wallets/balances',
+        '/wallets/balances/{currency}',
+        '/wallets/statement',
+        '/v3/accounts/resolve',
+        '/v3/balances',
+        '/v3/balances/{currency}',
+        '/v3/beneficiaries',
+        '/v3/beneficiaries/{id}',
+        '/v3/bulk-transfers',
+        '/v3/bulk-transfers/{id}',
+        '/v3/sandbox/payouts/{id}/{action}',
+        '/v3/transfers',
+        '/v3/transfers/fee',
+        '/v3/transfers/rates',
+        '/v3/transfers/{id}',
+        '/v3/transfers/{id}/retries',
       ].sort(),
     );
     const create = doc.paths['/customers'].post;

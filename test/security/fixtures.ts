@@ -18,6 +18,15 @@ export const KINDS = [
   'v3_transaction',
   'v3_flw_ref',
   'v3_refund',
+  'transfer',
+  'transfer_recipient',
+  'transfer_sender',
+  'transfer_rate',
+  'v3_token',
+  'v3_bulk_tokenized',
+  'v3_transfer',
+  'v3_beneficiary',
+  'v3_bulk_transfer',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -51,8 +60,109 @@ const customer: Maker = async (gw, m) =>
 const v3Charge = (gw: TestGateway, m: TestMerchant) =>
   send(gw, 'POST', '/v3/charges?type=card', v3Headers(m), v3Card(NOAUTH_CARD));
 
+const recipient: Maker = async (gw, m) =>
+  idOf(
+    await send(gw, 'POST', '/transfers/recipients', m.headers, {
+      type: 'bank',
+      currency: 'NGN',
+      name: { first: 'Ada', last: 'Obi' },
+      bank: { account_number: '0690000040', code: '044' },
+    }),
+  );
+
+/** The card token of a charge that succeeded. */
+const v3Token: Maker = async (gw, m) => {
+  const tx = idOf(await v3Charge(gw, m));
+  const card = (await send(gw, 'GET', `/v3/transactions/${tx}/verify`, v3Headers(m)))['card'];
+  return String((card as Record<string, unknown>)['token']);
+};
+
+const PAYEE = { account_bank: '044', account_number: '0690000040', currency: 'NGN' };
+
 export const FIXTURES: Readonly<Record<Kind, Maker>> = {
   customer,
+  v3_transfer: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/transfers', v3Headers(m), {
+        ...PAYEE,
+        amount: 5500,
+        narration: 'Security suite',
+        reference: uniqueRef('sec'),
+        beneficiary_name: 'Alexis Sanchez',
+      }),
+    ),
+  v3_beneficiary: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/beneficiaries', v3Headers(m), {
+        account_number: '0690000033',
+        account_bank: '044',
+        beneficiary_name: 'Flutterwave Developers',
+      }),
+    ),
+  v3_bulk_transfer: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/bulk-transfers', v3Headers(m), {
+        title: 'Payroll',
+        bulk_data: [
+          {
+            bank_code: '044',
+            account_number: '0690000040',
+            amount: 500,
+            currency: 'NGN',
+            narration: 'a',
+            reference: uniqueRef('sec'),
+          },
+        ],
+      }),
+    ),
+  v3_token: v3Token,
+  v3_bulk_tokenized: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/v3/bulk-tokenized-charges', v3Headers(m), {
+        title: 'Security suite batch',
+        bulk_data: [
+          {
+            currency: 'NGN',
+            token: await v3Token(gw, m),
+            country: 'NG',
+            amount: 3500,
+            email: 'ada@example.com',
+            tx_ref: uniqueRef('blk'),
+          },
+        ],
+      }),
+    ),
+  transfer_recipient: recipient,
+  transfer_sender: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/transfers/senders', m.headers, {
+        name: { first: 'Ada', last: 'Obi' },
+        email: 'ada@example.com',
+        phone: { country_code: '234', number: '8012345678' },
+        address: { line1: '1 Marina', city: 'Lagos', state: 'Lagos', country: 'NG', postal_code: '100001' },
+      }),
+    ),
+  transfer_rate: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/transfers/rates', m.headers, {
+        source: { currency: 'USD' },
+        destination: { currency: 'NGN', amount: 1500 },
+      }),
+    ),
+  // Deferred: it waits for approval, so reading, closing and retrying it all still apply.
+  transfer: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/transfers', m.headers, {
+        action: 'deferred',
+        reference: uniqueRef('sec'),
+        narration: 'Payout',
+        payment_instruction: {
+          recipient_id: await recipient(gw, m),
+          source_currency: 'NGN',
+          amount: { value: 2000, applies_to: 'destination_currency' },
+        },
+      }),
+    ),
   payment_method: async (gw, m) =>
     idOf(
       await send(gw, 'POST', '/payment-methods', m.headers, {

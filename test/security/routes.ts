@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { routeTable } from '../../src/api/http/routes-index.js';
+import { V4_BASE_PATHS } from '../../src/api/http/base-paths.js';
 import type { TestMerchant } from '../support/gateway.js';
 import { encryptPin } from '../support/cards.js';
 import type { Kind } from './fixtures.js';
@@ -25,17 +26,34 @@ export const PUBLIC: Readonly<Record<string, string>> = {
   'POST /checkout/pay/{key}': 'the hosted checkout page’s forms, under the same session key',
   'GET /v3/hosted/pay/{key}': 'the v3 hosted payment link: the unguessable session key is its authority',
   'POST /v3/hosted/pay/{key}': 'the v3 hosted payment link’s forms, under the same session key',
+  'GET /v3.js': 'the inline checkout script a merchant page loads; static, no merchant data',
+  'GET /v3/inline/return':
+    'where the inline checkout returns the customer; it shows only what its signed query carries',
+  'OPTIONS /v3/inline/sessions':
+    'the CORS preflight of the inline checkout, which browsers send without credentials',
+  'POST /v3/hosted/pay':
+    'the v3 hosted form post: public_key in the form, as Flutterwave’s own form (test/api/v3)',
+  'POST /v3/inline/sessions':
+    'authenticated by the public_key in its body, called by browsers (test/api/v3/inline-sessions.test.ts)',
 };
+
+/** Public routes whose scope still marks them authenticated: the key is in the body, not a header. */
+export const BODY_KEY_AUTH: ReadonlySet<string> = new Set(['POST /v3/inline/sessions']);
 
 /** Path parameters that name no merchant's resource, and why another merchant's 404 cannot apply. */
 export const NOT_A_RESOURCE: Readonly<Record<string, string>> = {
   'GET /v3/banks/{country}': 'a country code: the bank list is reference data, the same for everyone',
+  'GET /banks/{id}/branches': 'a bank id: branch lists are reference data, the same for everyone',
+  'GET /wallets/balances/{currency}': 'a currency code: each merchant sees only its own balance in it',
+  'GET /v3/balances/{currency}': 'a currency code: each merchant sees only its own balance in it',
 };
 
 export interface IdRoute {
   readonly kind: Kind;
   /** A body the route takes (merchant B's own encryption where the body is encrypted). */
   readonly body?: (m: TestMerchant) => object;
+  /** Path parameters other than the id, with the value the route takes. */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
@@ -71,6 +89,25 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
   'POST /v3/charges/{flw_ref}/capture': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },
   'POST /v3/charges/{flw_ref}/void': { kind: 'v3_flw_ref' },
   'POST /v3/charges/{flw_ref}/refund': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },
+  'GET /transfers/{id}': { kind: 'transfer' },
+  'PUT /transfers/{id}': { kind: 'transfer', body: () => ({ close: true }) },
+  'POST /transfers/{id}/retries': { kind: 'transfer', body: () => ({ action: 'retry' }) },
+  'GET /transfers/recipients/{id}': { kind: 'transfer_recipient' },
+  'DELETE /transfers/recipients/{id}': { kind: 'transfer_recipient' },
+  'GET /transfers/senders/{id}': { kind: 'transfer_sender' },
+  'DELETE /transfers/senders/{id}': { kind: 'transfer_sender' },
+  'GET /transfers/rates/{id}': { kind: 'transfer_rate' },
+  'GET /v3/bulk-tokenized-charges/{id}': { kind: 'v3_bulk_tokenized' },
+  'GET /v3/bulk-tokenized-charges/{id}/transactions': { kind: 'v3_bulk_tokenized' },
+  'PUT /v3/tokens/{token}': { kind: 'v3_token', body: () => ({ email: 'kendrick@example.com' }) },
+  'GET /v3/transfers/{id}': { kind: 'v3_transfer' },
+  'POST /v3/transfers/{id}/retries': { kind: 'v3_transfer' },
+  'GET /v3/transfers/{id}/retries': { kind: 'v3_transfer' },
+  'POST /v3/sandbox/payouts/{id}/{action}': { kind: 'v3_transfer', params: { action: 'complete' } },
+  'POST /sandbox/payouts/{id}/{action}': { kind: 'transfer', params: { action: 'complete' } },
+  'GET /v3/beneficiaries/{id}': { kind: 'v3_beneficiary' },
+  'DELETE /v3/beneficiaries/{id}': { kind: 'v3_beneficiary' },
+  'GET /v3/bulk-transfers/{id}': { kind: 'v3_bulk_transfer' },
   'POST /v3/sandbox/charges/{id}/approve': { kind: 'v3_transaction' },
   'POST /v3/sandbox/charges/{id}/decline': { kind: 'v3_transaction' },
 };
@@ -119,10 +156,23 @@ export async function openApiKeys(app: FastifyInstance): Promise<string[]> {
   );
 }
 
+/** The key of the root route a v4 alias under a base path copies (the key itself otherwise). */
+export function rootKey(route: Route): string {
+  for (const base of V4_BASE_PATHS) {
+    if (route.dialect === 'v4' && route.path.startsWith(`${base}/`)) {
+      return `${route.method} ${route.path.slice(base.length)}`;
+    }
+  }
+  return route.key;
+}
+
 /** What keeps a route out of the generated cases: undefined when the suite knows it. */
-export function unclassified(route: Route): string | undefined {
+export function unclassified(alias: Route): string | undefined {
+  const route = { ...alias, key: rootKey(alias) };
   if (route.key in PUBLIC) {
-    return route.authenticated ? 'listed as public but its scope authenticates it' : undefined;
+    return route.authenticated && !BODY_KEY_AUTH.has(route.key)
+      ? 'listed as public but its scope authenticates it'
+      : undefined;
   }
   if (!route.authenticated) return 'neither authenticated nor listed as public (with a reason) in PUBLIC';
   if (route.dialect === undefined) return 'authenticated but with no v3/v4 dialect';
@@ -133,4 +183,5 @@ export function unclassified(route: Route): string | undefined {
 }
 
 /** `path` with every parameter replaced by `id`. */
-export const fill = (path: string, id: string): string => path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
+export const fill = (path: string, id: string, fixed: Readonly<Record<string, string>> = {}): string =>
+  path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(fixed[name] ?? id));

@@ -23,10 +23,11 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 const ask = (route: Route, id: string, who: TestMerchant): Promise<LightMyRequestResponse> => {
-  const body = ID_ROUTES[route.key]?.body?.(who);
+  const spec = ID_ROUTES[route.key];
+  const body = spec?.body?.(who);
   return gw.app.inject({
     method: route.method as 'GET',
-    url: fill(route.path, id),
+    url: fill(route.path, id, spec?.params),
     headers: route.dialect === 'v3' ? v3Headers(who) : who.headers,
     ...(body ? { payload: body } : {}),
   });
