@@ -10,7 +10,7 @@ import type { Authorization, Scenario } from '../../domain/charge.js';
 import type { CustomerDetails } from '../../domain/customer.js';
 import { appError, invalid, type AppError } from '../../domain/errors.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { parseScenarioKey } from '../../domain/scenario.js';
+import { contextOf } from '../http/request-context.js';
 import type { MerchantProfile } from '../../flows/merchants/merchant-profiles.js';
 import { TEST_OTP, TEST_PIN, testCard } from '../../methods/card-test-cards.js';
 import { customerDetails, parsePhone } from '../../methods/customer-input.js';
@@ -121,8 +121,8 @@ export function customerOf(p: CardPayload): CustomerDetails {
 
 /** Test cards pick the outcome; X-Scenario-Key overrides them (and then any card is accepted). */
 export function scenarioOf(req: FastifyRequest, cardNumber: string): Result<Scenario> {
-  const header = req.headers['x-scenario-key'];
-  if (typeof header === 'string' && header !== '') return ok(parseScenarioKey(header));
+  const header = contextOf(req).scenario();
+  if (!header.ok || header.value.key !== undefined) return header;
   const card = testCard(cardNumber);
   if (!card) {
     return err(appError('REQUEST_NOT_VALID', 'This is a test environment, only test cards can be used'));
