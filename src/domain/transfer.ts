@@ -30,6 +30,29 @@ export interface Destination {
   readonly email?: string;
 }
 
+/** Mobile money currencies used in one country only; XAF and XOF span several, so they need `country`. */
+const MOBILE_MONEY_HOME: Readonly<Record<string, string>> = {
+  EGP: 'EG',
+  ETB: 'ET',
+  GHS: 'GH',
+  KES: 'KE',
+  MWK: 'MW',
+  RWF: 'RW',
+  TZS: 'TZ',
+  UGX: 'UG',
+  ZMW: 'ZM',
+};
+
+/**
+ * A mobile money destination always carries its country (the official responses require it): the one
+ * given, or the home of a single-country currency. `undefined` when neither names one.
+ */
+export function withMobileMoneyCountry(d: Destination): Destination | undefined {
+  if (d.type !== 'mobile_money' || !d.mobileMoney || d.mobileMoney.country !== undefined) return d;
+  const country = MOBILE_MONEY_HOME[d.currency];
+  return country === undefined ? undefined : { ...d, mobileMoney: { ...d.mobileMoney, country } };
+}
+
 export interface ProviderResponse {
   readonly type: string;
   readonly code: string;

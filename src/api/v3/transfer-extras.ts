@@ -154,7 +154,8 @@ export function v3TransferExtraRoutes(root: FastifyInstance, deps: Deps): void {
         ...(first ? { name: { first, ...(rest.length > 0 ? { last: rest.join(' ') } : {}) } } : {}),
         bank: { accountNumber: b.account_number, code: b.account_bank },
       });
-      return v3('Beneficiary created', beneficiaryView(saved));
+      if (!saved.ok) return reply.fail(saved.error);
+      return v3('Beneficiary created', beneficiaryView(saved.value));
     },
   );
 

@@ -226,7 +226,13 @@ export function transferExtraRoutes(root: FastifyInstance, deps: Deps): void {
           );
         disburseAt = new Date(at);
       }
-      const saved = await saveRecipient(deps, merchantId, destination);
+      const saved = await saveRecipient(
+        deps,
+        merchantId,
+        destination,
+        'payment_instruction.recipient.mobile_money.country',
+      );
+      if (!saved.ok) return reply.fail(saved.error);
       const executed = await createTransfer(
         deps,
         {
@@ -238,8 +244,8 @@ export function transferExtraRoutes(root: FastifyInstance, deps: Deps): void {
           ...(b.callback_url === undefined ? {} : { callbackUrl: b.callback_url }),
           meta: b.meta ?? {},
           scenario: scenario.value,
-          destination,
-          recipientId: saved.id,
+          destination: saved.value.destination,
+          recipientId: saved.value.id,
           ...(pi.sender === undefined ? {} : { sender: pi.sender as Record<string, unknown> }),
           sourceCurrency: pi.source_currency,
           destinationCurrency: dst,

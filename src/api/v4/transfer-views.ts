@@ -126,7 +126,10 @@ export function cursorList<T, V>(
   });
 }
 
+/** The official schemas take `size` up to 50 but answer recipients and senders at most 10 to a page. */
+const RECIPIENTS_PAGE_MAX = 10;
+
 export const pageOfCursor = (q: { next?: string | undefined; size: number }) => ({
   page: q.next === undefined ? 1 : Math.max(1, Number(q.next)),
-  size: q.size,
+  size: Math.min(q.size, RECIPIENTS_PAGE_MAX),
 });

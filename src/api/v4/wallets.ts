@@ -182,7 +182,8 @@ export function walletRoutes(root: FastifyInstance, deps: Deps): void {
           : {}),
       };
       const saved = await saveRecipient(deps, callerOf(req).merchantId, destination);
-      return reply.code(201).send(success('Transfer recipient created', recipientView(saved)));
+      if (!saved.ok) return reply.fail(saved.error);
+      return reply.code(201).send(success('Transfer recipient created', recipientView(saved.value)));
     },
   );
 

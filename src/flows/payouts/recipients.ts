@@ -3,7 +3,7 @@ import { appError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { Destination } from '../../domain/transfer.js';
+import { withMobileMoneyCountry, type Destination } from '../../domain/transfer.js';
 import {
   deleteRecipient,
   findRecipient,
@@ -21,11 +21,21 @@ const KIND = {
   wallet: 'walletRecipient',
 } as const;
 
+/** Saves a recipient; a mobile money one must name its country unless its currency has one home. */
 export async function saveRecipient(
   deps: Deps,
   merchantId: string,
-  destination: Destination,
-): Promise<Recipient> {
+  given: Destination,
+  field = 'mobile_money.country',
+): Promise<Result<Recipient>> {
+  const destination = withMobileMoneyCountry(given);
+  if (destination === undefined) {
+    return err(
+      appError('REQUEST_NOT_VALID', `A ${given.currency} mobile money recipient needs its country`, [
+        { field, message: `${field} is required for ${given.currency}` },
+      ]),
+    );
+  }
   const recipient: Recipient = {
     id: newId(KIND[destination.type]),
     numId: await deps.numericIds.next(),
@@ -34,7 +44,7 @@ export async function saveRecipient(
     createdAt: deps.clock.now(),
   };
   await insertRecipient(deps.db, recipient);
-  return recipient;
+  return ok(recipient);
 }
 
 export async function getRecipient(
