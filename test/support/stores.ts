@@ -10,7 +10,7 @@ import { migrate } from '../../src/store/migrate.js';
 import { openPglite } from '../../src/store/pglite.js';
 import { openPostgres } from '../../src/store/postgres.js';
 
-export const POSTGRES_URL = process.env['TEST_DATABASE_URL'];
+export const POSTGRES_URL = process.env['TEST_DATABASE_URL'] || undefined;
 
 export interface TestStore {
   readonly db: Db;
