@@ -226,12 +226,7 @@ export function transferExtraRoutes(root: FastifyInstance, deps: Deps): void {
           );
         disburseAt = new Date(at);
       }
-      const saved = await saveRecipient(
-        deps,
-        merchantId,
-        destination,
-        'payment_instruction.recipient.mobile_money.country',
-      );
+      const saved = await saveRecipient(deps, merchantId, destination, 'payment_instruction.recipient.');
       if (!saved.ok) return reply.fail(saved.error);
       const executed = await createTransfer(
         deps,

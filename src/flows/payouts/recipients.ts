@@ -21,15 +21,26 @@ const KIND = {
   wallet: 'walletRecipient',
 } as const;
 
-/** Saves a recipient; a mobile money one must name its country unless its currency has one home. */
+/**
+ * Saves a recipient. A mobile money one must name the person (the official views require it) and its
+ * country, unless its currency has one home. `at` prefixes the field names errors give.
+ */
 export async function saveRecipient(
   deps: Deps,
   merchantId: string,
   given: Destination,
-  field = 'mobile_money.country',
+  at = '',
 ): Promise<Result<Recipient>> {
+  if (given.type === 'mobile_money' && given.name === undefined) {
+    return err(
+      appError('REQUEST_NOT_VALID', 'A mobile money recipient needs a name', [
+        { field: `${at}name`, message: `${at}name is required for a mobile money recipient` },
+      ]),
+    );
+  }
   const destination = withMobileMoneyCountry(given);
   if (destination === undefined) {
+    const field = `${at}mobile_money.country`;
     return err(
       appError('REQUEST_NOT_VALID', `A ${given.currency} mobile money recipient needs its country`, [
         { field, message: `${field} is required for ${given.currency}` },

@@ -66,6 +66,38 @@ for (const kind of STORES) {
       return res.json<{ data: { available_balance: number } }>().data.available_balance;
     };
 
+    it('a mobile money recipient names the person and its country (its currency may imply it)', async () => {
+      const mm = { network: 'MPESA', msisdn: '254700000000' };
+      const kes = await call(alice, 'POST', '/transfers/recipients', {
+        type: 'mobile_money',
+        currency: 'KES',
+        name: { first: 'Wanjiru', last: 'Kamau' },
+        mobile_money: mm,
+      });
+      expect(kes.statusCode, kes.body).toBe(201);
+      expectOperationResponse('POST /transfers/recipients', 201, kes.json());
+      expect(kes.json().data.mobile_money).toEqual({ ...mm, country: 'KE' });
+      const nameless = await call(alice, 'POST', '/transfers/recipients', {
+        type: 'mobile_money',
+        currency: 'KES',
+        mobile_money: mm,
+      });
+      expect(nameless.statusCode).toBe(400);
+      expect(nameless.json().error.validation_errors).toContainEqual(
+        expect.objectContaining({ field_name: 'name' }),
+      );
+      const xaf = await call(alice, 'POST', '/transfers/recipients', {
+        type: 'mobile_money',
+        currency: 'XAF',
+        name: { first: 'Amadou', last: 'Diallo' },
+        mobile_money: { network: 'MTN', msisdn: '237670000000' },
+      });
+      expect(xaf.statusCode).toBe(400);
+      expect(xaf.json().error.validation_errors).toContainEqual(
+        expect.objectContaining({ field_name: 'mobile_money.country' }),
+      );
+    });
+
     it('starts every wallet with the documented sandbox balance', async () => {
       const res = await call(alice, 'GET', '/wallets/balances');
       expect(res.statusCode).toBe(200);
