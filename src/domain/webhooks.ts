@@ -8,10 +8,10 @@ import type { EventType } from './events.js';
 /** Every event type a merchant can subscribe to. */
 export const EVENT_TYPES: readonly EventType[] = [
   'charge.completed',
-  'order.authorization',
   'refund.completed',
   'transfer.disburse',
   'transfer.reversal',
+  'order.authorization',
 ];
 
 export const isEventType = (value: string): value is EventType =>
