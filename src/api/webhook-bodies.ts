@@ -89,7 +89,8 @@ function v4Body(event: DomainEvent, customer: Customer | undefined) {
           customer ?? absentCustomer(event.data.charge),
         );
   // An order's events show the order's own status (`authorized` when its funds are held).
-  if (event.type === 'order.authorization') return { ...base(event), data: { ...data, status: 'authorized' } };
+  if (event.type === 'order.authorization')
+    return { ...base(event), data: { ...data, status: 'authorized' } };
   return { ...base(event), data };
 }
 

@@ -44,10 +44,7 @@ export interface TransferEvent extends EventBase {
 }
 
 export type DomainEvent =
-  | ChargeCompletedEvent
-  | OrderAuthorizationEvent
-  | RefundCompletedEvent
-  | TransferEvent;
+  ChargeCompletedEvent | OrderAuthorizationEvent | RefundCompletedEvent | TransferEvent;
 export type EventType = DomainEvent['type'];
 
 export const isTransferEvent = (e: DomainEvent): e is TransferEvent =>

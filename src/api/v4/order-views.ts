@@ -39,7 +39,7 @@ export type OrderAuthorizationIn = Static<typeof OrderAuthorizationIn>;
 
 /** The card steps in an order's authorisation; `3ds` asks for what the card's flow does anyway. */
 export const cardSteps = (a: OrderAuthorizationIn | undefined): AuthorizationIn | undefined =>
-  a === undefined || a.type === '3ds' ? undefined : (a);
+  a === undefined || a.type === '3ds' ? undefined : a;
 
 export const OrderUpdate = Type.Object({
   action: Type.Optional(StringEnum(['void', 'capture'] as const)),
