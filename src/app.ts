@@ -28,6 +28,7 @@ import { OAuthError, oauthRoutes, renderOAuthError, TOKEN_PATHS } from './api/v4
 import { referenceRoutes } from './api/v4/reference.js';
 import { chargeRoutes } from './api/v4/charges.js';
 import { orchestrationRoutes } from './api/v4/orchestration.js';
+import { orderRoutes } from './api/v4/orders.js';
 import { paymentMethodRoutes } from './api/v4/payment-methods.js';
 import { redirectSessionRoutes } from './api/v4/redirect-sessions.js';
 import type { Links } from './api/http/links.js';
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     paymentMethodRoutes(v4, deps);
     chargeRoutes(v4, deps, links);
     orchestrationRoutes(v4, deps, links);
+    orderRoutes(v4, deps, links);
     referenceRoutes(v4);
     sandboxControlRoutes(v4, deps, links);
     virtualAccountRoutes(v4, deps);

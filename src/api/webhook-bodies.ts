@@ -81,15 +81,24 @@ function v4Body(event: DomainEvent, customer: Customer | undefined) {
     return { webhook_id: event.id, timestamp: event.createdAt.getTime(), type: event.type, data };
   }
   const data =
-    event.type === 'charge.completed'
-      ? v4ChargeData(
+    event.type === 'refund.completed'
+      ? v4RefundData(event.data.refund, event.data.charge)
+      : v4ChargeData(
           event.data.charge,
           event.data.paymentMethod,
           customer ?? absentCustomer(event.data.charge),
-        )
-      : v4RefundData(event.data.refund, event.data.charge);
-  return { webhook_id: event.id, timestamp: event.createdAt.getTime(), type: event.type, data };
+        );
+  // An order's events show the order's own status (`authorized` when its funds are held).
+  if (event.type === 'order.authorization')
+    return { ...base(event), data: { ...data, status: 'authorized' } };
+  return { ...base(event), data };
 }
+
+const base = (event: DomainEvent) => ({
+  webhook_id: event.id,
+  timestamp: event.createdAt.getTime(),
+  type: event.type,
+});
 
 // ─── v3 ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -183,6 +192,10 @@ function v3Body(input: RenderInput) {
   if (event.type === 'refund.completed') return v3Refund(event.data.refund, event.data.charge, accountId);
   const { charge, paymentMethod } = event.data;
   const customer = input.customer ?? absentCustomer(charge);
+  if (event.type === 'order.authorization') {
+    // v3 has no orders: a v3 endpoint hears of the hold as the pending pre-authorised transaction.
+    return { ...v3Envelope(charge, paymentMethod, customer, accountId), event: 'order.authorization' };
+  }
   return mode === 'legacy'
     ? v3Legacy(charge, paymentMethod, customer, accountId)
     : v3Envelope(charge, paymentMethod, customer, accountId);

@@ -73,6 +73,9 @@ export const ERROR_CATALOGUE = {
     message: 'Payment method not found for charge',
   },
   CHARGE_NOT_FOUND: { code: '1110404', http: 404, retryable: false, message: 'Charge not found' },
+  // Orders share the charge codes (spec §4: "order analogues of the charge codes").
+  ORDER_ALREADY_EXISTS: { code: '1100409', http: 409, retryable: false, message: 'Order already exists' },
+  ORDER_NOT_FOUND: { code: '1110404', http: 404, retryable: false, message: 'Order not found' },
   CHARGE_FINALIZED: { code: '1111400', http: 400, retryable: false, message: 'Charge is already finalized' },
   CHARGE_UPDATE_NOT_ALLOWED: {
     code: '1112400',

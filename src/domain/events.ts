@@ -22,6 +22,12 @@ export interface ChargeCompletedEvent extends EventBase {
   readonly data: { readonly charge: Charge; readonly paymentMethod: PaymentMethod };
 }
 
+/** A v4 order's funds are on hold (`requires_capture`): the merchant may capture or void them. */
+export interface OrderAuthorizationEvent extends EventBase {
+  readonly type: 'order.authorization';
+  readonly data: { readonly charge: Charge; readonly paymentMethod: PaymentMethod };
+}
+
 /** Money went back to the customer; `charge` carries the refunded total after it. */
 export interface RefundCompletedEvent extends EventBase {
   readonly type: 'refund.completed';
@@ -37,7 +43,8 @@ export interface TransferEvent extends EventBase {
   readonly data: { readonly transfer: Transfer };
 }
 
-export type DomainEvent = ChargeCompletedEvent | RefundCompletedEvent | TransferEvent;
+export type DomainEvent =
+  ChargeCompletedEvent | OrderAuthorizationEvent | RefundCompletedEvent | TransferEvent;
 export type EventType = DomainEvent['type'];
 
 export const isTransferEvent = (e: DomainEvent): e is TransferEvent =>

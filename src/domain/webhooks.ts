@@ -11,6 +11,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'refund.completed',
   'transfer.disburse',
   'transfer.reversal',
+  'order.authorization',
 ];
 
 export const isEventType = (value: string): value is EventType =>

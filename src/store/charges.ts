@@ -229,6 +229,10 @@ export interface ChargeFilter {
   readonly virtualAccountId?: string;
   readonly orderId?: string;
   readonly checkoutSessionId?: string;
+  /** Only ids with this prefix (`ord_`: v4 orders). */
+  readonly idPrefix?: string;
+  /** Only charges holding pre-authorised funds (true) or only those not (false). */
+  readonly held?: boolean;
 }
 
 const CHARGES: Listing<ChargeFilter, JoinedRow, ChargeWithMethod> = {
@@ -245,6 +249,9 @@ const CHARGES: Listing<ChargeFilter, JoinedRow, ChargeWithMethod> = {
     virtualAccountId: (p) => `c.virtual_account_id = ${p}`,
     orderId: (p) => `c.order_id = ${p}`,
     checkoutSessionId: (p) => `c.checkout_session_id = ${p}`,
+    idPrefix: (p) => `left(c.id, length(${p})) = ${p}`,
+    held: (p) =>
+      `(c.status = 'pending' AND COALESCE(c.next_action->>'type', '') = 'requires_capture') = ${p}`,
   },
   toItem: toJoined,
 };

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { TestGateway, TestMerchant } from '../support/gateway.js';
+import { CARDS, CVVS, encryptCard } from '../support/cards.js';
 import { uniqueRef, v3Card, v3Headers } from '../support/v3.js';
 
 /** The kinds of id a route's path parameter can hold. */
@@ -27,6 +28,7 @@ export const KINDS = [
   'v3_transfer',
   'v3_beneficiary',
   'v3_bulk_transfer',
+  'order',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -81,6 +83,23 @@ const PAYEE = { account_bank: '044', account_number: '0690000040', currency: 'NG
 
 export const FIXTURES: Readonly<Record<Kind, Maker>> = {
   customer,
+  // Authorised: the funds are held, so fetching, capturing and voiding all still apply.
+  order: async (gw, m) =>
+    idOf(
+      await send(gw, 'POST', '/orchestration/direct-orders', m.headers, {
+        amount: 500,
+        currency: 'NGN',
+        reference: uniqueRef('sec'),
+        customer: { email: 'ada@example.com', name: { first: 'Ada', last: 'Obi' } },
+        payment_method: {
+          type: 'card',
+          card: encryptCard(m.credentials.v4.encryption_key, {
+            number: CARDS.mastercard,
+            cvv: CVVS.mastercard,
+          }),
+        },
+      }),
+    ),
   v3_transfer: async (gw, m) =>
     idOf(
       await send(gw, 'POST', '/v3/transfers', v3Headers(m), {

@@ -65,6 +65,8 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
     kind: 'charge',
     body: (m) => ({ authorization: encryptPin(m.credentials.v4.encryption_key, '1234') }),
   },
+  'GET /orders/{id}': { kind: 'order' },
+  'PUT /orders/{id}': { kind: 'order', body: () => ({ action: 'void' }) },
   'POST /sandbox/charges/{id}/approve': { kind: 'charge' },
   'POST /sandbox/charges/{id}/decline': { kind: 'charge' },
   'GET /virtual-accounts/{id}': { kind: 'virtual_account' },

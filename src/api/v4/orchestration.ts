@@ -31,7 +31,7 @@ import { Meta, relaxCustomerFields } from './schemas.js';
 import { ChargeView } from './views.js';
 import { contextOf } from '../http/request-context.js';
 
-const DirectChargeBody = Type.Object({
+export const DirectChargeBody = Type.Object({
   amount: Amount,
   currency: CurrencyIn,
   reference: Reference,

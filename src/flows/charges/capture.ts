@@ -22,9 +22,32 @@ const ATTEMPTS = 3;
 
 type HoldVerb = 'capture' | 'void';
 
+/**
+ * How long an authorisation holds the funds (docs/sandbox.md): 7 days, as card issuers commonly keep
+ * a pre-authorisation. Checked when the merchant captures: a late capture is refused (a void is
+ * still accepted, to release the hold on the books).
+ */
+export const AUTHORIZATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** When the charge's funds were put on hold, if they were. */
+export const authorizedAt = (c: Charge): Date | undefined =>
+  c.history.findLast((s) => s.nextAction === 'requires_capture')?.at;
+
+/** When the hold lapses: the charge can no longer be captured from then on. */
+export function authorizationExpiry(c: Charge): Date | undefined {
+  const at = authorizedAt(c);
+  return at && new Date(at.getTime() + AUTHORIZATION_TTL_MS);
+}
+
 /** Why `charge` holds nothing to capture or void, in words a developer can act on; undefined if it does. */
-function notHeld(c: Charge, verb: HoldVerb): string | undefined {
-  if (c.status === 'pending' && c.nextAction?.type === 'requires_capture') return undefined;
+function notHeld(c: Charge, verb: HoldVerb, now: Date): string | undefined {
+  if (c.status === 'pending' && c.nextAction?.type === 'requires_capture') {
+    const expiry = authorizationExpiry(c);
+    if (verb === 'capture' && expiry && expiry <= now) {
+      return `Cannot capture this charge: its authorization expired at ${expiry.toISOString()}; void it to release the hold`;
+    }
+    return undefined;
+  }
   const why =
     c.status === 'pending'
       ? 'it has not been authorised yet, so no funds are held'
@@ -50,7 +73,7 @@ async function settleHold(
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const current = await findCharge(deps.db, merchantId, key);
     if (!current) return err(appError('CHARGE_NOT_FOUND', 'Charge not found'));
-    const refusal = notHeld(current.charge, verb);
+    const refusal = notHeld(current.charge, verb, deps.clock.now());
     if (refusal !== undefined) return err(appError('CAPTURE_VOID_NOT_ALLOWED', refusal));
     const decided = decide(current);
     if (!decided.ok) return decided;
@@ -89,12 +112,8 @@ export function captureCharge(
       if (!parsed.ok) return parsed;
       const captured = parsed.value;
       if (captured > charge.amount) {
-        return err(
-          appError(
-            'CAPTURE_AMOUNT_INVALID',
-            `Capture amount is more than the amount held: ${formatMoney(charge.amount, currency)}`,
-          ),
-        );
+        const message = `Capture amount is more than the amount held: ${formatMoney(charge.amount, currency)}`;
+        return err(appError('CAPTURE_AMOUNT_INVALID', message, [{ field: 'amount', message }]));
       }
       const advanced = advance(deps, current, { type: 'capture', amount: captured });
       if (!advanced.ok) return advanced;

@@ -37,6 +37,8 @@ export interface ChargeRequest {
   readonly meta: Meta;
   readonly recurring: boolean;
   readonly preauthorize?: boolean;
+  /** What the id names: a v4 order (`ord_…`, always pre-authorised) or a charge (the default). */
+  readonly idKind?: 'charge' | 'order';
   readonly origin: ChargeOrigin;
   readonly scenario: Scenario;
   readonly authorization?: Authorization;
@@ -95,13 +97,24 @@ function railOf(type: string): Result<Rail<unknown>> {
     : err(appError('UNPROCESSABLE', `Payment methods of type ${type} cannot be charged in this version`));
 }
 
-/** The event a charge's final state produces, dated like the change itself. */
+/** A v4 order is a pre-authorised charge whose id is an order id (`ord_…`). */
+export const isOrder = (charge: Pick<Charge, 'id'>): boolean => charge.id.startsWith('ord_');
+
+/** An order whose funds the issuer has just put on hold: it waits for the merchant's capture or void. */
+export const isAuthorized = (charge: Pick<Charge, 'status' | 'nextAction'>): boolean =>
+  charge.status === 'pending' && charge.nextAction?.type === 'requires_capture';
+
+/**
+ * The event a charge's state produces, dated like the change itself: `charge.completed` once it is
+ * final, and `order.authorization` when an order's funds are put on hold.
+ */
 export function completed(charge: Charge, paymentMethod: PaymentMethod): DomainEvent | undefined {
-  if (!isFinal(charge.status)) return undefined;
+  const authorized = isOrder(charge) && isAuthorized(charge);
+  if (!isFinal(charge.status) && !authorized) return undefined;
   return {
     id: newId('webhookEvent'),
     merchantId: charge.merchantId,
-    type: 'charge.completed',
+    type: authorized ? 'order.authorization' : 'charge.completed',
     chargeId: charge.id,
     data: { charge, paymentMethod },
     createdAt: charge.updatedAt,
@@ -145,7 +158,7 @@ export async function openCharge(deps: Deps, req: ChargeRequest): Promise<Result
   const rail = railOf(req.paymentMethod.details.type);
   if (!rail.ok) return rail;
   const now = deps.clock.now();
-  const ids = { id: newId('charge'), txId: await deps.numericIds.next(), flwRef: newFlwRef() };
+  const ids = { id: newId(req.idKind ?? 'charge'), txId: await deps.numericIds.next(), flwRef: newFlwRef() };
   const ctx: RailContext = {
     ...contextOf({ ...req, preauthorize: req.preauthorize ?? false }, req.paymentMethod),
     ...pick('defaultFlow', req.flow),
@@ -238,7 +251,7 @@ export function reportOutcome(
   paymentMethod: PaymentMethod,
   channel: string,
 ): void {
-  if (change.event) {
+  if (change.event?.type === 'charge.completed') {
     deps.telemetry.chargeCompleted({
       paymentMethod: paymentMethod.details.type,
       status: change.charge.status,

@@ -15,7 +15,7 @@ import { replyInsert, type ReplyRow } from '../../store/idempotency.js';
 import { findPaymentMethod } from '../../store/payment-methods.js';
 import { writeAll, type Statement } from '../../store/statement.js';
 import { autoCompleteTimer } from './auto-complete.js';
-import { openCharge, reportOutcome, type ChargeChange, type ChargeRequest } from './charging.js';
+import { isOrder, openCharge, reportOutcome, type ChargeChange, type ChargeRequest } from './charging.js';
 import type { Deps } from '../deps.js';
 import { checkChargeable, checkUpFrontAuthorization, methodOf } from './payment-methods.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
@@ -45,6 +45,13 @@ function notForV4(pm: PaymentMethod, name: string | undefined): AppError {
   return appError(type, message, [{ field, message }]);
 }
 
+/** Only cards hold funds for a later capture (v3 `preauthorize`, v4 orders). */
+export function checkHoldable(type: string, preauthorize: boolean | undefined, field: string): Result<void> {
+  if (preauthorize !== true || type === 'card') return ok(undefined);
+  const message = `Only card payment methods can be pre-authorised; this one is ${type}`;
+  return err(appError('INVALID_CHARGE', message, [{ field, message }]));
+}
+
 /** Writes a new charge (after whatever else `before` must create) and maps a reused reference. */
 export async function commitCharge(
   deps: Deps,
@@ -63,10 +70,11 @@ export async function commitCharge(
     ]);
   } catch (error) {
     if (isUniqueViolation(error, REFERENCE_CONSTRAINT)) {
+      const order = isOrder(result.charge);
       return err(
         appError(
-          'CHARGE_ALREADY_EXISTS',
-          `A charge with reference ${result.charge.reference} already exists`,
+          order ? 'ORDER_ALREADY_EXISTS' : 'CHARGE_ALREADY_EXISTS',
+          `A${order ? 'n order' : ' charge'} with reference ${result.charge.reference} already exists`,
         ),
       );
     }
@@ -103,6 +111,8 @@ export function createCharge(
     }
     const method = methodOf(paymentMethod.details);
     if (!method?.v4) return err(notForV4(paymentMethod, method?.name));
+    const holdable = checkHoldable(paymentMethod.details.type, req.preauthorize, 'payment_method_id');
+    if (!holdable.ok) return holdable;
     const upFront = checkUpFrontAuthorization(paymentMethod.details, req.authorization);
     if (!upFront.ok) return upFront;
     const chargeable = checkChargeable(method, paymentMethod.details, req);
