@@ -11,6 +11,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'refund.completed',
   'transfer.disburse',
   'transfer.reversal',
+  'chargeback.created',
+  'chargeback.updated',
 ];
 
 export const isEventType = (value: string): value is EventType =>
