@@ -130,6 +130,8 @@ export function v3ChargebackRoutes(root: FastifyInstance, deps: Deps): void {
   app.post(
     '/v3/sandbox/chargebacks',
     {
+      // The transaction is named in the body: an unknown flw_ref is a 404.
+      config: { idempotent: true, errors: [404] },
       schema: {
         tags: ['Sandbox'],
         summary: '(Sandbox) A customer’s bank disputes a successful transaction (by flw_ref)',

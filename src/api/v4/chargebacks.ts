@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Chargeback, ChargebackDetails } from '../../domain/chargeback.js';
 import { pick } from '../../domain/customer.js';
+import { invalid } from '../../domain/errors.js';
 import { toMajor, type Currency } from '../../domain/money.js';
 import {
   getChargeback,
@@ -229,6 +230,10 @@ export function chargebackRoutes(root: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const b = req.body;
+      const due = b.due_datetime === undefined ? undefined : new Date(b.due_datetime);
+      if (due !== undefined && Number.isNaN(due.getTime())) {
+        return reply.fail(invalid([{ field: 'due_datetime', message: 'due_datetime must be a date-time' }]));
+      }
       const stepped = await stepOf(
         deps,
         callerOf(req).merchantId,
@@ -236,7 +241,7 @@ export function chargebackRoutes(root: FastifyInstance, deps: Deps): void {
         b.status === 'accepted' ? 'accept' : 'decline',
         {
           details: detailsOf(b),
-          ...pick('dueAt', b.due_datetime === undefined ? undefined : new Date(b.due_datetime)),
+          ...pick('dueAt', due),
         },
       );
       return stepped.ok
