@@ -65,6 +65,8 @@ import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
 import { v3BulkTransferRoutes } from './api/v3/bulk-transfers.js';
 import { transferExtraRoutes } from './api/v4/transfer-extras.js';
 import { transferSenderRoutes } from './api/v4/transfer-senders.js';
+import { chargebackRoutes } from './api/v4/chargebacks.js';
+import { v3ChargebackRoutes } from './api/v3/chargebacks.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -194,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     walletRoutes(v4, deps);
     transferExtraRoutes(v4, deps);
     transferSenderRoutes(v4, deps);
+    chargebackRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   };
   await app.register(async (v4) => {
@@ -225,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3TransferRoutes(v3, deps);
     v3TransferExtraRoutes(v3, deps);
     v3BulkTransferRoutes(v3, deps);
+    v3ChargebackRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.

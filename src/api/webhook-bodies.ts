@@ -6,11 +6,12 @@
  * - v3 `envelope`: `{event, data, "event.type"}`, `data` the transaction object without
  *   `amount_settled`, `meta` or the card token;
  * - v3 `legacy`: the flat camelCase v2-style body;
- * - a refund, in v3, is the flat PascalCase body Flutterwave sends for refunds, whatever the format.
+ * - a refund, in v3, is the flat PascalCase body Flutterwave sends for refunds, whatever the format;
+ * - a chargeback: v4 `data` is the chargeback object; v3 `{event, "event.type": "CHARGEBACK", data}`.
  */
 import type { Charge } from '../domain/charge.js';
 import type { Customer } from '../domain/customer.js';
-import { isTransferEvent, type DomainEvent } from '../domain/events.js';
+import { isChargebackEvent, isTransferEvent, type DomainEvent } from '../domain/events.js';
 import { toMajor, type Currency } from '../domain/money.js';
 import type { PaymentMethod } from '../domain/payment-method.js';
 import type { Refund } from '../domain/refund.js';
@@ -21,6 +22,8 @@ import { labelsOf } from './v3/method-labels.js';
 import { processorText, transactionView, V3_STATUS } from './v3/views.js';
 import { transferView } from './v4/transfer-views.js';
 import { v3TransferView } from './v3/transfers.js';
+import { chargebackView } from './v4/chargebacks.js';
+import { v3ChargebackView } from './v3/chargebacks.js';
 
 /** A customer that is gone still has an id and an email in the snapshot's eyes: show what is known. */
 const absentCustomer = (charge: Charge): Customer =>
@@ -78,6 +81,10 @@ function v4RefundData(refund: Refund, charge: Charge) {
 function v4Body(event: DomainEvent, customer: Customer | undefined) {
   if (isTransferEvent(event)) {
     const data = transferView(event.data.transfer);
+    return { webhook_id: event.id, timestamp: event.createdAt.getTime(), type: event.type, data };
+  }
+  if (isChargebackEvent(event)) {
+    const data = chargebackView(event.data.chargeback);
     return { webhook_id: event.id, timestamp: event.createdAt.getTime(), type: event.type, data };
   }
   const data =
@@ -188,6 +195,9 @@ function v3Body(input: RenderInput) {
       'event.type': 'Transfer',
       data: v3TransferView(event.data.transfer),
     };
+  }
+  if (isChargebackEvent(event)) {
+    return { event: event.type, 'event.type': 'CHARGEBACK', data: v3ChargebackView(event.data.chargeback) };
   }
   if (event.type === 'refund.completed') return v3Refund(event.data.refund, event.data.charge, accountId);
   const { charge, paymentMethod } = event.data;

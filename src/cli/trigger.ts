@@ -125,6 +125,14 @@ export async function trigger(
     const refund = await call(gateway, `/v3/transactions/${String(charged.id)}/refund`, {});
     out(`Refunded it in full: refund ${String(refund.id)}`);
   }
+  if (event === 'chargeback.created' || event === 'chargeback.updated') {
+    const opened = await call(gateway, '/v3/sandbox/chargebacks', { flw_ref: charged.flw_ref });
+    out(`Opened chargeback ${String(opened.id)} on it`);
+    if (event === 'chargeback.updated') {
+      await call(gateway, `/v3/sandbox/chargebacks/${String(opened.id)}/resolve`, { outcome: 'lost' });
+      out('Resolved it: lost');
+    }
+  }
   out(`${event} is on its way.`);
 }
 
@@ -157,7 +165,7 @@ export async function triggerCommand(config: Config, args: string[]): Promise<nu
   if (extra.length > 0) return usage(`one event at a time (got ${positionals.join(' ')})`);
   const status = values.status;
   if (status !== 'succeeded' && status !== 'failed') return usage('--status must be succeeded or failed');
-  if (known === 'refund.completed' && status === 'failed') {
+  if ((known === 'refund.completed' || known.startsWith('chargeback.')) && status === 'failed') {
     return usage('a refund needs a charge that succeeded: --status failed is for charge.completed');
   }
   const gateway = gatewayOf(config, { gateway: values.gateway, secretKey: values['secret-key'] });

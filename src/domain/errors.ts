@@ -99,6 +99,26 @@ export const ERROR_CATALOGUE = {
     message: 'Only a charge holding pre-authorised funds can be captured or voided',
   },
   REFUND_NOT_FOUND: { code: '1401404', http: 404, retryable: false, message: 'Refund not found' },
+  // Chargebacks (docs/sandbox.md "Chargebacks").
+  CHARGEBACK_NOT_FOUND: { code: '1700404', http: 404, retryable: false, message: 'Chargeback not found' },
+  CHARGEBACK_CREATION_FAILED: {
+    code: '1703400',
+    http: 400,
+    retryable: false,
+    message: 'Only successful charges can be disputed',
+  },
+  CHARGEBACK_AMOUNT_INVALID: {
+    code: '1704400',
+    http: 400,
+    retryable: false,
+    message: 'Chargeback amount is more than can be disputed',
+  },
+  CHARGEBACK_NOT_UPDATABLE: {
+    code: '1705400',
+    http: 400,
+    retryable: false,
+    message: 'The chargeback cannot be changed in its current status',
+  },
   // Payouts (docs/payouts.md).
   INSUFFICIENT_BALANCE: {
     code: '1501400',

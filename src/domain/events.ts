@@ -4,6 +4,7 @@
  * dialect renders it in its own webhook format at delivery time.
  */
 import type { Charge } from './charge.js';
+import type { Chargeback } from './chargeback.js';
 import type { PaymentMethod } from './payment-method.js';
 import type { Refund } from './refund.js';
 import type { Transfer } from './transfer.js';
@@ -43,9 +44,18 @@ export interface TransferEvent extends EventBase {
   readonly data: { readonly transfer: Transfer };
 }
 
+/** A chargeback was opened (`chargeback.created`) or took a step (`chargeback.updated`): its state after. */
+export interface ChargebackEvent extends EventBase {
+  readonly type: 'chargeback.created' | 'chargeback.updated';
+  readonly data: { readonly chargeback: Chargeback };
+}
+
 export type DomainEvent =
-  ChargeCompletedEvent | OrderAuthorizationEvent | RefundCompletedEvent | TransferEvent;
+  ChargeCompletedEvent | OrderAuthorizationEvent | RefundCompletedEvent | TransferEvent | ChargebackEvent;
 export type EventType = DomainEvent['type'];
 
 export const isTransferEvent = (e: DomainEvent): e is TransferEvent =>
   e.type === 'transfer.disburse' || e.type === 'transfer.reversal';
+
+export const isChargebackEvent = (e: DomainEvent): e is ChargebackEvent =>
+  e.type === 'chargeback.created' || e.type === 'chargeback.updated';

@@ -12,6 +12,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'transfer.disburse',
   'transfer.reversal',
   'order.authorization',
+  'chargeback.created',
+  'chargeback.updated',
 ];
 
 export const isEventType = (value: string): value is EventType =>

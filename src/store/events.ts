@@ -11,7 +11,7 @@ export function eventInsert(e: DomainEvent): Statement {
 
 // Dates in a snapshot are ISO strings once stored; these keys hold them. `meta` and a rail's state
 // are free-form: nothing under them is touched.
-const DATE_KEYS = new Set(['createdAt', 'updatedAt', 'at', 'disburseAt', 'reversedAt']);
+const DATE_KEYS = new Set(['createdAt', 'updatedAt', 'at', 'disburseAt', 'reversedAt', 'dueAt']);
 const OPAQUE_KEYS = new Set(['meta', 'railState']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

@@ -29,6 +29,8 @@ export const KINDS = [
   'v3_beneficiary',
   'v3_bulk_transfer',
   'order',
+  'chargeback',
+  'v3_chargeback',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -242,6 +244,23 @@ export const FIXTURES: Readonly<Record<Kind, Maker>> = {
     ),
   v3_transaction: async (gw, m) => idOf(await v3Charge(gw, m)),
   v3_flw_ref: async (gw, m) => String((await v3Charge(gw, m))['flw_ref']),
+  // Pending: it can still be fetched, accepted, declined or resolved.
+  chargeback: async (gw, m) => {
+    const tx = await v3Charge(gw, m);
+    const found = await gw.app.inject({
+      method: 'GET',
+      url: `/charges?reference=${String(tx['tx_ref'])}`,
+      headers: m.headers,
+    });
+    const chargeId = found.json<{ data: { id: string }[] }>().data[0]?.id ?? '';
+    const body = { charge_id: chargeId, amount: 10, expiry: 24, type: 'local' };
+    return idOf(await send(gw, 'POST', '/chargebacks', m.headers, body));
+  },
+  v3_chargeback: async (gw, m) => {
+    const tx = await v3Charge(gw, m);
+    const body = { flw_ref: String(tx['flw_ref']), amount: 10 };
+    return idOf(await send(gw, 'POST', '/v3/sandbox/chargebacks', v3Headers(m), body));
+  },
   v3_refund: async (gw, m) => {
     const tx = idOf(await v3Charge(gw, m));
     return idOf(await send(gw, 'POST', `/v3/transactions/${tx}/refund`, v3Headers(m), { amount: 10 }));
