@@ -45,9 +45,9 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
          AND amount_refunded + $3::bigint <= amount
        RETURNING amount_refunded, version, history
      ), r AS (
-       INSERT INTO refunds (id, num_id, merchant_id, charge_id, amount, currency, status, reason, comments, created_at)
+       INSERT INTO refunds (id, num_id, merchant_id, charge_id, amount, currency, status, reason, comments, created_at, meta)
        SELECT $6::text, $7::bigint, $1::text, $2::text, $3::bigint, $8::text, $9::text, $10::text, $11::text,
-         $4::timestamptz FROM u
+         $4::timestamptz, $23::jsonb FROM u
      ), e AS (
        INSERT INTO events (id, merchant_id, type, charge_id, data, created_at)
        SELECT $12::text, $1::text, $13::text, $2::text,
@@ -83,9 +83,50 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
       reply?.expiresAt ?? null,
       reply?.createdAt ?? null,
       reply?.scope ?? null,
+      JSON.stringify(r.meta ?? {}),
     ],
   );
   return rows[0]?.applied === 1;
+}
+
+/**
+ * Writes a refund that failed (a sandbox scenario): the row and the idempotency reply, nothing else.
+ * It leaves the charge's running total and the wallet alone (the ledger trigger skips failed rows).
+ */
+export async function insertFailedRefund(
+  q: Queryable,
+  r: Refund,
+  reply: ReplyRow | undefined,
+): Promise<void> {
+  await q.query(
+    `WITH r AS (
+       INSERT INTO refunds (id, num_id, merchant_id, charge_id, amount, currency, status, reason, comments, created_at, meta)
+       VALUES ($1::text, $2::bigint, $3::text, $4::text, $5::bigint, $6::text, 'failed', $7::text, $8::text,
+         $9::timestamptz, $10::jsonb)
+     )
+     INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
+     SELECT $3::text, $11::text, $12::text, $13::text, $14::integer, $15::text, $16::timestamptz, $17::timestamptz
+     WHERE $12::text IS NOT NULL`,
+    [
+      r.id,
+      r.numId,
+      r.merchantId,
+      r.chargeId,
+      r.amount,
+      r.currency,
+      r.reason ?? null,
+      r.comments ?? null,
+      r.createdAt,
+      JSON.stringify(r.meta ?? {}),
+      reply?.scope ?? null,
+      reply?.key ?? null,
+      reply?.fingerprint ?? null,
+      reply?.status ?? null,
+      reply?.body ?? null,
+      reply?.createdAt ?? null,
+      reply?.expiresAt ?? null,
+    ],
+  );
 }
 
 type RefundRow = {
@@ -98,6 +139,7 @@ type RefundRow = {
   status: RefundStatus;
   reason: string | null;
   comments: string | null;
+  meta: Record<string, string> | null;
   created_at: Date;
   tx_id: unknown;
   flw_ref: string;
@@ -105,7 +147,7 @@ type RefundRow = {
 };
 
 const SELECT = `SELECT r.id, r.num_id, r.merchant_id, r.charge_id, r.amount, r.currency, r.status, r.reason, r.comments,
-    r.created_at, c.tx_id, c.flw_ref, c.reference
+    r.meta, r.created_at, c.tx_id, c.flw_ref, c.reference
   FROM refunds r JOIN charges c ON c.id = r.charge_id`;
 
 const toRefund = (row: RefundRow): RefundWithCharge => ({
@@ -119,6 +161,7 @@ const toRefund = (row: RefundRow): RefundWithCharge => ({
     status: row.status,
     ...(row.reason === null ? {} : { reason: row.reason }),
     ...(row.comments === null ? {} : { comments: row.comments }),
+    meta: row.meta ?? {},
     createdAt: row.created_at,
   },
   charge: { id: row.charge_id, txId: toNumber(row.tx_id), flwRef: row.flw_ref, reference: row.reference },

@@ -14,6 +14,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { findCharge, type ChargeKey } from '../../store/charges.js';
 import {
   findRefund,
+  insertFailedRefund,
   insertRefund,
   listRefunds,
   type RefundFilter,
@@ -33,6 +34,9 @@ export interface RefundRequest {
   readonly amount?: unknown;
   readonly reason?: string;
   readonly comments?: string;
+  readonly meta?: Readonly<Record<string, string>>;
+  /** The sandbox outcome (X-Scenario-Key `scenario:refund_failed`): a failed refund moves no money. */
+  readonly outcome?: 'completed' | 'failed';
 }
 
 export function refundCharge(
@@ -60,12 +64,19 @@ export function refundCharge(
       chargeId: charge.id,
       amount: amount.value,
       currency: charge.currency,
-      status: 'completed',
+      status: req.outcome ?? 'completed',
       ...(req.reason === undefined ? {} : { reason: req.reason }),
       ...(req.comments === undefined ? {} : { comments: req.comments }),
+      meta: req.meta ?? {},
       createdAt: now,
     };
     const result: RefundWithCharge = { refund, charge };
+    if (refund.status === 'failed') {
+      return prepared(result, async (reply) => {
+        await insertFailedRefund(deps.db, refund, reply);
+        return ok(undefined);
+      });
+    }
     return prepared(result, async (reply) => {
       const write = insertRefund(deps.db, {
         refund,
