@@ -86,6 +86,7 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
   'POST /v3/transactions/{id}/resend-hook': { kind: 'v3_transaction' },
   'POST /v3/transactions/{id}/refund': { kind: 'v3_transaction', body: () => ({ amount: 10 }) },
   'GET /v3/refunds/{id}': { kind: 'v3_refund' },
+  'GET /refunds/{id}': { kind: 'refund' },
   'POST /v3/charges/{flw_ref}/capture': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },
   'POST /v3/charges/{flw_ref}/void': { kind: 'v3_flw_ref' },
   'POST /v3/charges/{flw_ref}/refund': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },
