@@ -10,8 +10,12 @@ import type { Charge } from './charge.js';
 import { appError, type AppError } from './errors.js';
 import { formatMoney, isCurrency, type Currency } from './money.js';
 
-/** `failed`: a sandbox scenario refused it; it moved no money and counts for nothing (v4 only). */
-export type RefundStatus = 'completed' | 'failed';
+/**
+ * `failed`: a sandbox scenario refused it; it moved no money and counts for nothing (v4 only).
+ * `pending`: waiting for its sandbox timer or control; its amount is already counted as refunded, so
+ * no other refund can take it, but the wallet is debited only when it completes.
+ */
+export type RefundStatus = 'completed' | 'failed' | 'pending';
 
 export interface Refund {
   readonly id: string;

@@ -13,6 +13,7 @@ import { listPage, type Listing } from './listing.js';
 import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
 import type { ReplyRow } from './idempotency.js';
+import type { NewJob } from './jobs.js';
 
 /** A refund with what its views show of the charge it refunds. */
 export interface RefundWithCharge {
@@ -28,6 +29,8 @@ export interface RefundWrite {
   /** The charge as the flow last read it: the event's snapshot, with the totals the UPDATE produced. */
   readonly chargeSnapshot: Charge;
   readonly reply: ReplyRow | undefined;
+  /** A pending refund's timer (flows/charges/refund-outcomes.ts), written by the same statement. */
+  readonly timer?: NewJob;
 }
 
 /**
@@ -53,7 +56,11 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
        SELECT $12::text, $1::text, $13::text, $2::text,
          jsonb_build_object('refund', $14::jsonb, 'charge', $15::jsonb || jsonb_build_object(
            'amountRefunded', u.amount_refunded, 'version', u.version, 'history', u.history)),
-         $4::timestamptz FROM u
+         $4::timestamptz FROM u WHERE $9::text = 'completed'
+     ), j AS (
+       INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
+       SELECT $24::text, $25::text, $26::jsonb, $27::timestamptz, $24::text, $4::timestamptz
+       FROM u WHERE $24::text IS NOT NULL
      ), k AS (
        INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
        SELECT $1::text, $22::text, $16::text, $17::text, $18::integer, $19::text, $21::timestamptz, $20::timestamptz
@@ -84,6 +91,10 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
       reply?.createdAt ?? null,
       reply?.scope ?? null,
       JSON.stringify(r.meta ?? {}),
+      w.timer?.id ?? null,
+      w.timer?.kind ?? null,
+      w.timer === undefined ? null : JSON.stringify(w.timer.payload),
+      w.timer?.runAt ?? null,
     ],
   );
   return rows[0]?.applied === 1;
@@ -127,6 +138,53 @@ export async function insertFailedRefund(
       reply?.expiresAt ?? null,
     ],
   );
+}
+
+/**
+ * Decides a pending refund, if it still is one: `completed` debits the wallet (the ledger trigger) and
+ * writes its `refund.completed` event with `chargeSnapshot`; `failed` takes its amount off the charge's
+ * running total again. False, writing nothing, when the refund is no longer pending.
+ */
+export async function settleRefund(
+  q: Queryable,
+  d: {
+    readonly refund: Refund;
+    readonly outcome: 'completed' | 'failed';
+    readonly at: Date;
+    readonly event: Pick<RefundCompletedEvent, 'id' | 'type'>;
+    readonly chargeSnapshot: Charge;
+  },
+): Promise<boolean> {
+  const { refund: r } = d;
+  const { rows } = await q.query<{ applied: number }>(
+    `WITH r AS (
+       UPDATE refunds SET status = $3::text
+       WHERE merchant_id = $1::text AND id = $2::text AND status = 'pending'
+       RETURNING charge_id, amount
+     ), c AS (
+       UPDATE charges SET amount_refunded = charges.amount_refunded - r.amount, version = version + 1,
+         updated_at = $4::timestamptz
+       FROM r WHERE charges.id = r.charge_id AND $3::text = 'failed'
+       RETURNING charges.id
+     ), e AS (
+       INSERT INTO events (id, merchant_id, type, charge_id, data, created_at)
+       SELECT $5::text, $1::text, $6::text, r.charge_id,
+         jsonb_build_object('refund', $7::jsonb, 'charge', $8::jsonb), $4::timestamptz
+       FROM r WHERE $3::text = 'completed'
+     )
+     SELECT count(*)::int AS applied FROM r`,
+    [
+      r.merchantId,
+      r.id,
+      d.outcome,
+      d.at,
+      d.event.id,
+      d.event.type,
+      JSON.stringify({ ...r, status: d.outcome }),
+      JSON.stringify(d.chargeSnapshot),
+    ],
+  );
+  return rows[0]?.applied === 1;
 }
 
 type RefundRow = {

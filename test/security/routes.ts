@@ -87,6 +87,8 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
   'POST /v3/transactions/{id}/refund': { kind: 'v3_transaction', body: () => ({ amount: 10 }) },
   'GET /v3/refunds/{id}': { kind: 'v3_refund' },
   'GET /refunds/{id}': { kind: 'refund' },
+  'POST /sandbox/refunds/{id}/approve': { kind: 'refund' },
+  'POST /sandbox/refunds/{id}/decline': { kind: 'refund' },
   'POST /v3/charges/{flw_ref}/capture': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },
   'POST /v3/charges/{flw_ref}/void': { kind: 'v3_flw_ref' },
   'POST /v3/charges/{flw_ref}/refund': { kind: 'v3_flw_ref', body: () => ({ amount: 10 }) },

@@ -18,7 +18,9 @@ import {
   refundCharge,
   type RefundWithCharge,
 } from '../../flows/charges/refunds.js';
+import { decideRefund } from '../../flows/charges/refund-outcomes.js';
 import { sendExecuted } from '../http/idempotency.js';
+import { bodyOptional } from '../http/validation.js';
 import { StringEnum } from '../http/fields.js';
 import { contextOf } from '../http/request-context.js';
 import { callerOf } from './auth.js';
@@ -32,8 +34,11 @@ export const REFUND_REASONS = [
   'expired_uncaptured_charge',
 ] as const;
 
-/** The X-Scenario-Key flow that makes a v4 refund fail. */
-export const REFUND_FAILED_SCENARIO = 'refund_failed';
+/** X-Scenario-Key flows for v4 refunds (docs/sandbox.md, "Refunds (v4)"); any other completes it at once. */
+const OUTCOMES: Readonly<Record<string, 'failed' | 'pending'>> = {
+  refund_failed: 'failed',
+  refund_pending: 'pending',
+};
 
 /** The official schemas take `size` up to 50 but answer at most 10 refunds to a page. */
 const PAGE_MAX = 10;
@@ -50,7 +55,7 @@ const RefundView = Type.Object({
   amount_refunded: Type.Number(),
   meta: Meta,
   reason: Type.Optional(StringEnum(REFUND_REASONS)),
-  status: StringEnum(['succeeded', 'failed'] as const),
+  status: StringEnum(['succeeded', 'failed', 'pending'] as const),
   charge_id: Type.String(),
   created_datetime: Type.String({ format: 'date-time' }),
 });
@@ -66,7 +71,7 @@ export function refundView({ refund: r, charge }: RefundWithCharge): RefundView 
     meta: { ...r.meta },
     // v3 refunds carry no reason; one stored by v4 is always one of the enum.
     ...(isReason(r.reason) ? { reason: r.reason } : {}),
-    status: r.status === 'completed' ? 'succeeded' : 'failed',
+    status: r.status === 'completed' ? 'succeeded' : r.status,
     charge_id: charge.id,
     created_datetime: r.createdAt.toISOString(),
   };
@@ -110,7 +115,7 @@ export function refundRoutes(root: FastifyInstance, deps: Deps): void {
           amount,
           reason,
           ...(meta === undefined ? {} : { meta }),
-          outcome: scenario.value.flow === REFUND_FAILED_SCENARIO ? 'failed' : 'completed',
+          outcome: OUTCOMES[scenario.value.flow ?? ''] ?? 'completed',
         },
         {
           idempotency: claim.value,
@@ -164,4 +169,29 @@ export function refundRoutes(root: FastifyInstance, deps: Deps): void {
       return found.ok ? success('Refund fetched', refundView(found.value)) : reply.fail(found.error);
     },
   );
+
+  for (const decision of ['approve', 'decline'] as const) {
+    app.post(
+      `/sandbox/refunds/:id/${decision}`,
+      {
+        schema: {
+          tags: ['Sandbox'],
+          security,
+          summary:
+            decision === 'approve'
+              ? '(Sandbox) A pending refund completes now'
+              : '(Sandbox) A pending refund fails; its amount is refundable again',
+          params: IdParams,
+          body: Type.Object({}),
+          response: { 200: Success(RefundView), ...COMMON_ERRORS },
+        },
+        preValidation: bodyOptional,
+      },
+      async (req, reply) => {
+        const outcome = decision === 'approve' ? 'completed' : 'failed';
+        const decided = await decideRefund(deps, callerOf(req).merchantId, req.params.id, outcome);
+        return decided.ok ? success('Refund updated', refundView(decided.value)) : reply.fail(decided.error);
+      },
+    );
+  }
 }

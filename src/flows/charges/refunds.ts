@@ -22,6 +22,7 @@ import {
   type RefundWithCharge,
 } from '../../store/refunds.js';
 import { isInsufficientBalance } from '../../store/ledger.js';
+import { refundTimer } from './refund-outcomes.js';
 import type { Deps } from '../deps.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
 
@@ -35,8 +36,11 @@ export interface RefundRequest {
   readonly reason?: string;
   readonly comments?: string;
   readonly meta?: Readonly<Record<string, string>>;
-  /** The sandbox outcome (X-Scenario-Key `scenario:refund_failed`): a failed refund moves no money. */
-  readonly outcome?: 'completed' | 'failed';
+  /**
+   * The sandbox outcome (X-Scenario-Key): `failed` moves no money; `pending` waits for its timer or a
+   * sandbox control (refund-outcomes.ts).
+   */
+  readonly outcome?: 'completed' | 'failed' | 'pending';
 }
 
 export function refundCharge(
@@ -82,12 +86,13 @@ export function refundCharge(
         refund,
         step: {
           at: now,
-          note: `Refunded ${formatMoney(refund.amount, currencyOf(charge))} (${refund.id})`,
+          note: `${refund.status === 'pending' ? 'Refund pending' : 'Refunded'} ${formatMoney(refund.amount, currencyOf(charge))} (${refund.id})`,
           status: charge.status,
         },
         event: { id: newId('webhookEvent'), type: 'refund.completed' },
         chargeSnapshot: { ...charge, updatedAt: now },
         reply,
+        ...(refund.status === 'pending' ? { timer: refundTimer(deps, req.merchantId, refund.id, now) } : {}),
       });
       // The ledger debits the wallet in the same statement (migration 0012); it never goes below zero.
       const applied = await write.catch((error: unknown) => {
