@@ -26,6 +26,8 @@ import { customerRoutes } from './api/v4/customers.js';
 import { ErrorBody, renderV4Error } from './api/v4/envelope.js';
 import { OAuthError, oauthRoutes, renderOAuthError, TOKEN_PATHS } from './api/v4/oauth.js';
 import { referenceRoutes } from './api/v4/reference.js';
+import { refundRoutes } from './api/v4/refunds.js';
+import { feeRoutes } from './api/v4/fees.js';
 import { chargeRoutes } from './api/v4/charges.js';
 import { orchestrationRoutes } from './api/v4/orchestration.js';
 import { orderRoutes } from './api/v4/orders.js';
@@ -197,6 +199,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transferExtraRoutes(v4, deps);
     transferSenderRoutes(v4, deps);
     chargebackRoutes(v4, deps);
+    refundRoutes(v4, deps);
+    feeRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   };
   await app.register(async (v4) => {

@@ -70,7 +70,7 @@ function v4RefundData(refund: Refund, charge: Charge) {
   return {
     id: refund.id,
     amount_refunded: toMajor(refund.amount, refund.currency as Currency),
-    meta: {},
+    meta: { ...refund.meta },
     ...(refund.reason !== undefined && { reason: refund.reason }),
     status: 'succeeded',
     charge_id: charge.id,

@@ -10,7 +10,12 @@ import type { Charge } from './charge.js';
 import { appError, type AppError } from './errors.js';
 import { formatMoney, isCurrency, type Currency } from './money.js';
 
-export type RefundStatus = 'completed';
+/**
+ * `failed`: a sandbox scenario refused it; it moved no money and counts for nothing (v4 only).
+ * `pending`: waiting for its sandbox timer or control; its amount is already counted as refunded, so
+ * no other refund can take it, but the wallet is debited only when it completes.
+ */
+export type RefundStatus = 'completed' | 'failed' | 'pending';
 
 export interface Refund {
   readonly id: string;
@@ -23,6 +28,8 @@ export interface Refund {
   /** v4's `reason` (duplicate, fraudulent…); v3 sends free-text `comments` instead. */
   readonly reason?: string;
   readonly comments?: string;
+  /** v4's string→string `meta`; empty for v3 refunds. */
+  readonly meta?: Readonly<Record<string, string>>;
   readonly createdAt: Date;
 }
 

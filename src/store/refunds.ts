@@ -13,6 +13,7 @@ import { listPage, type Listing } from './listing.js';
 import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
 import type { ReplyRow } from './idempotency.js';
+import type { NewJob } from './jobs.js';
 
 /** A refund with what its views show of the charge it refunds. */
 export interface RefundWithCharge {
@@ -28,6 +29,8 @@ export interface RefundWrite {
   /** The charge as the flow last read it: the event's snapshot, with the totals the UPDATE produced. */
   readonly chargeSnapshot: Charge;
   readonly reply: ReplyRow | undefined;
+  /** A pending refund's timer (flows/charges/refund-outcomes.ts), written by the same statement. */
+  readonly timer?: NewJob;
 }
 
 /**
@@ -45,15 +48,19 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
          AND amount_refunded + $3::bigint <= amount
        RETURNING amount_refunded, version, history
      ), r AS (
-       INSERT INTO refunds (id, num_id, merchant_id, charge_id, amount, currency, status, reason, comments, created_at)
+       INSERT INTO refunds (id, num_id, merchant_id, charge_id, amount, currency, status, reason, comments, created_at, meta)
        SELECT $6::text, $7::bigint, $1::text, $2::text, $3::bigint, $8::text, $9::text, $10::text, $11::text,
-         $4::timestamptz FROM u
+         $4::timestamptz, $23::jsonb FROM u
      ), e AS (
        INSERT INTO events (id, merchant_id, type, charge_id, data, created_at)
        SELECT $12::text, $1::text, $13::text, $2::text,
          jsonb_build_object('refund', $14::jsonb, 'charge', $15::jsonb || jsonb_build_object(
            'amountRefunded', u.amount_refunded, 'version', u.version, 'history', u.history)),
-         $4::timestamptz FROM u
+         $4::timestamptz FROM u WHERE $9::text = 'completed'
+     ), j AS (
+       INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
+       SELECT $24::text, $25::text, $26::jsonb, $27::timestamptz, $24::text, $4::timestamptz
+       FROM u WHERE $24::text IS NOT NULL
      ), k AS (
        INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
        SELECT $1::text, $22::text, $16::text, $17::text, $18::integer, $19::text, $21::timestamptz, $20::timestamptz
@@ -83,6 +90,98 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
       reply?.expiresAt ?? null,
       reply?.createdAt ?? null,
       reply?.scope ?? null,
+      JSON.stringify(r.meta ?? {}),
+      w.timer?.id ?? null,
+      w.timer?.kind ?? null,
+      w.timer === undefined ? null : JSON.stringify(w.timer.payload),
+      w.timer?.runAt ?? null,
+    ],
+  );
+  return rows[0]?.applied === 1;
+}
+
+/**
+ * Writes a refund that failed (a sandbox scenario): the row and the idempotency reply, nothing else.
+ * It leaves the charge's running total and the wallet alone (the ledger trigger skips failed rows).
+ */
+export async function insertFailedRefund(
+  q: Queryable,
+  r: Refund,
+  reply: ReplyRow | undefined,
+): Promise<void> {
+  await q.query(
+    `WITH r AS (
+       INSERT INTO refunds (id, num_id, merchant_id, charge_id, amount, currency, status, reason, comments, created_at, meta)
+       VALUES ($1::text, $2::bigint, $3::text, $4::text, $5::bigint, $6::text, 'failed', $7::text, $8::text,
+         $9::timestamptz, $10::jsonb)
+     )
+     INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
+     SELECT $3::text, $11::text, $12::text, $13::text, $14::integer, $15::text, $16::timestamptz, $17::timestamptz
+     WHERE $12::text IS NOT NULL`,
+    [
+      r.id,
+      r.numId,
+      r.merchantId,
+      r.chargeId,
+      r.amount,
+      r.currency,
+      r.reason ?? null,
+      r.comments ?? null,
+      r.createdAt,
+      JSON.stringify(r.meta ?? {}),
+      reply?.scope ?? null,
+      reply?.key ?? null,
+      reply?.fingerprint ?? null,
+      reply?.status ?? null,
+      reply?.body ?? null,
+      reply?.createdAt ?? null,
+      reply?.expiresAt ?? null,
+    ],
+  );
+}
+
+/**
+ * Decides a pending refund, if it still is one: `completed` debits the wallet (the ledger trigger) and
+ * writes its `refund.completed` event with `chargeSnapshot`; `failed` takes its amount off the charge's
+ * running total again. False, writing nothing, when the refund is no longer pending.
+ */
+export async function settleRefund(
+  q: Queryable,
+  d: {
+    readonly refund: Refund;
+    readonly outcome: 'completed' | 'failed';
+    readonly at: Date;
+    readonly event: Pick<RefundCompletedEvent, 'id' | 'type'>;
+    readonly chargeSnapshot: Charge;
+  },
+): Promise<boolean> {
+  const { refund: r } = d;
+  const { rows } = await q.query<{ applied: number }>(
+    `WITH r AS (
+       UPDATE refunds SET status = $3::text
+       WHERE merchant_id = $1::text AND id = $2::text AND status = 'pending'
+       RETURNING charge_id, amount
+     ), c AS (
+       UPDATE charges SET amount_refunded = charges.amount_refunded - r.amount, version = version + 1,
+         updated_at = $4::timestamptz
+       FROM r WHERE charges.id = r.charge_id AND $3::text = 'failed'
+       RETURNING charges.id
+     ), e AS (
+       INSERT INTO events (id, merchant_id, type, charge_id, data, created_at)
+       SELECT $5::text, $1::text, $6::text, r.charge_id,
+         jsonb_build_object('refund', $7::jsonb, 'charge', $8::jsonb), $4::timestamptz
+       FROM r WHERE $3::text = 'completed'
+     )
+     SELECT count(*)::int AS applied FROM r`,
+    [
+      r.merchantId,
+      r.id,
+      d.outcome,
+      d.at,
+      d.event.id,
+      d.event.type,
+      JSON.stringify({ ...r, status: d.outcome }),
+      JSON.stringify(d.chargeSnapshot),
     ],
   );
   return rows[0]?.applied === 1;
@@ -98,6 +197,7 @@ type RefundRow = {
   status: RefundStatus;
   reason: string | null;
   comments: string | null;
+  meta: Record<string, string> | null;
   created_at: Date;
   tx_id: unknown;
   flw_ref: string;
@@ -105,7 +205,7 @@ type RefundRow = {
 };
 
 const SELECT = `SELECT r.id, r.num_id, r.merchant_id, r.charge_id, r.amount, r.currency, r.status, r.reason, r.comments,
-    r.created_at, c.tx_id, c.flw_ref, c.reference
+    r.meta, r.created_at, c.tx_id, c.flw_ref, c.reference
   FROM refunds r JOIN charges c ON c.id = r.charge_id`;
 
 const toRefund = (row: RefundRow): RefundWithCharge => ({
@@ -119,6 +219,7 @@ const toRefund = (row: RefundRow): RefundWithCharge => ({
     status: row.status,
     ...(row.reason === null ? {} : { reason: row.reason }),
     ...(row.comments === null ? {} : { comments: row.comments }),
+    meta: row.meta ?? {},
     createdAt: row.created_at,
   },
   charge: { id: row.charge_id, txId: toNumber(row.tx_id), flwRef: row.flw_ref, reference: row.reference },

@@ -19,6 +19,7 @@ export const KINDS = [
   'v3_transaction',
   'v3_flw_ref',
   'v3_refund',
+  'refund',
   'transfer',
   'transfer_recipient',
   'transfer_sender',
@@ -264,5 +265,28 @@ export const FIXTURES: Readonly<Record<Kind, Maker>> = {
   v3_refund: async (gw, m) => {
     const tx = idOf(await v3Charge(gw, m));
     return idOf(await send(gw, 'POST', `/v3/transactions/${tx}/refund`, v3Headers(m), { amount: 10 }));
+  },
+  // A v4 card charge that succeeds at once (noauth), refunded in part.
+  refund: async (gw, m) => {
+    const charge = await send(gw, 'POST', '/orchestration/direct-charges', m.headers, {
+      amount: 1500,
+      currency: 'NGN',
+      reference: uniqueRef('sec'),
+      customer: { email: 'ada@example.com', name: { first: 'Ada', last: 'Obi' } },
+      payment_method: {
+        type: 'card',
+        card: encryptCard(m.credentials.v4.encryption_key, {
+          number: CARDS.mastercard,
+          cvv: CVVS.mastercard,
+        }),
+      },
+    });
+    return idOf(
+      await send(gw, 'POST', '/refunds', m.headers, {
+        amount: 10,
+        charge_id: idOf(charge),
+        reason: 'duplicate',
+      }),
+    );
   },
 };

@@ -14,6 +14,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { findCharge, type ChargeKey } from '../../store/charges.js';
 import {
   findRefund,
+  insertFailedRefund,
   insertRefund,
   listRefunds,
   type RefundFilter,
@@ -21,6 +22,7 @@ import {
   type RefundWithCharge,
 } from '../../store/refunds.js';
 import { isInsufficientBalance } from '../../store/ledger.js';
+import { refundTimer } from './refund-outcomes.js';
 import type { Deps } from '../deps.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
 
@@ -33,6 +35,12 @@ export interface RefundRequest {
   readonly amount?: unknown;
   readonly reason?: string;
   readonly comments?: string;
+  readonly meta?: Readonly<Record<string, string>>;
+  /**
+   * The sandbox outcome (X-Scenario-Key): `failed` moves no money; `pending` waits for its timer or a
+   * sandbox control (refund-outcomes.ts).
+   */
+  readonly outcome?: 'completed' | 'failed' | 'pending';
 }
 
 export function refundCharge(
@@ -60,23 +68,31 @@ export function refundCharge(
       chargeId: charge.id,
       amount: amount.value,
       currency: charge.currency,
-      status: 'completed',
+      status: req.outcome ?? 'completed',
       ...(req.reason === undefined ? {} : { reason: req.reason }),
       ...(req.comments === undefined ? {} : { comments: req.comments }),
+      meta: req.meta ?? {},
       createdAt: now,
     };
     const result: RefundWithCharge = { refund, charge };
+    if (refund.status === 'failed') {
+      return prepared(result, async (reply) => {
+        await insertFailedRefund(deps.db, refund, reply);
+        return ok(undefined);
+      });
+    }
     return prepared(result, async (reply) => {
       const write = insertRefund(deps.db, {
         refund,
         step: {
           at: now,
-          note: `Refunded ${formatMoney(refund.amount, currencyOf(charge))} (${refund.id})`,
+          note: `${refund.status === 'pending' ? 'Refund pending' : 'Refunded'} ${formatMoney(refund.amount, currencyOf(charge))} (${refund.id})`,
           status: charge.status,
         },
         event: { id: newId('webhookEvent'), type: 'refund.completed' },
         chargeSnapshot: { ...charge, updatedAt: now },
         reply,
+        ...(refund.status === 'pending' ? { timer: refundTimer(deps, req.merchantId, refund.id, now) } : {}),
       });
       // The ledger debits the wallet in the same statement (migration 0012); it never goes below zero.
       const applied = await write.catch((error: unknown) => {
