@@ -299,7 +299,7 @@ describe.each(PAGE_METHODS)(
 
 describe('flw.Charge.validate', () => {
   // No method here takes its OTP through validate-charge: mobile-money OTPs are typed on the page,
-  // and Pay with Bank (`mono`) is authorised at the bank. Card OTPs are in ./flutterwave-node-v3.test.ts.
+  // and Pay with Bank (`mono`) is authorised at the bank. Card OTPs are in ./flutterwave-node-v3-card.test.ts.
   it('type "account" on a Nigerian account charge waiting at its bank page: refused; the page still completes it', async () => {
     const p = PAGE_METHODS[0]?.payload() as MethodChargeRequest;
     const tx = (await sdk.flw.Charge.ng(p)).data as V3Transaction;
