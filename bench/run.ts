@@ -10,420 +10,50 @@
  * Each server gets a fresh schema, a fresh data dir (gateway) and its own child process; all of them
  * are removed at the end, also on failure.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import type { Request, Result } from 'autocannon';
-import pg from 'pg';
 import { encryptField } from '../src/crypto/field-encryption.js';
 import { benchStartup, reportStartup } from './startup.js';
 import { benchWebhooks, reportWebhooks, type WebhookBenchTools } from './webhooks.js';
-
-const env = (name: string): string | undefined => {
-  const value = process.env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-};
-
-const CONNECTIONS = 64;
-const WARMUP_SECONDS = 2;
-const DURATION_SECONDS = Number(env('BENCH_DURATION') ?? '10');
-// A token lives 600 s: each gateway target takes its own, just before its setup, warm-up and measurement.
-if (!Number.isInteger(DURATION_SECONDS) || DURATION_SECONDS < 1 || DURATION_SECONDS > 500) {
-  throw new Error('BENCH_DURATION must be a whole number of seconds from 1 to 500');
-}
-const DATABASE_URL =
-  env('BENCH_DATABASE_URL') ?? env('TEST_DATABASE_URL') ?? 'postgres://postgres@127.0.0.1:5432/test';
-const HOST = '127.0.0.1';
-/** BENCH_ONLY: a comma-separated subset of the parts (http, webhooks, startup) to run; all by default. */
-const PARTS = ['http', 'webhooks', 'startup'] as const;
-const ONLY = new Set<string>(
-  env('BENCH_ONLY')
-    ?.split(',')
-    .map((p) => p.trim()) ?? PARTS,
-);
-for (const part of ONLY) {
-  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_ONLY: no part named ${part}`);
-}
-const GATEWAY_ENTRY = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-const BASELINE_ENTRY = fileURLToPath(new URL('./baseline.ts', import.meta.url));
-const WEBHOOK_BASELINE_ENTRY = fileURLToPath(new URL('./webhook-baseline.ts', import.meta.url));
-/** Charges created before `GET /charges/{id}` is measured; the requests cycle through them. */
-const FETCHED_CHARGES = 200;
-
-// Undone in reverse order at the end, on failure, and on Ctrl-C: children first, then schemas and dirs.
-const cleanups: (() => Promise<void>)[] = [];
-// Set on Ctrl-C: from then on nothing new is made, so nothing is left behind the cleanup.
-let interrupted = false;
-
-function notInterrupted(): void {
-  if (interrupted) throw new Error('interrupted');
-}
-
-async function cleanUp(): Promise<void> {
-  for (let step = cleanups.pop(); step !== undefined; step = cleanups.pop()) {
-    try {
-      await step();
-    } catch (error) {
-      console.error('cleanup failed:', error);
-    }
-  }
-}
-
-async function sql(text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The first row's `n`, for `SELECT count(*)::int AS n …`. */
-async function countOf(text: string): Promise<number> {
-  const { rows } = await sql(text);
-  return Number((rows[0] as { n?: unknown } | undefined)?.n);
-}
-
-async function freshSchema(): Promise<string> {
-  notInterrupted();
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  await sql(`CREATE SCHEMA ${schema}`);
-  cleanups.push(async () => {
-    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  });
-  return schema;
-}
-
-/** node-postgres reads `options` from the URL: every pooled connection then starts in `schema`. */
-function inSchema(url: string, schema: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-interface Child {
-  readonly name: string;
-  readonly process: ChildProcess;
-  /** The last few KB the child printed, shown when it fails. */
-  output(): string;
-}
-
-function startChild(name: string, args: string[], childEnv: Record<string, string>): Child {
-  notInterrupted();
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...childEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-8192);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  cleanups.push(() => stopChild(child));
-  return { name, process: child, output: () => tail };
-}
-
-/** SIGTERM, then SIGKILL if it is still there after the grace period. Safe to call twice. */
-async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
-  );
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitForHealth(base: string, child: Child, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) {
-      throw new Error(
-        `${child.name} exited (${child.process.exitCode}) before it was healthy:\n${child.output()}`,
-      );
-    }
-    try {
-      const response = await fetch(`${base}/health`);
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${child.name} was not healthy after ${timeoutMs} ms:\n${child.output()}`);
-}
-
-// CPU time, from /proc (Linux; elsewhere the CPU columns stay empty). Clock ticks are USER_HZ = 100.
-const TICKS_PER_SECOND = 100;
-
-/** Seconds of CPU the process has used (user + system), or undefined without /proc. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name start at field 3 (state); utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The machine's busy and total CPU seconds, all cores together, or undefined without /proc. */
-function machineCpuSeconds(): { busy: number; total: number } | undefined {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-    // cpu user nice system idle iowait irq softirq steal (guest time is already counted in user).
-    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = ticks.reduce((a, b) => a + b, 0);
-    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
-    return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU seconds by pid of every PostgreSQL process (the server's backends among them); empty without /proc. */
-function postgresCpuSeconds(): Map<string, number> {
-  const seconds = new Map<string, number>();
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return seconds;
-  }
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
-    } catch {
-      // gone since the listing
-    }
-  }
-  return seconds;
-}
-
-interface Cpu {
-  /** The server process, in % of one core. */
-  readonly server: number | undefined;
-  /** Every PostgreSQL process together, in % of one core. */
-  readonly postgres: number | undefined;
-  /** This process (autocannon), in % of one core. */
-  readonly loadGenerator: number;
-  /** Everything else on the machine (other work on a shared machine), in % of one core. */
-  readonly other: number | undefined;
-  /** The whole machine, in % of all its cores. */
-  readonly machine: number | undefined;
-}
-
-/** Starts counting CPU time; the function it returns tells the use since then. */
-function cpuMeter(serverPid: number | undefined): () => Cpu {
-  const started = process.hrtime.bigint();
-  const server = processCpuSeconds(serverPid);
-  const own = process.cpuUsage();
-  const machine = machineCpuSeconds();
-  const postgres = postgresCpuSeconds();
-  return () => {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const serverNow = processCpuSeconds(serverPid);
-    const ownNow = process.cpuUsage(own);
-    const machineNow = machineCpuSeconds();
-    let postgresSeconds = 0;
-    for (const [pid, now] of postgresCpuSeconds()) postgresSeconds += now - (postgres.get(pid) ?? 0);
-    const percent = (cpuSeconds: number) => (100 * cpuSeconds) / seconds;
-    const serverPercent =
-      server === undefined || serverNow === undefined ? undefined : percent(serverNow - server);
-    const loadGenerator = percent((ownNow.user + ownNow.system) / 1e6);
-    const postgresPercent = machine === undefined ? undefined : percent(postgresSeconds);
-    if (machine === undefined || machineNow === undefined || serverPercent === undefined) {
-      return {
-        server: serverPercent,
-        postgres: postgresPercent,
-        loadGenerator,
-        other: undefined,
-        machine: undefined,
-      };
-    }
-    const busy = percent(machineNow.busy - machine.busy);
-    return {
-      server: serverPercent,
-      postgres: postgresPercent,
-      loadGenerator,
-      other: Math.max(0, busy - serverPercent - (postgresPercent ?? 0) - loadGenerator),
-      machine: (100 * (machineNow.busy - machine.busy)) / (machineNow.total - machine.total),
-    };
-  };
-}
+import {
+  DURATION_SECONDS,
+  DATABASE_URL,
+  HOST,
+  ONLY,
+  GATEWAY_ENTRY,
+  WEBHOOK_BASELINE_ENTRY,
+  FETCHED_CHARGES,
+} from './config.js';
+import {
+  cleanups,
+  isInterrupted,
+  markInterrupted,
+  notInterrupted,
+  cleanUp,
+  countOf,
+  freshSchema,
+  inSchema,
+  freePort,
+  startChild,
+  stopChild,
+  waitForHealth,
+} from './harness.js';
+import { processCpuSeconds, machineCpuSeconds, postgresCpuSeconds } from './cpu.js';
+import {
+  nextSequence,
+  RUN_TAG,
+  type Target,
+  type Figures,
+  total,
+  measure,
+  customers,
+  benchBaseline,
+} from './load.js';
+import { report } from './report.js';
 
 // Shared by every target and by warm-up and measurement: no two requests carry the same email or reference.
-let sequence = 0;
-const RUN_TAG = randomBytes(4).toString('hex');
-
-/** What one target sends: every request gets a new idempotency key (POSTs) and new unique fields. */
-interface Target {
-  readonly name: string;
-  /** The answer every request should get; any other counts as unexpected. */
-  readonly expected: number;
-  readonly method: 'GET' | 'POST';
-  next(): { path: string; body?: string };
-}
-
-async function load(
-  base: string,
-  headers: Record<string, string>,
-  target: Target,
-  seconds: number,
-): Promise<Result> {
-  const post = target.method === 'POST';
-  const request: Request = {
-    method: target.method,
-    setupRequest: (req) => {
-      const { path, body } = target.next();
-      return {
-        ...req,
-        path,
-        ...(post ? { headers: { ...req.headers, 'x-idempotency-key': randomUUID() } } : {}),
-        ...(body === undefined ? {} : { body }),
-      };
-    },
-  };
-  return autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: post ? { ...headers, 'content-type': 'application/json' } : headers,
-    requests: [request],
-  });
-}
-
-interface Figures {
-  readonly requestsPerSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  /** Answers with the expected status. */
-  readonly ok: number;
-  /** Answers with any other status, by status. */
-  readonly unexpected: Record<string, number>;
-  /** Connection errors, timeouts included. */
-  readonly errors: number;
-  readonly cpu: Cpu;
-}
-
-function figures(result: Result, expected: number, cpu: Cpu): Figures {
-  let ok = 0;
-  const unexpected: Record<string, number> = {};
-  for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
-    if (status === String(expected)) ok += stat.count ?? 0;
-    else unexpected[status] = stat.count ?? 0;
-  }
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok,
-    unexpected,
-    errors: result.errors,
-    cpu,
-  };
-}
-
-const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
-
-/**
- * Warm-up (discarded), then measurement. `stored`, when given, counts the rows the target's requests
- * made; it must match the expected answers of both runs plus `before` (rows made before the warm-up).
- */
-async function measure(
-  server: { readonly base: string; readonly pid: number | undefined },
-  headers: Record<string, string>,
-  target: Target,
-  stored?: { readonly before: number; count(): Promise<number> },
-): Promise<Figures> {
-  console.log(`${target.name}: ${WARMUP_SECONDS} s warm-up, then ${DURATION_SECONDS} s measured`);
-  const warmup = figures(await load(server.base, headers, target, WARMUP_SECONDS), target.expected, {
-    server: undefined,
-    postgres: undefined,
-    loadGenerator: 0,
-    other: undefined,
-    machine: undefined,
-  });
-  await sleep(500); // let requests cut off by the end of the warm-up finish before measuring
-  const cpu = cpuMeter(server.pid);
-  const raw = await load(server.base, headers, target, DURATION_SECONDS);
-  const result = figures(raw, target.expected, cpu());
-  await sleep(500);
-  if (stored) {
-    // autocannon stops with up to one request per connection in flight: those are stored but not counted.
-    const answered = stored.before + warmup.ok + result.ok;
-    const rows = await stored.count();
-    if (!(rows >= answered && rows <= answered + 2 * CONNECTIONS)) {
-      throw new Error(`${target.name}: ${answered} answers were ${target.expected} but ${rows} rows exist`);
-    }
-  }
-  return result;
-}
-
-const customers: Target = {
-  name: 'POST /customers',
-  expected: 201,
-  method: 'POST',
-  next: () => {
-    sequence += 1;
-    return {
-      path: '/customers',
-      body: JSON.stringify({
-        email: `bench-${sequence}@example.com`,
-        name: { first: 'Ada', last: 'Lovelace' },
-        phone: { country_code: '234', number: '8012345678' },
-      }),
-    };
-  },
-};
-
-async function benchBaseline(): Promise<Figures> {
-  const schema = await freshSchema();
-  const port = await freePort();
-  const child = startChild('baseline', ['--import', import.meta.resolve('tsx'), BASELINE_ENTRY], {
-    DATABASE_URL: inSchema(DATABASE_URL, schema),
-    PORT: String(port),
-    HOST,
-  });
-  const base = `http://${HOST}:${port}`;
-  await waitForHealth(base, child);
-  const result = await measure({ base, pid: child.process.pid }, {}, customers, {
-    before: 0,
-    count: () => countOf(`SELECT count(*)::int AS n FROM ${schema}.customers`),
-  });
-  await stopChild(child.process); // idle before the next target starts
-  return result;
-}
-
 interface SandboxCredentials {
   readonly v4: {
     readonly client_id: string;
@@ -529,7 +159,7 @@ function directCharges(card: Record<string, string>): Target {
     expected: 201,
     method: 'POST',
     next: () => {
-      sequence += 1;
+      const sequence = nextSequence();
       return {
         path: '/orchestration/direct-charges',
         body: JSON.stringify({
@@ -634,7 +264,7 @@ async function benchTransfers(): Promise<Figures> {
     expected: 201,
     method: 'POST',
     next: () => {
-      sequence += 1;
+      const sequence = nextSequence();
       return {
         path: '/transfers',
         body: JSON.stringify({
@@ -717,51 +347,13 @@ function webhookTools(): WebhookBenchTools {
   };
 }
 
-function report(baseline: Figures, targets: readonly (readonly [string, Figures])[]): void {
-  const ms = (value: number) => value.toFixed(1);
-  const ratio = (value: number) => `${value.toFixed(2)}×`;
-  const percent = (value: number | undefined) => (value === undefined ? '' : `${value.toFixed(0)}%`);
-  const unexpected = (f: Figures) =>
-    total(f.unexpected) === 0
-      ? '0'
-      : Object.entries(f.unexpected)
-          .map(([status, count]) => `${count} × ${status}`)
-          .join(', ');
-  const row = (name: string, f: Figures) =>
-    `| ${name} | ${f.requestsPerSecond.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p99)} | ${unexpected(f)} | ` +
-    `${f.errors} | ${percent(f.cpu.server)} | ${percent(f.cpu.postgres)} | ${percent(f.cpu.loadGenerator)} | ` +
-    `${percent(f.cpu.other)} | ${percent(f.cpu.machine)} |`;
-  const ratios = (name: string, f: Figures) =>
-    `| ${name} / baseline | ${ratio(f.requestsPerSecond / baseline.requestsPerSecond)} | ` +
-    `${ratio(f.p50 / baseline.p50)} | ${ratio(f.p99 / baseline.p99)} | | | | | | | |`;
-  console.log(
-    [
-      '',
-      `${CONNECTIONS} connections · ${DURATION_SECONDS} s · node ${process.version} · ${cpus().length} CPUs · ` +
-        'baseline = Fastify + pg, one INSERT per POST /customers',
-      'unexpected: answers other than 201 (POST) or 200 (GET). CPU over the measured window, in % of one ' +
-        "core: the server process, all PostgreSQL processes (other clients' too), autocannon (this process), " +
-        'everything else; ' +
-        'machine: busy, in % of all cores.',
-      '',
-      '| target | requests/s | p50 (ms) | p99 (ms) | unexpected | errors | server CPU | postgres CPU | ' +
-        'autocannon CPU | other CPU | machine CPU |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      row('baseline (Fastify + pg)', baseline),
-      ...targets.map(([name, f]) => row(name, f)),
-      ...targets.map(([name, f]) => ratios(name, f)),
-      '',
-    ].join('\n'),
-  );
-}
-
 async function main(): Promise<number> {
   // Ctrl-C: still stop the children and drop the schemas. `on`, not `once`: the signal often comes
   // twice (to the process group, then passed on by npm and tsx), and tsx exits at once on a signal
   // that has no listener left, which would cut the cleanup short.
   const interrupt = () => {
-    if (interrupted) return;
-    interrupted = true;
+    if (isInterrupted()) return;
+    markInterrupted();
     void cleanUp().finally(() => process.exit(130));
   };
   process.on('SIGINT', interrupt);

@@ -11,12 +11,18 @@
  *   charge) to its arrival at the receiver: once at the default BAOBAB_JOB_POLL_MS, once at 20 ms —
  *   workers are woken by a NOTIFY when an event commits, so the poll should hardly matter.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
+import {
+  startReceiver,
+  type Receiver,
+  checkOnce,
+  withClient,
+  inLanes,
+  percentile,
+  perDelivery,
+} from './webhook-receiver.js';
 
 /** Charges in the backlog, and bodies the bare sender sends. */
 const BACKLOG = 2_000;
@@ -103,95 +109,6 @@ export interface WebhookFigures {
   readonly gateway: Throughput;
   readonly lag: readonly Lag[];
 }
-
-interface Arrival {
-  readonly id: string;
-  readonly at: number;
-}
-
-/** A receiver that answers 200 at once and notes when each webhook-id arrived. */
-async function startReceiver() {
-  const arrivals: Arrival[] = [];
-  let sample: { body: string; signature: string } | undefined;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      arrivals.push({ id: String(req.headers['webhook-id']), at: Date.now() });
-      sample ??= {
-        body: Buffer.concat(chunks).toString('utf8'),
-        signature: String(req.headers['flutterwave-signature']),
-      };
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${String(port)}/webhooks`,
-    arrivals,
-    sample: () => sample,
-    async waitFor(count: number, what: string, timeoutMs = 120_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (arrivals.length < count) {
-        if (Date.now() > deadline) {
-          throw new Error(
-            `${what}: the receiver got ${String(arrivals.length)} of ${String(count)} webhooks`,
-          );
-        }
-        await sleep(5);
-      }
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
-
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-
-/** Every id of `arrivals` exactly once, and exactly `ids` when given: else the figures mean nothing. */
-function checkOnce(what: string, arrivals: readonly Arrival[], expected: number): void {
-  const ids = new Set(arrivals.map((a) => a.id));
-  if (arrivals.length !== expected || ids.size !== expected) {
-    throw new Error(
-      `${what}: ${String(arrivals.length)} webhooks for ${String(ids.size)} events, expected ${String(expected)} once each`,
-    );
-  }
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs `work` `count` times, `lanes` at a time. */
-async function inLanes(count: number, lanes: number, work: () => Promise<unknown>): Promise<void> {
-  let started = 0;
-  const lane = async () => {
-    while (started < count) {
-      started += 1;
-      await work();
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, lane));
-}
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
-
-const perDelivery = (seconds: number | undefined, n: number): number | undefined =>
-  seconds === undefined ? undefined : (seconds * 1e6) / n;
 
 async function addEndpoint(gateway: BenchGateway, url: string): Promise<void> {
   const response = await fetch(`${gateway.base}/profile/webhook-endpoints`, {

@@ -19,7 +19,7 @@ export const PUBLIC: Readonly<Record<string, string>> = {
   'POST /oauth/token': 'the token endpoint: client credentials in the body are its authentication',
   'POST /realms/flutterwave/protocol/openid-connect/token': 'the token endpoint at its Keycloak path',
   'PUT /redirect-sessions/charges':
-    'authenticated by the signed link token of one redirect step (test/api/v4/charges.test.ts)',
+    'authenticated by the signed link token of one redirect step (test/api/v4/charges-card-scenarios.test.ts)',
   'GET /sandbox/redirects': 'the sandbox page of a redirect step: the signed link token is its authority',
   'POST /sandbox/redirects': 'the sandbox page’s answer, under the same signed link token',
   'GET /checkout/pay/{key}': 'the hosted checkout page: the unguessable session key is its authority',
