@@ -19,6 +19,10 @@ export interface Receiver {
   answer(status: (n: number) => number): void;
   /** Holds every answer back this long (a slow receiver). */
   delay(ms: number): void;
+  /** Answers nothing until `release()`: every request arriving meanwhile stays open. */
+  hold(): void;
+  /** Sends the answers held since `hold()`, and answers as before from now on. */
+  release(): void;
   /** Resolves once `count` requests have arrived, or rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -28,6 +32,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
   const received: Received[] = [];
   let status: (n: number) => number = () => 200;
   let delayMs = 0;
+  let held: (() => void)[] | undefined;
   const waiters: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,9 +46,11 @@ export async function startReceiver(port = 0): Promise<Receiver> {
         at: Date.now(),
       });
       for (const wake of waiters.splice(0)) wake();
-      setTimeout(() => {
+      const send = () => {
         res.writeHead(status(n), { 'content-type': 'text/plain' }).end(`answer ${String(n)}`);
-      }, delayMs);
+      };
+      if (held) held.push(send);
+      else setTimeout(send, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -56,6 +63,14 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     },
     delay(ms) {
       delayMs = ms;
+    },
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const sends = held ?? [];
+      held = undefined;
+      for (const send of sends) send();
     },
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
