@@ -164,7 +164,7 @@ export function convert(minor: number, from: Currency, to: Currency, up = false)
   return Number(up ? (num + den - 1n) / den : (num * 2n + den) / (den * 2n));
 }
 
-// ─── Provider responses (v4 enum; codes 0301–0314 in its order, 0315 ours) ─────────────────────────
+// ─── Provider responses (v4 enum; no codes are published: ours are 0301–0315 in enum order) ─────────
 
 export const PROVIDER_RESPONSE_TYPES = [
   'transfer_amount_exceeds_limit',
