@@ -13,6 +13,7 @@ import { DEFAULT_PRICING } from './methods/pricing.js';
 import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { openPglite } from './store/pglite.js';
+import { BUILT_SNAPSHOT_DIR, readSnapshot } from './store/pglite-snapshot.js';
 import { openPostgres } from './store/postgres.js';
 import type { StoreLog } from './store/pg-reachability.js';
 import { initSetting } from './store/settings.js';
@@ -35,7 +36,7 @@ const storeLog = (log: BootLog): StoreLog => ({
 
 export async function openStore(config: Config, log?: StoreLog): Promise<Db> {
   return config.databaseUrl === undefined
-    ? openPglite(config.dataDir)
+    ? openPglite(config.dataDir, { snapshot: () => readSnapshot(BUILT_SNAPSHOT_DIR) })
     : openPostgres({
         url: config.databaseUrl,
         poolSize: config.dbPoolSize,

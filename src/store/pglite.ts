@@ -5,7 +5,7 @@
  * process (another `baobab serve`, or the CLI) from opening the same directory and corrupting it.
  */
 import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db, QueryResult, Row } from './db.js';
 import { pgliteFault, unavailable } from './faults.js';
@@ -59,8 +59,21 @@ function lockDataDir(dir: string): () => void {
   throw new Error(`could not lock the data directory ${dir}`);
 }
 
+/** The embedded store, which can also dump its data directory (src/store/pglite-snapshot.ts). */
+export interface PgliteDb extends Db {
+  dumpDataDir(): Promise<Blob>;
+}
+
+export interface PgliteOptions {
+  /**
+   * A dumped data directory to start from when there is no database yet (a fresh directory, or in
+   * memory): a migrated snapshot, which skips `initdb`. Ignored where a database exists.
+   */
+  readonly snapshot?: () => Blob | undefined;
+}
+
 /** `dir` = a directory for durable data, or `undefined` for an in-memory database (tests). */
-export async function openPglite(dir?: string): Promise<Db> {
+export async function openPglite(dir?: string, options: PgliteOptions = {}): Promise<PgliteDb> {
   let unlock = (): void => undefined;
   if (dir !== undefined) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -68,8 +81,12 @@ export async function openPglite(dir?: string): Promise<Db> {
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dir === undefined ? undefined : join(dir, 'pgdata'), {
+    const dataDir = dir === undefined ? undefined : join(dir, 'pgdata');
+    const fresh = dataDir === undefined || !existsSync(join(dataDir, 'PG_VERSION'));
+    const snapshot = fresh ? options.snapshot?.() : undefined;
+    db = await PGlite.create(dataDir, {
       parsers: { [pgliteTypes.INT8]: (value: string) => Number(value) },
+      ...(snapshot === undefined ? {} : { loadDataDir: snapshot }),
     });
   } catch (error) {
     unlock();
@@ -117,6 +134,7 @@ export async function openPglite(dir?: string): Promise<Db> {
       const stop = await db.listen(channel, onNotify);
       return () => stop();
     },
+    dumpDataDir: () => guarded(() => db.dumpDataDir('none')),
     async close() {
       try {
         await db.close();
