@@ -33,18 +33,26 @@ export interface Recorded {
 export interface AppPage {
   readonly entry: string;
   readonly build?: Partial<BuildOptions>;
-  /** The page's markup before the bundle's script tag. */
-  readonly markup?: string;
+  /** The page's markup before the bundle's script tag, given the gateway's origin. */
+  readonly markup?: (origin: string) => string;
 }
 
 export interface Tab {
   readonly page: Page;
   readonly frame: FrameLocator;
   readonly messages: string[];
+  /** Every URL the tab requested. */
+  readonly requests: string[];
   shot(): Promise<unknown>;
   callbacks(): Promise<Record<string, unknown>[]>;
   closes(): Promise<unknown[]>;
   done(): Promise<void>;
+}
+
+export interface TabOptions {
+  readonly viewport?: { width: number; height: number };
+  /** Whether https://checkout.flutterwave.com/v3.js is answered with Baobab's script (default true). */
+  readonly routeScript?: boolean;
 }
 
 export interface InlineBench {
@@ -54,7 +62,7 @@ export interface InlineBench {
   readonly origin: string;
   readonly shopOrigin: string;
   /** A fresh browser context on a page; `name` prefixes its screenshots. */
-  tab(name: string, viewport?: { width: number; height: number }): Promise<Tab>;
+  tab(name: string, options?: TabOptions): Promise<Tab>;
   close(): Promise<void>;
 }
 
@@ -92,7 +100,7 @@ export async function startInlineBench(apps: Readonly<Record<string, AppPage>> =
       else {
         send(
           'text/html',
-          `<!doctype html><title>Shop</title>${app.markup ?? '<div id="root"></div>'}` +
+          `<!doctype html><title>Shop</title>${app.markup?.(origin) ?? '<div id="root"></div>'}` +
             `<script src="/${name[1] ?? ''}.js"></script>`,
         );
       }
@@ -115,13 +123,17 @@ export async function startInlineBench(apps: Readonly<Record<string, AppPage>> =
   });
   const script = await (await fetch(`${origin}/v3.js`)).text();
 
-  async function tab(name: string, viewport = { width: 1024, height: 800 }): Promise<Tab> {
-    const context = await browser.newContext({ viewport });
+  async function tab(name: string, options: TabOptions = {}): Promise<Tab> {
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1024, height: 800 } });
     const page = await context.newPage();
     const messages: string[] = [];
+    const requests: string[] = [];
     page.on('console', (msg) => messages.push(msg.text()));
+    page.on('request', (req) => requests.push(req.url()));
     await page.route(FLW_SCRIPT, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/javascript', body: script }),
+      options.routeScript === false
+        ? route.abort()
+        : route.fulfill({ status: 200, contentType: 'application/javascript', body: script }),
     );
     // closePaymentModal() points the frame at checkout.flutterwave.com; the wrappers report to a proxy.
     await page.route('https://checkout.flutterwave.com/?**', (route) =>
@@ -136,6 +148,7 @@ export async function startInlineBench(apps: Readonly<Record<string, AppPage>> =
     return {
       page,
       messages,
+      requests,
       frame: page.frameLocator('iframe[name="checkout"]'),
       shot: () => page.screenshot({ path: join(SHOTS, `${name}-${String(++n)}.png`) }),
       callbacks: () => read('CALLBACKS'),
