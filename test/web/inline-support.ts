@@ -139,6 +139,10 @@ export async function startInlineBench(apps: Readonly<Record<string, AppPage>> =
     await page.route('https://checkout.flutterwave.com/?**', (route) =>
       route.fulfill({ status: 200, body: '' }),
     );
+    // flutterwave-angular-v3's tracker.
+    await page.route('https://kgelfdz7mf.execute-api.us-east-1.amazonaws.com/**', (route) =>
+      route.fulfill({ status: 200, body: '{}' }),
+    );
     await page.route('https://cors-anywhere.herokuapp.com/**', (route) =>
       route.fulfill({ status: 200, body: '{}' }),
     );
