@@ -7,7 +7,6 @@
  * cannot be framed by another origin. Setup in inline-support.ts; screenshots under
  * test-results/inline/. Skipped, saying so, where /usr/bin/chromium is missing.
  */
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARD } from '../support/checkout.js';
 import { uniqueRef } from '../support/v3.js';
@@ -22,7 +21,6 @@ import {
   type Recorded,
   type Tab,
 } from './inline-support.js';
-import { listen } from './servers.js';
 
 if (!chromiumAvailable) {
   console.warn(`  ⚠  ${CHROMIUM} not found: the Inline sandbox-pages browser test is SKIPPED.`);
@@ -30,25 +28,11 @@ if (!chromiumAvailable) {
 
 describe.skipIf(!chromiumAvailable)('Inline checkout: the sandbox pages inside the modal', () => {
   let bench: InlineBench;
-  let other: Server;
-  let otherOrigin = '';
 
   beforeAll(async () => {
     bench = await startInlineBench({ react: { entry: 'test/web/fixtures/inline-react-app.js' } });
-    // Another site that tries to frame a page.
-    other = createServer((req, res) => {
-      const link = new URL(req.url ?? '/', 'http://x').searchParams.get('link') ?? '';
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(
-        `<!doctype html><title>Other</title><iframe name="x" src="${link.replace(/"/g, '')}"></iframe>`,
-      );
-    });
-    otherOrigin = await listen(other);
   }, 60_000);
-  afterAll(async () => {
-    await new Promise((resolve) => other.close(resolve));
-    await bench.close();
-  });
+  afterAll(() => bench.close());
 
   const config = (extra: Record<string, unknown> = {}) => ({
     public_key: bench.m.credentials.v3.public_key,
@@ -200,7 +184,7 @@ describe.skipIf(!chromiumAvailable)('Inline checkout: the sandbox pages inside t
     const challenge = new URL(String(started.headers['location']), bench.origin).toString();
     expect(challenge).toContain('/sandbox/redirects?card&token=');
     const t = await bench.tab('sandbox-framed-elsewhere');
-    await t.page.goto(`${otherOrigin}/?link=${encodeURIComponent(challenge)}`);
+    await t.page.goto(`${bench.otherOrigin}/?link=${encodeURIComponent(challenge)}`);
     await expect.poll(() => t.page.frame({ name: 'x' })?.url()).toBe('chrome-error://chromewebdata/');
     await t.page.goto(`${bench.shopOrigin}/plain.html`);
     await t.page.evaluate((src) => {

@@ -61,12 +61,18 @@ export interface InlineBench {
   /** The gateway's origin (BAOBAB_PUBLIC_URL). */
   readonly origin: string;
   readonly shopOrigin: string;
+  /** Another site: `/?link=<url>` frames that URL in an iframe named `x`. */
+  readonly otherOrigin: string;
   /** A fresh browser context on a page; `name` prefixes its screenshots. */
   tab(name: string, options?: TabOptions): Promise<Tab>;
   close(): Promise<void>;
 }
 
-/** Starts the gateway, the shop (`/plain.html` and `/<name>.html` for each app) and chromium. */
+/**
+ * Starts the gateway, the shop and another site, and chromium. The shop serves `/plain.html` (Baobab's
+ * script tag), `/<name>.html` for each app, `/form.html?fields=<JSON>` (Flutterwave's HTML checkout,
+ * its action pointed at Baobab), and any other path as the page the customer is sent back to.
+ */
 export async function startInlineBench(apps: Readonly<Record<string, AppPage>> = {}): Promise<InlineBench> {
   mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
@@ -106,6 +112,19 @@ export async function startInlineBench(apps: Readonly<Record<string, AppPage>> =
       }
       return;
     }
+    if (url.pathname === '/form.html') {
+      const fields = Object.entries(
+        JSON.parse(url.searchParams.get('fields') ?? '{}') as Record<string, string>,
+      )
+        .map(([k, v]) => `<input type="hidden" name="${k}" value="${v}">`)
+        .join('');
+      send(
+        'text/html',
+        `<!doctype html><title>Shop</title><form method="POST" action="${origin}/v3/hosted/pay">${fields}` +
+          '<button type="submit">Pay Now</button></form>',
+      );
+      return;
+    }
     if (url.pathname === '/plain.html') {
       send(
         'text/html',
@@ -117,6 +136,12 @@ export async function startInlineBench(apps: Readonly<Record<string, AppPage>> =
     send('text/html', `<!doctype html><title>Back</title><h1>Back at the shop</h1><p>${url.search}</p>`);
   });
   const shopOrigin = await listen(shop);
+  const other: Server = createServer((req, res) => {
+    const link = new URL(req.url ?? '/', 'http://x').searchParams.get('link') ?? '';
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><title>Other</title><iframe name="x" src="${link.replace(/"/g, '')}"></iframe>`);
+  });
+  const otherOrigin = await listen(other);
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -166,10 +191,12 @@ export async function startInlineBench(apps: Readonly<Record<string, AppPage>> =
     m,
     origin,
     shopOrigin,
+    otherOrigin,
     tab,
     async close() {
       await browser.close();
       await new Promise((resolve) => shop.close(resolve));
+      await new Promise((resolve) => other.close(resolve));
       await gw.close();
     },
   };
