@@ -63,6 +63,7 @@ import { v3InlineSessionRoutes } from './api/v3/inline-sessions.js';
 import { v3HostedFormRoutes } from './api/v3/hosted-form.js';
 import { inlineCheckoutRoutes } from './web/checkout/inline-return.js';
 import { inlineScriptRoutes } from './web/checkout/inline-script.js';
+import { inlineSandboxFraming } from './web/checkout/inline-framing.js';
 import { v3TransferExtraRoutes } from './api/v3/transfer-extras.js';
 import { v3BulkTransferRoutes } from './api/v3/bulk-transfers.js';
 import { transferExtraRoutes } from './api/v4/transfer-extras.js';
@@ -237,11 +238,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Authenticated by the signed link they were reached with, not by an access token.
   redirectSessionRoutes(app, deps, links);
-  await app.register(async (web) =>
-    redirectPageRoutes(web, deps, links, {
+  await app.register(async (web) => {
+    // An inline session's attempts may show these pages in the modal, framed by its page alone.
+    inlineSandboxFraming(web, deps, links);
+    await redirectPageRoutes(web, deps, links, {
       v3: (full) => ({ response: legacyChargeResponse(full) }),
-    }),
-  );
+    });
+  });
   await app.register(async (web) => {
     // Inline mode first: its hook lets the bound page frame an inline session's checkout pages.
     inlineCheckoutRoutes(web, deps, links, inlineCallbackResponse);

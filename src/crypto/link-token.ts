@@ -4,7 +4,7 @@
  * merchant and the charge version the link was made for. Deterministic: the same charge step always
  * yields the same link, and once the charge moves on (its version changes) the link is spent.
  */
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT, decodeJwt, errors, jwtVerify } from 'jose';
 import { hmacKey } from './hmac-key.js';
 
 export const LINK_TTL_SECONDS = 300;
@@ -68,4 +68,20 @@ export async function verifyLinkToken(key: Buffer, token: string, now: Date): Pr
     if (error instanceof errors.JOSEError) return { ok: false, why: 'invalid' };
     throw error;
   }
+}
+
+/**
+ * The claims of a link we signed, expired or not: for deciding how its page may be shown (an expired
+ * link's page says so, and must be shown where the link's page was), never for acting on the link.
+ */
+export async function readLinkClaims(key: Buffer, token: string): Promise<LinkClaims | undefined> {
+  let iat: unknown;
+  try {
+    iat = decodeJwt(token).iat;
+  } catch {
+    return undefined;
+  }
+  if (typeof iat !== 'number') return undefined;
+  const check = await verifyLinkToken(key, token, new Date(iat * 1000));
+  return check.ok ? check.claims : undefined;
 }

@@ -6,127 +6,40 @@
  * URL to Baobab's script (page.route), and answers the wrapper's analytics call. The customer pays in
  * the modal by card with PIN and OTP; the callback's fields are checked against a server-side verify.
  * Also: a close calling onclose, closePaymentModal(), a declined card, redirect_url, a frame from
- * another origin refused, and a message from another origin ignored. Screenshots under
- * test-results/inline/. Skipped, saying so, where /usr/bin/chromium is missing.
+ * another origin refused, and a message from another origin ignored. Setup in inline-support.ts;
+ * screenshots under test-results/inline/. Skipped, saying so, where /usr/bin/chromium is missing.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
+import type { TestGateway, TestMerchant } from '../support/gateway.js';
 import { DECLINED_CARD, TEST_CARD, verifyTransaction } from '../support/checkout.js';
-import { REPO } from '../support/process.js';
-import { freePort, listen } from './servers.js';
 import { uniqueRef } from '../support/v3.js';
+import {
+  CHROMIUM,
+  chromiumAvailable,
+  startInlineBench,
+  type InlineBench,
+  type Recorded,
+  type Tab,
+} from './inline-support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
+if (!chromiumAvailable) {
   console.warn(`  ⚠  ${CHROMIUM} not found: the real-browser test of Inline checkout is SKIPPED.`);
 }
-const SHOTS = join(REPO, 'test-results', 'inline');
-const FLW_SCRIPT = 'https://checkout.flutterwave.com/v3.js';
 
-/** What the pages below record (they run in the browser: tests compile without the DOM library). */
-interface Recorded {
-  CALLBACKS: Record<string, unknown>[];
-  CLOSES: unknown[];
-  PAY_CONFIG: Record<string, unknown>;
-  postMessage(message: unknown, target: string): void;
-}
-
-describe.skipIf(!available)('Inline checkout in a browser', () => {
+describe.skipIf(!chromiumAvailable)('Inline checkout in a browser', () => {
+  let bench: InlineBench;
   let gw: TestGateway;
   let m: TestMerchant;
-  let browser: Browser;
   let origin = '';
-  let shop: Server;
   let shopOrigin = '';
-  let other: Server;
   let otherOrigin = '';
-  let reactBundle = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    gw = await startGateway(undefined, { publicUrl: origin });
-    m = await gw.merchant('Kofi Foods');
-    await gw.app.listen({ host: '127.0.0.1', port });
-    const bundled = await build({
-      entryPoints: [join(REPO, 'test/web/fixtures/inline-react-app.js')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'silent',
-    });
-    reactBundle = bundled.outputFiles[0]?.text ?? '';
-    // The merchant's site: a plain page, a React page, and the page it is sent back to.
-    shop = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://shop');
-      const send = (type: string, body: string) => {
-        res.writeHead(200, { 'content-type': type });
-        res.end(body);
-      };
-      if (url.pathname === '/react.js') {
-        send('text/javascript', reactBundle);
-        return;
-      }
-      if (url.pathname === '/react.html') {
-        send(
-          'text/html',
-          '<!doctype html><title>Shop</title><div id="root"></div><script src="/react.js"></script>',
-        );
-        return;
-      }
-      if (url.pathname === '/form.html') {
-        // Flutterwave's HTML checkout, its action pointed at Baobab.
-        const fields = Object.entries(
-          JSON.parse(url.searchParams.get('fields') ?? '{}') as Record<string, string>,
-        )
-          .map(([k, v]) => `<input type="hidden" name="${k}" value="${v}">`)
-          .join('');
-        send(
-          'text/html',
-          `<!doctype html><title>Shop</title><form method="POST" action="${origin}/v3/hosted/pay">${fields}` +
-            '<button type="submit">Pay Now</button></form>',
-        );
-        return;
-      }
-      if (url.pathname === '/plain.html') {
-        send(
-          'text/html',
-          `<!doctype html><title>Shop</title><script src="${origin}/v3.js"></script>` +
-            '<script>window.CALLBACKS=[];window.CLOSES=[];</script><p id="shop">Kofi Foods</p>',
-        );
-        return;
-      }
-      send('text/html', `<!doctype html><title>Back</title><h1>Back at the shop</h1><p>${url.search}</p>`);
-    });
-    shopOrigin = await listen(shop);
-    // Another site that tries to frame a payment page.
-    other = createServer((req, res) => {
-      const link = new URL(req.url ?? '/', 'http://x').searchParams.get('link') ?? '';
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(
-        `<!doctype html><title>Other</title><iframe name="x" src="${link.replace(/"/g, '')}"></iframe>`,
-      );
-    });
-    otherOrigin = await listen(other);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    bench = await startInlineBench({ react: { entry: 'test/web/fixtures/inline-react-app.js' } });
+    ({ gw, m, origin, shopOrigin, otherOrigin } = bench);
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await new Promise((resolve) => shop.close(resolve));
-    await new Promise((resolve) => other.close(resolve));
-    await gw.close();
-  });
+  afterAll(() => bench.close());
 
   const config = (extra: Record<string, unknown> = {}) => ({
     public_key: m.credentials.v3.public_key,
@@ -140,34 +53,7 @@ describe.skipIf(!available)('Inline checkout in a browser', () => {
     ...extra,
   });
 
-  /** A tab whose requests for Flutterwave's script and analytics a merchant's test would route. */
-  async function tab(name: string) {
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    const page: Page = await context.newPage();
-    const messages: string[] = [];
-    page.on('console', (msg) => messages.push(msg.text()));
-    const script = await (await fetch(`${origin}/v3.js`)).text();
-    await page.route(FLW_SCRIPT, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/javascript', body: script }),
-    );
-    // closePaymentModal() points the frame at checkout.flutterwave.com; the wrapper reports to a proxy.
-    await page.route('https://checkout.flutterwave.com/?**', (route) =>
-      route.fulfill({ status: 200, body: '' }),
-    );
-    await page.route('https://cors-anywhere.herokuapp.com/**', (route) =>
-      route.fulfill({ status: 200, body: '{}' }),
-    );
-    let n = 0;
-    return {
-      page,
-      messages,
-      frame: page.frameLocator('iframe[name="checkout"]'),
-      shot: async () => page.screenshot({ path: join(SHOTS, `${name}-${String(++n)}.png`) }),
-      done: () => context.close(),
-    };
-  }
-
-  type Tab = Awaited<ReturnType<typeof tab>>;
+  const tab = (name: string) => bench.tab(name);
 
   async function payByCard(t: Tab, number: string) {
     await t.frame.getByLabel('Card number').fill(number);
@@ -232,7 +118,7 @@ describe.skipIf(!available)('Inline checkout in a browser', () => {
     await t.shot();
     // A message from the merchant page's own origin, pretending to be the gateway, is ignored.
     await t.page.evaluate((txRef) => {
-      (globalThis as unknown as Recorded).postMessage(
+      (globalThis as unknown as { postMessage(message: unknown, target: string): void }).postMessage(
         { type: 'baobab:checkout', event: 'completed', tx_ref: txRef, response: { status: 'successful' } },
         '*',
       );

@@ -3,9 +3,10 @@
  * `/v3/hosted/pay` send: the Standard payment's fields, the merchant named by `public_key` instead of
  * a secret key, and `redirect_url` optional (Inline answers the page's `callback` instead). Both open
  * the same checkout session as `POST /v3/payments`, so the attempts are the same charges verify, the
- * events API and webhooks see. `meta` is kept with the session and each attempt. `payment_plan`,
- * `subaccounts` and `integrity_hash` are accepted and checked for shape only: Baobab has no payment
- * plans or subaccounts yet, and the hash is not verified (docs/checkout.md).
+ * events API and webhooks see. `meta` is kept with the session and each attempt, and verify shows it.
+ * A `payment_plan` or `subaccounts` id is refused as unknown, as for `/v3/payments`
+ * (plans-subaccounts.ts). `integrity_hash` is checked for shape only: it is not verified
+ * (docs/checkout.md).
  */
 import { Type, type Static } from 'typebox';
 import { CHECKOUT_LIMITS } from '../../domain/checkout.js';
@@ -21,6 +22,7 @@ import { PAYMENT_OPTIONS } from '../../methods/checkout-options.js';
 import { Email, isHttpUrl } from '../http/fields.js';
 import { metaOf } from './method-charges.js';
 import { customerOf, customizationsOf, optionsOf } from './payments.js';
+import { unknownPlanOrSubaccount } from './plans-subaccounts.js';
 import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
 
 const Optional = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -90,6 +92,8 @@ export function checkoutRequestOf(
     body.payment_options?.replace(/(^|,)\s*mobilemoney\s*(?=,|$)/gi, `$1${MOBILE_MONEY}`),
   );
   if (!options.ok) return options;
+  const unknown = unknownPlanOrSubaccount(body);
+  if (unknown) return err(unknown);
   const limits = CHECKOUT_LIMITS.v3;
   return ok({
     merchantId,

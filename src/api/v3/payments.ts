@@ -5,7 +5,8 @@
  * first, then under `configurations` (or `configuration`), as the guide and the API reference each
  * put them. Idempotent under X-Idempotency-Key; without one, the same `tx_ref` re-sent while its
  * payment is still open for the same amount and currency gets the same link (a client retrying after a
- * timeout), and otherwise 409. `subaccounts` and `payment_plan` are accepted and not simulated.
+ * timeout), and otherwise 409. `meta` is kept with the session and each attempt, and verify shows it.
+ * A `payment_plan` or `subaccounts` id is refused as unknown (plans-subaccounts.ts).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +28,7 @@ import { isHttpUrl } from '../http/fields.js';
 import { Email } from '../http/fields.js';
 import { v3 } from './envelope.js';
 import { metaOf } from './method-charges.js';
+import { unknownPlanOrSubaccount } from './plans-subaccounts.js';
 import { CurrencyCode, TxRef, V3Amount } from './schemas.js';
 import { contextOf } from '../http/request-context.js';
 
@@ -65,8 +67,16 @@ const PaymentBody = Type.Object({
   link_expiration: Type.Optional(
     Type.String({ format: 'date-time', 'x-message': 'must be a date and time such as 2030-01-31T12:00:00Z' }),
   ),
-  subaccounts: Type.Optional(Type.Array(Type.Object({}), { maxItems: 50 })),
-  payment_plan: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'integer'] })),
+  subaccounts: Type.Optional(
+    Type.Array(Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }), { maxItems: 50 }),
+  ),
+  payment_plan: Type.Optional(
+    Type.Unsafe<string | number>({
+      type: ['string', 'integer'],
+      maxLength: 50,
+      'x-message': 'must be a plan id',
+    }),
+  ),
 });
 type PaymentBody = Static<typeof PaymentBody>;
 
@@ -172,6 +182,8 @@ export function v3PaymentRoutes(root: FastifyInstance, deps: Deps, links: Links)
       if (!customizations.ok) return reply.fail(customizations.error);
       const options = optionsOf(body.payment_options);
       if (!options.ok) return reply.fail(options.error);
+      const unknown = unknownPlanOrSubaccount(body);
+      if (unknown) return reply.fail(unknown);
       const scenario = contextOf(req).scenario();
       if (!scenario.ok) return reply.fail(scenario.error);
       const claim = contextOf(req).idempotency();
