@@ -8,6 +8,8 @@ import pg from 'pg';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPglite } from '../../src/store/pglite.js';
+import { readSnapshot } from '../../src/store/pglite-snapshot.js';
+import { TEST_SNAPSHOT_DIR } from './snapshot-dir.js';
 import { openPostgres } from '../../src/store/postgres.js';
 
 export const POSTGRES_URL = process.env['TEST_DATABASE_URL'] || undefined;
@@ -32,8 +34,10 @@ export interface StoreKind {
 }
 
 async function openPgliteStore(options: OpenOptions = {}): Promise<TestStore> {
-  const db = await openPglite();
-  if (options.migrated !== false) await migrate(db);
+  // Migrated stores start from the snapshot test/global-setup.ts made; migrate() then finds nothing.
+  const migrated = options.migrated !== false;
+  const db = await openPglite(undefined, migrated ? { snapshot: () => readSnapshot(TEST_SNAPSHOT_DIR) } : {});
+  if (migrated) await migrate(db);
   return { db, close: () => db.close() };
 }
 
