@@ -46,7 +46,7 @@ export async function unsettledItems(
      WHERE e.merchant_id = $1 AND e.kind IN ${KINDS} AND e.created_at < $2 AND e.source_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM settlement_items i WHERE i.kind = e.kind AND i.source_id = e.source_id)
      GROUP BY e.kind, e.source_id, e.currency, r.charge_id, b.charge_id
-     ORDER BY min(e.created_at), e.source_id`,
+     ORDER BY min(e.created_at), min(e.id)`,
     [merchantId, before],
   );
   return rows.map((r) => ({
