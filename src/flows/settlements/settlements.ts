@@ -90,17 +90,18 @@ export function settleNow(deps: Deps, merchantId: string): Promise<Settlement[]>
 }
 
 /**
- * The job handler: settles every merchant's collections from before today (UTC, by the app clock),
- * then schedules tomorrow's run. A run that comes late (the clock jumped days) settles each missed
+ * The job handler: schedules tomorrow's run, then settles every merchant's collections from before
+ * today (UTC, by the app clock). A run that comes late (the clock jumped days) settles each missed
  * day on its own, as the batches are per day.
  */
 export async function runSettlements(deps: Deps): Promise<void> {
   const now = deps.clock.now();
+  // Tomorrow's run first: a run that keeps failing until it is given up does not end the schedule.
+  await scheduleSettlements(deps, now);
   const before = cutoffOf(now);
   for (const merchantId of await merchantsToSettle(deps.db, before)) {
     await settleMerchant(deps, merchantId, before);
   }
-  await scheduleSettlements(deps, now);
 }
 
 export async function getSettlement(
