@@ -80,10 +80,10 @@ export async function ledgerSums(gw: TestGateway, sources: readonly string[]) {
       .filter((r) => kind.includes(r.kind) && r.account === account)
       .reduce((t, r) => t + Number(r.amount), 0);
   return {
-    gross: -sum(['charge'], 'customer_funds'),
+    gross: 0 - sum(['charge'], 'customer_funds'),
     fee: sum(['charge'], 'fees'),
     refund: sum(['refund'], 'refunds'),
-    chargeback: -sum(['dispute_hold', 'dispute_release'], 'available'),
+    chargeback: 0 - sum(['dispute_hold', 'dispute_release'], 'available'),
     net: sum(['charge', 'refund', 'dispute_hold', 'dispute_release'], 'available'),
   };
 }

@@ -139,6 +139,33 @@ for (const kind of STORES) {
       expect(kobo(s?.net_amount ?? 0)).toBe(ledger.net);
     });
 
+    it('nets a dispute won the same day to nothing withheld: the hold and its release cancel out', async () => {
+      const m = await gw.merchant('Dispute Won Shop');
+      const c = await chargeOf(gw, m, 2000);
+      const dispute = await disputeOf(gw, m, c.id, 750);
+      const declined = await call(gw, m, 'PUT', `/chargebacks/${dispute}`, {
+        status: 'declined',
+        comment: 'Delivered, signed for',
+      });
+      expect(declined.statusCode, declined.body).toBe(200);
+      const won = await call(gw, m, 'POST', `/sandbox/chargebacks/${dispute}/resolve`, { outcome: 'won' });
+      expect(won.statusCode, won.body).toBe(200);
+      const [s] = await settleNow(m);
+      const ledger = await ledgerSums(gw, [c.id, dispute]);
+      expect(ledger.chargeback).toBe(0);
+      expect(s).toMatchObject({ chargeback: 0, refund: 0, gross_amount: 2000 });
+      expect(kobo(s?.net_amount ?? 0)).toBe(ledger.net);
+      const { rows } = await gw.deps.db.query<{ kind: string; charge_id: string }>(
+        'SELECT kind, charge_id FROM settlement_items WHERE settlement_id = $1 ORDER BY seq',
+        [s?.id],
+      );
+      expect(rows).toEqual([
+        { kind: 'charge', charge_id: c.id },
+        { kind: 'dispute_hold', charge_id: c.id },
+        { kind: 'dispute_release', charge_id: c.id },
+      ]);
+    });
+
     it('refuses bad query parameters with 400 naming the field', async () => {
       const m = await gw.merchant('Query Shop');
       for (const [url, field] of [
