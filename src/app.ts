@@ -28,6 +28,7 @@ import { OAuthError, oauthRoutes, renderOAuthError, TOKEN_PATHS } from './api/v4
 import { referenceRoutes } from './api/v4/reference.js';
 import { refundRoutes } from './api/v4/refunds.js';
 import { feeRoutes } from './api/v4/fees.js';
+import { settlementRoutes } from './api/v4/settlements.js';
 import { chargeRoutes } from './api/v4/charges.js';
 import { orchestrationRoutes } from './api/v4/orchestration.js';
 import { orderRoutes } from './api/v4/orders.js';
@@ -70,6 +71,7 @@ import { transferExtraRoutes } from './api/v4/transfer-extras.js';
 import { transferSenderRoutes } from './api/v4/transfer-senders.js';
 import { chargebackRoutes } from './api/v4/chargebacks.js';
 import { v3ChargebackRoutes } from './api/v3/chargebacks.js';
+import { v3SettlementRoutes } from './api/v3/settlements.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -202,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     chargebackRoutes(v4, deps);
     refundRoutes(v4, deps);
     feeRoutes(v4, deps);
+    settlementRoutes(v4, deps);
     eventStreamRoutes(v4, deps, 'v4');
   };
   await app.register(async (v4) => {
@@ -234,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     v3TransferExtraRoutes(v3, deps);
     v3BulkTransferRoutes(v3, deps);
     v3ChargebackRoutes(v3, deps);
+    v3SettlementRoutes(v3, deps);
     eventStreamRoutes(v3, deps, 'v3');
   });
   // Authenticated by the signed link they were reached with, not by an access token.

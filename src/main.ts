@@ -13,6 +13,7 @@ import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
 import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
 import { seedSandboxMerchant } from './flows/merchants/merchants.js';
+import { scheduleSettlements } from './flows/settlements/settlements.js';
 import { setSandboxWebhook } from './flows/webhooks/webhook-endpoints.js';
 import { jobHandlers, KIND_LIMITS, onDeadJob } from './jobs/handlers.js';
 import { relayEvents } from './flows/webhooks/webhook-relay.js';
@@ -54,6 +55,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
   try {
     await announceSandboxMerchant(deps, config, log);
+    // The daily settlement run (docs/sandbox.md "Settlements"); each run schedules the next.
+    await scheduleSettlements(deps);
     await applySandboxWebhook(deps, config, log);
     const app = await buildApp({
       deps,

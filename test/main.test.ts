@@ -178,7 +178,7 @@ describe('baobab serve on the embedded store', () => {
 });
 
 describe.skipIf(!POSTGRES.available)('baobab serve on PostgreSQL', () => {
-  it('two nodes booting together on an empty database seed one merchant and accept each other’s tokens', async () => {
+  it('two nodes booting together on an empty database seed one merchant, schedule one settlement run and accept each other’s tokens', async () => {
     const schema = `t_main_${Date.now().toString(36)}`;
     const admin = new pg.Client({ connectionString: POSTGRES_URL });
     await admin.connect();
@@ -202,6 +202,15 @@ describe.skipIf(!POSTGRES.available)('baobab serve on PostgreSQL', () => {
       const [urlA, urlB] = await Promise.all([a.listening(), b.listening()]);
       const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.merchants`);
       expect(rows[0]).toEqual({ n: 1 });
+      // Both scheduled the daily settlement run (docs/sandbox.md "Settlements"): one job, at 01:00 UTC.
+      const runs = await admin.query<{ run_at: Date }>(
+        `SELECT run_at FROM ${schema}.jobs WHERE kind = 'settlement.daily'`,
+      );
+      expect(runs.rows).toHaveLength(1);
+      const runAt = runs.rows[0]?.run_at ?? new Date(0);
+      expect([runAt.getUTCHours(), runAt.getUTCMinutes()]).toEqual([1, 0]);
+      expect(runAt.getTime() - Date.now()).toBeGreaterThan(0);
+      expect(runAt.getTime() - Date.now()).toBeLessThanOrEqual(86_400_000);
       const seededBy = [dirA, dirB].filter((d) => {
         try {
           readCredentials(d);

@@ -151,6 +151,8 @@ export interface Charge {
   readonly fees: readonly Fee[];
   /** Minor units refunded so far; never more than `amount`. */
   readonly amountRefunded: number;
+  /** The settlement its credit went into, once settled (domain/settlement.ts). */
+  readonly settlementId?: string;
   readonly history: readonly ChargeStep[];
   readonly version: number;
   readonly createdAt: Date;

@@ -99,6 +99,7 @@ export const ERROR_CATALOGUE = {
     message: 'Only a charge holding pre-authorised funds can be captured or voided',
   },
   REFUND_NOT_FOUND: { code: '1401404', http: 404, retryable: false, message: 'Refund not found' },
+  SETTLEMENT_NOT_FOUND: { code: '1500404', http: 404, retryable: false, message: 'Settlement not found' },
   // Chargebacks (docs/sandbox.md "Chargebacks").
   CHARGEBACK_NOT_FOUND: { code: '1700404', http: 404, retryable: false, message: 'Chargeback not found' },
   CHARGEBACK_CREATION_FAILED: {

@@ -10,6 +10,7 @@ import type { Deps } from '../flows/deps.js';
 import { TRANSFER_TIMER_JOB, transferTimer } from '../flows/payouts/transfers.js';
 import { BULK_ITEM_JOB, bulkItem } from '../flows/payouts/bulk.js';
 import { completePendingRefund, REFUND_TIMER_JOB } from '../flows/charges/refund-outcomes.js';
+import { runSettlements, SETTLEMENT_JOB } from '../flows/settlements/settlements.js';
 import type { Job } from '../store/jobs.js';
 import { deliveryJobDied, webhookDeliveryHandler, type DeliverySettings } from './webhook-delivery.js';
 import { WORKER_DEFAULTS, type JobHandler } from './worker.js';
@@ -26,6 +27,7 @@ export function jobHandlers(settings: JobSettings): Readonly<Record<string, JobH
     [TRANSFER_TIMER_JOB]: transferTimer,
     [BULK_ITEM_JOB]: bulkItem,
     [REFUND_TIMER_JOB]: completePendingRefund,
+    [SETTLEMENT_JOB]: runSettlements,
   };
 }
 

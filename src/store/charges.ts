@@ -47,6 +47,7 @@ export type ChargeRow = {
   virtual_account_id: string | null;
   checkout_session_id: string | null;
   attempt: number;
+  settlement_id: string | null;
   history: (Omit<ChargeStep, 'at'> & { at: string })[];
   version: number;
   created_at: Date;
@@ -56,7 +57,7 @@ export type ChargeRow = {
 export const CHARGE_COLUMNS = `id, tx_id, flw_ref, merchant_id, customer_id, payment_method_id, reference, amount,
   currency, status, next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring,
   preauthorize, origin, fees, amount_refunded, virtual_account_id, checkout_session_id, attempt, history, version,
-  created_at, updated_at`;
+  created_at, updated_at, settlement_id`;
 
 type JoinedRow = ChargeRow & Row;
 
@@ -93,6 +94,7 @@ export const toCharge = (row: ChargeRow): Charge => ({
       ? undefined
       : { sessionId: row.checkout_session_id, attempt: row.attempt },
   ),
+  ...pick('settlementId', row.settlement_id ?? undefined),
   history: row.history.map((step) => ({ ...step, at: new Date(step.at) })),
   version: row.version,
   createdAt: row.created_at,

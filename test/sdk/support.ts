@@ -154,6 +154,14 @@ export interface FlutterwaveSdk {
   readonly Bank: {
     country(payload: { country: string }): Promise<V3Reply<Record<string, unknown>[]>>;
   };
+  readonly Settlement: {
+    fetch_all(payload?: {
+      page?: string;
+      from?: string;
+      to?: string;
+    }): Promise<V3Reply<Record<string, unknown>[]>>;
+    fetch(payload: { id: string; from?: string; to?: string }): Promise<V3Reply<Record<string, unknown>>>;
+  };
 }
 
 type FlutterwaveConstructor = new (publicKey: string, secretKey: string, baseUrl: string) => FlutterwaveSdk;

@@ -32,6 +32,8 @@ export const KINDS = [
   'order',
   'chargeback',
   'v3_chargeback',
+  'settlement',
+  'v3_settlement',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -261,6 +263,23 @@ export const FIXTURES: Readonly<Record<Kind, Maker>> = {
     const tx = await v3Charge(gw, m);
     const body = { flw_ref: String(tx['flw_ref']), amount: 10 };
     return idOf(await send(gw, 'POST', '/v3/sandbox/chargebacks', v3Headers(m), body));
+  },
+  // A successful charge settled at once with the sandbox control.
+  settlement: async (gw, m) => {
+    await v3Charge(gw, m);
+    const res = await gw.app.inject({ method: 'POST', url: '/sandbox/settlements', headers: m.headers });
+    expect(res.statusCode, res.body).toBe(201);
+    return String(res.json<{ data: { id: string }[] }>().data[0]?.id);
+  },
+  v3_settlement: async (gw, m) => {
+    await v3Charge(gw, m);
+    const made = await gw.app.inject({
+      method: 'POST',
+      url: '/v3/sandbox/settlements',
+      headers: v3Headers(m),
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    return String(made.json<{ data: { id: number }[] }>().data[0]?.id);
   },
   v3_refund: async (gw, m) => {
     const tx = idOf(await v3Charge(gw, m));

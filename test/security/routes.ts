@@ -115,6 +115,8 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
   'POST /sandbox/chargebacks/{id}/resolve': { kind: 'chargeback', body: () => ({ outcome: 'lost' }) },
   'PUT /v3/chargebacks/{id}': { kind: 'v3_chargeback', body: () => ({ action: 'accept' }) },
   'POST /v3/sandbox/chargebacks/{id}/resolve': { kind: 'v3_chargeback', body: () => ({ outcome: 'lost' }) },
+  'GET /settlements/{id}': { kind: 'settlement' },
+  'GET /v3/settlements/{id}': { kind: 'v3_settlement' },
   'GET /v3/beneficiaries/{id}': { kind: 'v3_beneficiary' },
   'DELETE /v3/beneficiaries/{id}': { kind: 'v3_beneficiary' },
   'GET /v3/bulk-transfers/{id}': { kind: 'v3_bulk_transfer' },

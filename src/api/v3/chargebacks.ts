@@ -46,7 +46,7 @@ export function v3ChargebackView(c: Chargeback) {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A day (the whole of it, for `to`) or an ISO instant. */
-function boundOf(value: string | undefined, field: 'from' | 'to'): Result<Date | undefined> {
+export function boundOf(value: string | undefined, field: 'from' | 'to'): Result<Date | undefined> {
   if (value === undefined) return ok(undefined);
   const day = DAY.test(value);
   const at = new Date(day ? `${value}T00:00:00Z` : value);

@@ -58,20 +58,34 @@ export const ListOf = <T extends TSchema>(item: T) =>
 
 export const success = <T>(message: string, data: T) => ({ status: 'success' as const, message, data });
 
+const pageInfo = (total: number, page: number, size: number) => ({
+  page_info: { total, current_page: page, total_pages: totalPages(total, size) },
+});
+
 export function list<T, V>(message: string, page: Page<T>, view: (item: T) => V) {
   return {
     status: 'success' as const,
     message,
-    meta: {
-      page_info: {
-        total: page.total,
-        current_page: page.page,
-        total_pages: totalPages(page.total, page.size),
-      },
-    },
+    meta: pageInfo(page.total, page.page, page.size),
     data: page.items.map(view),
   };
 }
+
+/** One object whose own list is paged (`GET /settlements/{id}`: its charges): `meta.page_info` of that list. */
+export const PagedOf = <T extends TSchema>(data: T) =>
+  Type.Object({
+    status: Type.Literal('success'),
+    message: Type.String(),
+    meta: Type.Object({ page_info: PageInfo }),
+    data,
+  });
+
+export const pagedSuccess = <T>(message: string, data: T, paging: Omit<Page<unknown>, 'items'>) => ({
+  status: 'success' as const,
+  message,
+  meta: pageInfo(paging.total, paging.page, paging.size),
+  data,
+});
 
 /** Responses every authenticated v4 route may give besides its own success. */
 export const COMMON_ERRORS = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
