@@ -6,7 +6,8 @@
  */
 import { appError } from '../domain/errors.js';
 import type { MethodPricing } from '../domain/fees.js';
-import type { ChargeReader } from './charge-input.js';
+import type { Scenario } from '../domain/charge.js';
+import type { ChargeFields, ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { PaymentMethodType } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -43,6 +44,11 @@ export interface V3Charge {
    * methods have none: their markets and networks are read alike (api/http/charge-input).
    */
   readonly read?: ChargeReader;
+  /**
+   * The outcome the method's sandbox test values pick when the request names no scenario (a test
+   * bank account's), as the test cards do for cards; X-Scenario-Key, when sent, wins.
+   */
+  readonly testScenario?: (fields: ChargeFields) => Scenario;
 }
 
 export interface Method {

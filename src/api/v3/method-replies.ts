@@ -3,8 +3,10 @@
  * differ by type in where the next step goes, and Baobab keeps each type's shape:
  * - redirect: mobile money (Ghana, Uganda, Rwanda, Zambia) has only a top-level `meta.authorization`
  *   and no `data`; UK/EU accounts have `data` and a top-level `meta`; Nigerian accounts (`mono`),
- *   ACH, Apple Pay, Google Pay, OPay and eNaira put `meta.authorization` inside `data`, most with
- *   `data.auth_url`;
+ *   ACH, Apple Pay, Google Pay, OPay, eNaira and PayPal put `meta.authorization` inside `data`, most
+ *   with `data.auth_url`;
+ * - `mode: "otp"` (Nigerian account debits, `debit_ng_account`): `data`, and a top-level
+ *   `meta.authorization` naming `/v3/validate-charge`;
  * - a prompt on the phone: francophone wallets `mode: "callback"`; M-Pesa (`auth_url: "N/A"`) and
  *   Tanzania no `meta` at all;
  * - `mode: "ussd"` with the code to dial in `note` and `data.payment_code`;
@@ -48,6 +50,7 @@ const REDIRECT_IN_DATA: Readonly<
   googlepay: { authUrl: true, instructions: false },
   opay: { authUrl: true, instructions: false },
   enaira: { authUrl: false, instructions: false },
+  paypal: { authUrl: true, instructions: false },
 };
 
 export async function methodChargeReply(
@@ -89,6 +92,15 @@ export async function methodChargeReply(
       }
       return v3(INITIATED, data(), { authorization: { mode: 'redirect', redirect } });
     }
+    case 'requires_otp':
+      // A Nigerian account debit: the OTP the bank sent goes to /v3/validate-charge (`type: "account"`).
+      return v3(INITIATED, data(), {
+        authorization: {
+          mode: 'otp',
+          endpoint: '/v3/validate-charge',
+          validate_instructions: 'Please validate with the OTP sent to your mobile or email',
+        },
+      });
     case 'payment_instruction': {
       if (type === 'ussd') {
         const { code } = action;
