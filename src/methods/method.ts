@@ -73,6 +73,8 @@ export interface Method {
   /** The v3 `payment_options` values that name it (v3 spec §6). */
   readonly paymentOptions?: readonly string[];
   readonly v3?: V3Charge;
+  /** What the hosted checkout's "Sandbox test values" panel says of it (its test values), when it has any. */
+  readonly sandboxValues?: { readonly heading: string; readonly lines: readonly string[] };
   /** Whether the v4 API charges it through `POST /payment-methods` and `/charges` (else v3 only). */
   readonly v4: boolean;
 }

@@ -51,6 +51,13 @@ export const ngAccountDebit: Method = {
   fee: { default: { bps: 140, capMinor: 200_000 } },
   checkoutRank: 4,
   paymentOptions: ['account'],
+  sandboxValues: {
+    heading: 'Bank account debit',
+    lines: [
+      ...TEST_ACCOUNTS.map((a) => `${a.bank} / ${a.number} — ${a.note}`),
+      `OTP ${TEST_ACCOUNT_OTP}; any other 10-digit account is approved.`,
+    ],
+  },
   v3: {
     type: 'debit_ng_account',
     authModel: 'AUTH',
