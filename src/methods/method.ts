@@ -35,6 +35,13 @@ export interface V3Charge {
   readonly flow?: string;
   /** Other names v3 clients send for a network (ORANGEMONEY for ORANGE, TIGO for AIRTELTIGO in Ghana). */
   readonly networkAliases?: Readonly<Record<string, string>>;
+  /**
+   * Where the v3 reply to its redirect step puts the link (v3 spec §5): `top`, only a top-level
+   * `meta.authorization` and no `data` (the mobile-money OTP page); or inside `data.meta`, with
+   * `data.auth_url` repeating the link when `authUrl` and `validate_instructions: ""` when
+   * `instructions`. Without it: `data` and a top-level `meta.authorization` (UK/EU accounts).
+   */
+  readonly redirectReply?: 'top' | { readonly authUrl: boolean; readonly instructions: boolean };
   /** The legacy webhook `event.type` (v3 spec §7.2). */
   readonly eventType: string;
   /** The body fields the type requires beyond the common ones (v3 spec §5; the official SDK's schemas). */

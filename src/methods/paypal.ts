@@ -18,6 +18,7 @@ export const paypal: Method = {
   checkoutRank: 7,
   paymentOptions: ['paypal'],
   v3: {
+    redirectReply: { authUrl: true, instructions: false },
     type: 'paypal',
     authModel: 'PAYPAL',
     paymentType: 'paypal',

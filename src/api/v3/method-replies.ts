@@ -24,34 +24,11 @@ import type { ChargeInFull } from '../../flows/charges/read-charges.js';
 import { redirectLink, type Links } from '../http/links.js';
 import { qrPngBase64 } from '../http/qr-image.js';
 import { v3, type V3Body } from './envelope.js';
+import { methodByV3Type } from '../../methods/index.js';
 import { labelsOf } from './method-labels.js';
 import { transactionView } from './views.js';
 
 const INITIATED = 'Charge initiated';
-
-/** Types whose redirect step is a top-level `meta.authorization` with no `data` (the OTP page). */
-const REDIRECT_WITHOUT_DATA = new Set([
-  'mobile_money_ghana',
-  'mobile_money_uganda',
-  'mobile_money_rwanda',
-  'mobile_money_zambia',
-  'mobile_money_tanzania',
-  'mobile_money_franco',
-  'mpesa',
-]);
-
-/** Types that answer a redirect inside `data.meta`, and whether `data.auth_url` repeats the link. */
-const REDIRECT_IN_DATA: Readonly<
-  Record<string, { readonly authUrl: boolean; readonly instructions: boolean }>
-> = {
-  mono: { authUrl: true, instructions: true },
-  ach_payment: { authUrl: true, instructions: true },
-  applepay: { authUrl: true, instructions: false },
-  googlepay: { authUrl: true, instructions: false },
-  opay: { authUrl: true, instructions: false },
-  enaira: { authUrl: false, instructions: false },
-  paypal: { authUrl: true, instructions: false },
-};
 
 export async function methodChargeReply(
   full: ChargeInFull,
@@ -72,10 +49,11 @@ export async function methodChargeReply(
   switch (action?.type) {
     case 'redirect_url': {
       const redirect = await redirectLink(links, c, profile.v4ClientId, pm.details.type);
-      if (REDIRECT_WITHOUT_DATA.has(type)) {
+      // Each method says where its reply puts the link (src/methods, `v3.redirectReply`).
+      const inData = methodByV3Type(type)?.v3?.redirectReply;
+      if (inData === 'top') {
         return v3(INITIATED, undefined, { authorization: { redirect, mode: 'redirect' } });
       }
-      const inData = REDIRECT_IN_DATA[type];
       if (inData) {
         const authorization = {
           mode: 'redirect',
