@@ -119,6 +119,22 @@ onEachStore('v3 Nigerian account debits', 'Account Debit Shop', () => {
           bank_account: { method: 'account_debit', country: 'NG', last4: '0031' },
         },
       });
+      // v4 has no account debit: the saved method is charged through v3 only.
+      const charged = v4.json().data;
+      const again = await gw.app.inject({
+        method: 'POST',
+        url: '/charges',
+        headers: { ...headers, 'x-idempotency-key': `debit-again-${payload.tx_ref}` },
+        payload: {
+          amount: 1500,
+          currency: 'NGN',
+          reference: `${payload.tx_ref}-v4`,
+          customer_id: charged.customer_id,
+          payment_method_id: charged.payment_method_details.id,
+        },
+      });
+      expect(again.statusCode, again.body).toBe(422);
+      expect(again.json().error.message).toMatch(/is charged through the v3 API only$/);
     });
 
     it('a wrong OTP declines the charge (invalid transaction); the charge then takes no OTP', async () => {

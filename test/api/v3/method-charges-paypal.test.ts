@@ -153,6 +153,20 @@ onEachStore('v3 PayPal charges', 'PayPal Shop', () => {
   });
 
   describe('type=paypal: refusals name the field', () => {
+    it('v4 has no PayPal payment method: POST /payment-methods refuses the type', async () => {
+      const { headers } = await gw.login(m.credentials);
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/payment-methods',
+        headers: { ...headers, 'x-idempotency-key': 'paypal-v4-refused-1' },
+        payload: { type: 'paypal' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.validation_errors).toEqual([
+        { field_name: 'type', message: expect.stringMatching(/^type must be one of: card, /) },
+      ]);
+    });
+
     it('redirect_url is required, and must be an http(s) URL', async () => {
       expect(await refused('paypal', { redirect_url: undefined })).toBe('redirect_url is required');
       expect(await refused('paypal', { redirect_url: 'ftp://x.example' })).toBe(
