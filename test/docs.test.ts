@@ -9,6 +9,7 @@ import { MOBILE_NETWORKS } from '../src/domain/reference/mobile-networks.js';
 import { CARD_FLOWS } from '../src/rails/card.js';
 import { RAILS } from '../src/rails/index.js';
 import { TEST_CARDS } from '../src/methods/card-test-cards.js';
+import { TEST_ACCOUNTS } from '../src/methods/ng-account-debit.js';
 import { startGateway, type TestGateway } from './support/gateway.js';
 import { REPO } from './support/process.js';
 
@@ -64,6 +65,13 @@ describe('docs/sandbox.md', () => {
     const table = section('v3-cards');
     for (const card of TEST_CARDS) {
       expect(table).toContain(`| \`${card.number}\` | \`${card.flow}\` | \`${card.issuer}\` |`);
+    }
+  });
+
+  it('lists every v3 test bank account with its outcome', () => {
+    const table = section('test-accounts');
+    for (const a of TEST_ACCOUNTS) {
+      expect(table).toContain(`| \`${a.bank}\` | \`${a.number}\` | \`${a.issuer}\``);
     }
   });
 

@@ -62,8 +62,8 @@ export interface BankTransferDetails {
 
 /**
  * Every way to pay. The v4 API names card, mobile_money, ussd, opay, applepay, googlepay, bank_account
- * and bank_transfer; `nqr` (NIBSS QR), `voucher` (1Voucher), `enaira` and `fawry` come from v3 charge
- * types, and v4 shows them as bank accounts (api/v4/views.ts).
+ * and bank_transfer; `nqr` (NIBSS QR), `voucher` (1Voucher), `enaira`, `fawry`, `paypal` and
+ * `account_debit` come from v3 charge types, and v4 shows them as bank accounts (api/v4/views.ts).
  */
 export type PaymentMethodDetails =
   | { readonly type: 'card'; readonly card: CardDetails }
@@ -81,7 +81,17 @@ export type PaymentMethodDetails =
   /** A 1Voucher PIN is cash: only its last four digits and a keyed fingerprint are kept. */
   | { readonly type: 'voucher'; readonly voucher: { readonly last4: string; readonly fingerprint: string } }
   | { readonly type: 'enaira' }
-  | { readonly type: 'fawry'; readonly fawry: { readonly phoneNumber?: string } };
+  | { readonly type: 'fawry'; readonly fawry: { readonly phoneNumber?: string } }
+  /** PayPal: the customer approves on PayPal's page (v3 `type=paypal`). */
+  | { readonly type: 'paypal' }
+  /**
+   * A Nigerian bank account debited after an OTP (v3 `type=debit_ng_account`): the bank's code and
+   * the account number's last four digits.
+   */
+  | {
+      readonly type: 'account_debit';
+      readonly accountDebit: { readonly accountBank: string; readonly last4: string };
+    };
 
 export type PaymentMethodType = PaymentMethodDetails['type'];
 

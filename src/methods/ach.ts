@@ -23,6 +23,7 @@ export const ach: Method = {
   paymentOptions: ['account'],
   // v3 spec §1.4 / §5: US debits show `account-ach-us`; the SDK's 2025 ZAR (Ozow) fixture shows `account`.
   v3: {
+    redirectReply: { authUrl: true, instructions: true },
     type: 'ach_payment',
     authModel: 'AUTH',
     paymentType: 'account-ach-us',

@@ -15,6 +15,7 @@ export const applepay: Method = {
   checkoutRank: 6,
   paymentOptions: ['applepay'],
   v3: {
+    redirectReply: { authUrl: true, instructions: false },
     type: 'applepay',
     authModel: 'APPLEPAY',
     paymentType: 'applepay',

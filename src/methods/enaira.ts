@@ -14,6 +14,7 @@ export const enaira: Method = {
   checkoutRank: 9,
   paymentOptions: ['enaira'],
   v3: {
+    redirectReply: { authUrl: false, instructions: false },
     type: 'enaira',
     authModel: 'ENAIRA',
     paymentType: 'enaira',

@@ -15,6 +15,7 @@ export const googlepay: Method = {
   checkoutRank: 7,
   paymentOptions: ['googlepay'],
   v3: {
+    redirectReply: { authUrl: true, instructions: false },
     type: 'googlepay',
     authModel: 'GOOGLEPAY_NOAUTH',
     paymentType: 'googlepay',

@@ -20,10 +20,12 @@ import { mobileMoneyTanzania } from './mobile-money-tanzania.js';
 import { mobileMoneyUganda } from './mobile-money-uganda.js';
 import { mobileMoneyZambia } from './mobile-money-zambia.js';
 import { mpesa } from './mpesa.js';
+import { ngAccountDebit } from './ng-account-debit.js';
 import { nqr } from './nqr.js';
 import { opay } from './opay.js';
 import { openBanking } from './open-banking.js';
 import { payWithBank } from './pay-with-bank.js';
+import { paypal } from './paypal.js';
 import { ussd } from './ussd.js';
 import { voucher } from './voucher.js';
 
@@ -50,6 +52,8 @@ export const METHODS: readonly Method[] = [
   opay,
   enaira,
   fawry,
+  paypal,
+  ngAccountDebit,
 ];
 
 const BY_V3_TYPE = new Map(METHODS.flatMap((m) => (m.v3 ? [[m.v3.type, m] as const] : [])));

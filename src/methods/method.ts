@@ -6,7 +6,8 @@
  */
 import { appError } from '../domain/errors.js';
 import type { MethodPricing } from '../domain/fees.js';
-import type { ChargeReader } from './charge-input.js';
+import type { Scenario } from '../domain/charge.js';
+import type { ChargeFields, ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { PaymentMethodType } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -34,6 +35,13 @@ export interface V3Charge {
   readonly flow?: string;
   /** Other names v3 clients send for a network (ORANGEMONEY for ORANGE, TIGO for AIRTELTIGO in Ghana). */
   readonly networkAliases?: Readonly<Record<string, string>>;
+  /**
+   * Where the v3 reply to its redirect step puts the link (v3 spec §5): `top`, only a top-level
+   * `meta.authorization` and no `data` (the mobile-money OTP page); or inside `data.meta`, with
+   * `data.auth_url` repeating the link when `authUrl` and `validate_instructions: ""` when
+   * `instructions`. Without it: `data` and a top-level `meta.authorization` (UK/EU accounts).
+   */
+  readonly redirectReply?: 'top' | { readonly authUrl: boolean; readonly instructions: boolean };
   /** The legacy webhook `event.type` (v3 spec §7.2). */
   readonly eventType: string;
   /** The body fields the type requires beyond the common ones (v3 spec §5; the official SDK's schemas). */
@@ -43,6 +51,11 @@ export interface V3Charge {
    * methods have none: their markets and networks are read alike (api/http/charge-input).
    */
   readonly read?: ChargeReader;
+  /**
+   * The outcome the method's sandbox test values pick when the request names no scenario (a test
+   * bank account's), as the test cards do for cards; X-Scenario-Key, when sent, wins.
+   */
+  readonly testScenario?: (fields: ChargeFields) => Scenario;
 }
 
 export interface Method {
@@ -67,6 +80,8 @@ export interface Method {
   /** The v3 `payment_options` values that name it (v3 spec §6). */
   readonly paymentOptions?: readonly string[];
   readonly v3?: V3Charge;
+  /** What the hosted checkout's "Sandbox test values" panel says of it (its test values), when it has any. */
+  readonly sandboxValues?: { readonly heading: string; readonly lines: readonly string[] };
   /** Whether the v4 API charges it through `POST /payment-methods` and `/charges` (else v3 only). */
   readonly v4: boolean;
 }

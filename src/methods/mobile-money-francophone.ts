@@ -37,6 +37,7 @@ export const mobileMoneyFrancophone: Method = {
   checkoutRank: 2,
   paymentOptions: ['mobilemoneyfranco'],
   v3: {
+    redirectReply: 'top',
     type: 'mobile_money_franco',
     authModel: 'AUTH',
     paymentType: 'mobilemoneysn',

@@ -21,6 +21,7 @@ export const mobileMoneyGhana: Method = {
   checkoutRank: 2,
   paymentOptions: ['mobilemoneyghana'],
   v3: {
+    redirectReply: 'top',
     type: 'mobile_money_ghana',
     authModel: 'MOBILEMONEY',
     paymentType: 'mobilemoneygh',

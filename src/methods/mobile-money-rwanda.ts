@@ -15,6 +15,7 @@ export const mobileMoneyRwanda: Method = {
   checkoutRank: 2,
   paymentOptions: ['mobilemoneyrwanda'],
   v3: {
+    redirectReply: 'top',
     type: 'mobile_money_rwanda',
     authModel: 'MOBILEMONEY',
     paymentType: 'mobilemoneyrw',

@@ -22,6 +22,7 @@ export const mobileMoneyTanzania: Method = {
   checkoutRank: 2,
   paymentOptions: ['mobilemoneytanzania'],
   v3: {
+    redirectReply: 'top',
     type: 'mobile_money_tanzania',
     authModel: 'MOBILEMONEY',
     paymentType: 'mobilemoneytz',

@@ -15,6 +15,7 @@ export const mobileMoneyUganda: Method = {
   checkoutRank: 2,
   paymentOptions: ['mobilemoneyuganda'],
   v3: {
+    redirectReply: 'top',
     type: 'mobile_money_uganda',
     authModel: 'MOBILEMONEY',
     paymentType: 'mobilemoneyug',

@@ -21,6 +21,7 @@ export const mobileMoneyZambia: Method = {
   checkoutRank: 2,
   paymentOptions: ['mobilemoneyzambia'],
   v3: {
+    redirectReply: 'top',
     type: 'mobile_money_zambia',
     authModel: 'MOBILEMONEY',
     paymentType: 'mobilemoneyzm',

@@ -15,6 +15,7 @@ export const mpesa: Method = {
   checkoutRank: 2,
   paymentOptions: ['mpesa'],
   v3: {
+    redirectReply: 'top',
     type: 'mpesa',
     authModel: 'LIPA_MPESA',
     paymentType: 'mpesa',

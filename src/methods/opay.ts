@@ -14,6 +14,7 @@ export const opay: Method = {
   checkoutRank: 8,
   paymentOptions: ['opay'],
   v3: {
+    redirectReply: { authUrl: true, instructions: false },
     type: 'opay',
     authModel: 'OPAY',
     paymentType: 'opay',

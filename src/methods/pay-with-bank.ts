@@ -14,6 +14,7 @@ export const payWithBank: Method = {
   checkoutRank: 4,
   paymentOptions: ['account'],
   v3: {
+    redirectReply: { authUrl: true, instructions: true },
     type: 'mono',
     authModel: 'INTERNET_BANKING',
     paymentType: 'account',

@@ -23,6 +23,8 @@ const PAGES = {
   nqr: undefined,
   voucher: undefined,
   fawry: undefined,
+  paypal: 'wallet',
+  account_debit: undefined,
 } as const satisfies Record<PaymentMethodType, SandboxPage | undefined>;
 
 /** The page for a payment-method type; undefined for the types whose rails never redirect. */

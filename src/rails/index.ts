@@ -4,6 +4,7 @@
  * method's type reads it.
  */
 import type { PaymentMethodType } from '../domain/payment-method.js';
+import { accountDebitRail } from './account-debit.js';
 import { bankTransferRail } from './bank-transfer.js';
 import { cardRail } from './card.js';
 import type { Rail } from './contract.js';
@@ -27,6 +28,8 @@ export const RAILS = {
   nqr: nqrRail,
   voucher: voucherRail,
   fawry: referencePaymentRail,
+  paypal: redirectRail,
+  account_debit: accountDebitRail,
 } as const satisfies Record<PaymentMethodType, { readonly name: string }>;
 
 export type RailName = keyof typeof RAILS;

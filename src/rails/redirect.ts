@@ -1,6 +1,6 @@
 /**
  * The redirect rail: payments the customer authorises on a page of their bank or wallet — Pay with
- * Bank and open banking, ACH, Apple Pay, Google Pay, OPay, eNaira. The sandbox page stands in for
+ * Bank and open banking, ACH, Apple Pay, Google Pay, OPay, eNaira, PayPal. The sandbox page stands in for
  * that page: the customer approves (the scenario's issuer answers) or declines (05). One flow,
  * `auth_redirect`.
  */
@@ -14,6 +14,7 @@ const WHERE: Partial<Record<PaymentMethodDetails['type'], string>> = {
   googlepay: 'approve with Google Pay',
   opay: 'approve in their OPay wallet',
   enaira: 'approve in their eNaira wallet',
+  paypal: 'log in to PayPal and approve',
 };
 
 export const redirectRail = waitingRail<'auth_redirect'>({

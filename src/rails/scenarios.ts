@@ -26,6 +26,7 @@ export const BANK_TRANSFER_FLOWS = ['transfer'] as const;
 export const NQR_FLOWS = ['scan'] as const;
 export const VOUCHER_FLOWS = ['redeem'] as const;
 export const REFERENCE_PAYMENT_FLOWS = ['kiosk'] as const;
+export const ACCOUNT_DEBIT_FLOWS = ['auth_otp'] as const;
 
 /** Every value some rail understands (test/rails/index.test.ts checks it is the rails' own lists). */
 export const SANDBOX_FLOWS: ReadonlySet<string> = new Set<string>([
@@ -37,6 +38,7 @@ export const SANDBOX_FLOWS: ReadonlySet<string> = new Set<string>([
   ...NQR_FLOWS,
   ...VOUCHER_FLOWS,
   ...REFERENCE_PAYMENT_FLOWS,
+  ...ACCOUNT_DEBIT_FLOWS,
 ]);
 
 /** `scenario:requery`: a charge that stays pending with `requires_requery`, whatever its method. */

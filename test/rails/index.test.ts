@@ -22,6 +22,8 @@ describe('rail registry', () => {
       voucher: true,
       enaira: true,
       fawry: true,
+      paypal: true,
+      account_debit: true,
     };
     for (const type of Object.keys(types)) expect(railFor(type), type).toBeDefined();
     expect(Object.keys(RAILS).sort()).toEqual(Object.keys(types).sort());

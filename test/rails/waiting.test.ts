@@ -75,6 +75,7 @@ const CONTEXTS: readonly [Rail<unknown>, Omit<RailContext, 'scenario' | 'recurri
       instrument: { voucherBalance: 250_000 },
     },
   ],
+  [redirectRail, { ...base, currency: 'USD', method: { type: 'paypal' } }],
 ];
 
 for (const [rail, context] of CONTEXTS) {

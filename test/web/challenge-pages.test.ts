@@ -262,6 +262,8 @@ const EVERY_TYPE: Record<PaymentMethodType, true> = {
   nqr: true,
   voucher: true,
   fawry: true,
+  paypal: true,
+  account_debit: true,
 };
 
 describe('page kinds and masking', () => {
@@ -281,6 +283,8 @@ describe('page kinds and masking', () => {
       nqr: undefined,
       voucher: undefined,
       fawry: undefined,
+      paypal: 'wallet',
+      account_debit: undefined,
     });
   });
 

@@ -3,8 +3,10 @@
  * differ by type in where the next step goes, and Baobab keeps each type's shape:
  * - redirect: mobile money (Ghana, Uganda, Rwanda, Zambia) has only a top-level `meta.authorization`
  *   and no `data`; UK/EU accounts have `data` and a top-level `meta`; Nigerian accounts (`mono`),
- *   ACH, Apple Pay, Google Pay, OPay and eNaira put `meta.authorization` inside `data`, most with
- *   `data.auth_url`;
+ *   ACH, Apple Pay, Google Pay, OPay, eNaira and PayPal put `meta.authorization` inside `data`, most
+ *   with `data.auth_url`;
+ * - `mode: "otp"` (Nigerian account debits, `debit_ng_account`): `data`, and a top-level
+ *   `meta.authorization` naming `/v3/validate-charge`;
  * - a prompt on the phone: francophone wallets `mode: "callback"`; M-Pesa (`auth_url: "N/A"`) and
  *   Tanzania no `meta` at all;
  * - `mode: "ussd"` with the code to dial in `note` and `data.payment_code`;
@@ -22,33 +24,11 @@ import type { ChargeInFull } from '../../flows/charges/read-charges.js';
 import { redirectLink, type Links } from '../http/links.js';
 import { qrPngBase64 } from '../http/qr-image.js';
 import { v3, type V3Body } from './envelope.js';
+import { methodByV3Type } from '../../methods/index.js';
 import { labelsOf } from './method-labels.js';
 import { transactionView } from './views.js';
 
 const INITIATED = 'Charge initiated';
-
-/** Types whose redirect step is a top-level `meta.authorization` with no `data` (the OTP page). */
-const REDIRECT_WITHOUT_DATA = new Set([
-  'mobile_money_ghana',
-  'mobile_money_uganda',
-  'mobile_money_rwanda',
-  'mobile_money_zambia',
-  'mobile_money_tanzania',
-  'mobile_money_franco',
-  'mpesa',
-]);
-
-/** Types that answer a redirect inside `data.meta`, and whether `data.auth_url` repeats the link. */
-const REDIRECT_IN_DATA: Readonly<
-  Record<string, { readonly authUrl: boolean; readonly instructions: boolean }>
-> = {
-  mono: { authUrl: true, instructions: true },
-  ach_payment: { authUrl: true, instructions: true },
-  applepay: { authUrl: true, instructions: false },
-  googlepay: { authUrl: true, instructions: false },
-  opay: { authUrl: true, instructions: false },
-  enaira: { authUrl: false, instructions: false },
-};
 
 export async function methodChargeReply(
   full: ChargeInFull,
@@ -69,10 +49,11 @@ export async function methodChargeReply(
   switch (action?.type) {
     case 'redirect_url': {
       const redirect = await redirectLink(links, c, profile.v4ClientId, pm.details.type);
-      if (REDIRECT_WITHOUT_DATA.has(type)) {
+      // Each method says where its reply puts the link (src/methods, `v3.redirectReply`).
+      const inData = methodByV3Type(type)?.v3?.redirectReply;
+      if (inData === 'top') {
         return v3(INITIATED, undefined, { authorization: { redirect, mode: 'redirect' } });
       }
-      const inData = REDIRECT_IN_DATA[type];
       if (inData) {
         const authorization = {
           mode: 'redirect',
@@ -89,6 +70,15 @@ export async function methodChargeReply(
       }
       return v3(INITIATED, data(), { authorization: { mode: 'redirect', redirect } });
     }
+    case 'requires_otp':
+      // A Nigerian account debit: the OTP the bank sent goes to /v3/validate-charge (`type: "account"`).
+      return v3(INITIATED, data(), {
+        authorization: {
+          mode: 'otp',
+          endpoint: '/v3/validate-charge',
+          validate_instructions: 'Please validate with the OTP sent to your mobile or email',
+        },
+      });
     case 'payment_instruction': {
       if (type === 'ussd') {
         const { code } = action;

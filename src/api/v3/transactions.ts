@@ -37,7 +37,7 @@ const PAGE_SIZE = 10;
  */
 const FEE_METHODS = {
   card: 'card',
-  debit_ng_account: 'bank_account',
+  debit_ng_account: 'account_debit',
   account: 'bank_account',
   ach_payment: 'bank_account',
   mobilemoney: 'mobile_money',
@@ -52,6 +52,7 @@ const FEE_METHODS = {
   opay: 'opay',
   applepay: 'applepay',
   googlepay: 'googlepay',
+  paypal: 'paypal',
 } as const;
 type FeePaymentType = keyof typeof FEE_METHODS;
 

@@ -4,7 +4,8 @@
  * year as two digits as in the docs' samples, and `processor_response` only once the charge is final
  * (the official enum has no value for a pending charge).
  *
- * Payment methods only v3 charges (NIBSS QR, 1Voucher, eNaira, Fawry, UK/EU and ACH bank accounts)
+ * Payment methods only v3 charges (NIBSS QR, 1Voucher, eNaira, Fawry, PayPal, UK/EU and ACH bank
+ * accounts, Nigerian account debits)
  * have no v4 type: v4 shows them as `bank_account` (whose official schema is open) with `method`
  * naming what they are, so a v4 client reading a charge made through v3 still gets a valid object.
  */
@@ -56,7 +57,16 @@ export const PaymentMethodView = Type.Object({
     Type.Object({
       /** Baobab: the v3-only method shown as a bank account (absent for v4's own Pay with Bank). */
       method: Type.Optional(
-        StringEnum(['open_banking', 'ach', 'nqr', 'voucher', 'enaira', 'fawry'] as const),
+        StringEnum([
+          'open_banking',
+          'ach',
+          'nqr',
+          'voucher',
+          'enaira',
+          'fawry',
+          'paypal',
+          'account_debit',
+        ] as const),
       ),
       country: Type.Optional(Type.String()),
       last4: Type.Optional(Type.String()),
@@ -152,7 +162,13 @@ function detailsView(details: PaymentMethodDetails): DetailsView {
     }
     case 'nqr':
     case 'enaira':
+    case 'paypal':
       return { type: 'bank_account', bank_account: { method: details.type } };
+    case 'account_debit':
+      return {
+        type: 'bank_account',
+        bank_account: { method: 'account_debit', country: 'NG', last4: details.accountDebit.last4 },
+      };
     case 'voucher':
       return { type: 'bank_account', bank_account: { method: 'voucher', last4: details.voucher.last4 } };
     case 'fawry':

@@ -13,6 +13,7 @@ import type { CheckoutSession } from '../../domain/checkout.js';
 import { pick, type Customer } from '../../domain/customer.js';
 import type { FieldError } from '../../domain/errors.js';
 import { toMajor } from '../../domain/money.js';
+import { BANKS } from '../../domain/reference/banks.js';
 import { USSD_BANKS } from '../../domain/reference/ussd-banks.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AttemptMethod } from '../../flows/checkout/checkout-attempts.js';
@@ -168,7 +169,29 @@ export function methodChoice(method: Method, session: CheckoutSession, amount: s
     case 'googlepay':
     case 'opay':
     case 'enaira':
+    case 'paypal':
       return choice(method, 'wallet', method.name, 'Pay from your wallet', `Continue with ${method.name}`);
+    case 'account_debit':
+      return choice(method, 'bank', 'Bank account', 'Debit your account with an OTP', 'Send OTP', [
+        {
+          name: 'account_bank',
+          label: 'Your bank',
+          options: [
+            ['', 'Choose your bank'],
+            ...BANKS.NG.map((bank) => [bank.code, bank.name] as const).sort((a, b) =>
+              a[1].localeCompare(b[1]),
+            ),
+          ],
+        },
+        {
+          name: 'account_number',
+          label: 'Account number',
+          inputmode: 'numeric',
+          pattern: '[0-9]{10}',
+          maxlength: 10,
+          hint: 'Your 10-digit NUBAN account number.',
+        },
+      ]);
     case 'fawry':
       return choice(method, 'store', 'Fawry Pay', 'Pay cash at a Fawry outlet', 'Get reference number', [
         { ...PHONE, hint: 'Fawry sends the reference number to it.' },
@@ -268,6 +291,7 @@ function chargeBody(form: Form, ctx: AttemptContext): Record<string, unknown> {
     ...pick('network', network || undefined),
     ...pick('country', country || undefined),
     ...pick('account_bank', form['account_bank'] || undefined),
+    ...pick('account_number', digitsOf(form['account_number']) || undefined),
     ...pick('pin', digitsOf(form['voucher_pin']) || undefined),
     // What the page knows for the customer: these types require it of a merchant's request.
     order_id: session.reference,
@@ -285,13 +309,17 @@ export function readAttempt(
   if (method.type === 'card') return readCard(form, ctx);
   const type = method.v3?.type;
   if (type === undefined) return err([{ message: `${method.name} cannot be paid on this page` }]);
-  const read = readMethodCharge(type, chargeBody(form, ctx), method);
+  const body = chargeBody(form, ctx);
+  const read = readMethodCharge(type, body, method);
   if (!read.ok) {
     const { fields } = methodChoice(method, ctx.session, '');
     const errors = read.error.fields.length > 0 ? onPage(read.error.fields, fields) : [];
     return err(errors.length > 0 ? errors : [{ message: read.error.message }]);
   }
-  const base = { scenario: ctx.session.scenario, redirectUrl: ctx.pageUrl };
+  // Without a session scenario a method's test values (a test bank account) pick the outcome, as on v3.
+  const { scenario } = ctx.session;
+  const tested = scenario.key === undefined ? method.v3?.testScenario?.(read.value.body) : undefined;
+  const base = { scenario: tested ?? scenario, redirectUrl: ctx.pageUrl };
   const charge = read.value;
   if ('transfer' in charge) return ok({ ...base, transfer: true });
   return ok({

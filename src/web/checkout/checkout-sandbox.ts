@@ -117,6 +117,8 @@ export function sandboxPanel(
       ),
     });
   }
+  // The test values a method lists itself (src/methods).
+  for (const m of methods) if (m.sandboxValues) sections.push(m.sandboxValues);
   if (methods.some((m) => ['mobile_money', 'ussd', 'nqr', 'fawry', 'bank_transfer'].includes(m.type))) {
     sections.push({
       heading: 'Waiting payments',

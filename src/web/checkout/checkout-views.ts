@@ -33,6 +33,7 @@ export function displayAmount(minor: number, currency: Currency): string {
 /** What the customer sees of the card an attempt uses: "Mastercard •••• 2950". */
 function cardOf({ paymentMethod }: ChargeWithMethod): string {
   const d = paymentMethod.details;
+  if (d.type === 'account_debit') return `account\u00a0••••\u00a0${d.accountDebit.last4}`;
   if (d.type !== 'card') return 'your card';
   const network =
     d.card.network === 'UNKNOWN'

@@ -11,11 +11,12 @@ import { SANDBOX_OTP } from '../../methods/sandbox-pages.js';
 import type { ChallengeView } from './redirect-page.js';
 import type { WalletBrand } from './wallet-page.js';
 
-const BRANDS: Readonly<Record<'applepay' | 'googlepay' | 'opay' | 'enaira', WalletBrand>> = {
+const BRANDS: Readonly<Record<'applepay' | 'googlepay' | 'opay' | 'enaira' | 'paypal', WalletBrand>> = {
   applepay: 'Apple Pay',
   googlepay: 'Google Pay',
   opay: 'OPay',
   enaira: 'eNaira',
+  paypal: 'PayPal',
 };
 
 /**
@@ -89,12 +90,14 @@ export function challengeView(input: ChallengeInput, otp: OtpState = {}): Challe
       };
     case 'opay':
     case 'enaira':
+    case 'paypal':
       return { ...base, kind: 'wallet', brand: BRANDS[d.type] };
     case 'ussd':
     case 'bank_transfer':
     case 'nqr':
     case 'voucher':
     case 'fawry':
+    case 'account_debit':
       return undefined;
   }
 }

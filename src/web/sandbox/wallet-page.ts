@@ -1,4 +1,4 @@
-// The wallet page (Apple Pay, Google Pay, OPay, eNaira): the wallet's payment sheet, with the amount
+// The wallet page (Apple Pay, Google Pay, OPay, eNaira, PayPal): the wallet's payment sheet, with the amount
 // large, Pay or Cancel.
 import { html, page } from '../html.js';
 import {
@@ -10,7 +10,7 @@ import {
   type ChallengeBase,
 } from '../page-parts.js';
 
-export const WALLET_BRANDS = ['Apple Pay', 'Google Pay', 'OPay', 'eNaira'] as const;
+export const WALLET_BRANDS = ['Apple Pay', 'Google Pay', 'OPay', 'eNaira', 'PayPal'] as const;
 export type WalletBrand = (typeof WALLET_BRANDS)[number];
 
 export interface WalletChallengeView extends ChallengeBase {

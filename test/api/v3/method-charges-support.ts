@@ -37,6 +37,14 @@ export const BODIES = {
   opay: { amount: 100, currency: 'NGN', phone_number: '08012345678' },
   fawry_pay: { amount: 100, currency: 'EGP', phone_number: '09012345678' },
   bank_transfer: { amount: 1500, currency: 'NGN', expires: 3600, narration: 'All star college' },
+  paypal: { amount: 25, currency: 'USD', country: 'US', billing_city: 'Boston' },
+  debit_ng_account: {
+    amount: 1500,
+    currency: 'NGN',
+    account_bank: '044',
+    account_number: '0690000031',
+    phone_number: '0902620185',
+  },
 } as const satisfies Record<string, Record<string, unknown>>;
 
 export type ChargeType = keyof typeof BODIES;

@@ -78,6 +78,7 @@ describe('POST /v3/payments', () => {
         'bank-transfer',
         'ussd',
         'pay-with-bank',
+        'ng-account-debit',
         'nqr',
         'applepay',
         'googlepay',

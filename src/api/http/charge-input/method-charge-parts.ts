@@ -53,6 +53,8 @@ export const Body = Type.Object({
   account_bank: Type.Optional(
     Type.String({ pattern: '^[0-9]{3,11}$', 'x-message': 'must be a bank code such as 058' }),
   ),
+  // The reader (debit_ng_account) checks its form: other types' clients send other account numbers.
+  account_number: Type.Optional(Text(34)),
   is_nqr: Type.Optional(Flag),
   is_token_io: Type.Optional(Flag),
   pin: Type.Optional(
