@@ -2,6 +2,7 @@
  * Composition root for HTTP: builds the Fastify app from explicit dependencies. Read top to bottom,
  * it is the table of contents of what the server answers and in what order requests are handled.
  */
+import { lazySerializers } from './api/http/lazy-serializer.js';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxParamLength: MAX_PATH_SEGMENT,
     },
     frameworkErrors: routerErrorHandler(renderers, onUnexpected),
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   });
   app.setValidatorCompiler(validatorCompiler);
   // The APIs speak JSON (and the token endpoint forms, registered in its own scope): anything else is 415.

@@ -4,7 +4,7 @@
  * on the wire, are coerced. Every failing field is reported with its dotted path, and a schema can
  * carry its own wording in the `x-message` annotation ("must be a valid email address").
  */
-import { Ajv, type ErrorObject, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler, preValidationAsyncHookHandler } from 'fastify';
 import type { FieldError } from '../../domain/errors.js';
@@ -81,23 +81,30 @@ function decimalTextErrors(data: unknown, numeric: ReadonlyMap<string, NumericKi
   return errors;
 }
 
+/**
+ * Fastify's validator compiler. The numeric-parameter rule is checked when the route is registered
+ * (an unbounded number is a programming error, so it stops the boot); the Ajv function itself is
+ * compiled on the route's first request, so a start does not pay for routes no request has reached
+ * (docs/performance.md, "Cold start"). `schemaEnv` is set so Fastify passes the part's parent, which
+ * lets coercion replace the root, as it does for a plain Ajv function.
+ */
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart, method, url }) => {
-  if (httpPart === 'body') return bodyAjv.compile(schema);
-  const validate = textAjv.compile(schema);
-  const numeric = numericProperties(schema, `${method} ${url} ${httpPart ?? ''}`);
-  if (numeric.size === 0) return validate;
-  // Fastify passes the part's parent to Ajv functions (it reads `schemaEnv` to know) so coercion can
-  // replace the root: the wrapper keeps that contract.
+  const numeric =
+    httpPart === 'body'
+      ? new Map<string, NumericKind>()
+      : numericProperties(schema, `${method} ${url} ${httpPart ?? ''}`);
+  let compiled: ValidateFunction | undefined;
   const checked = Object.assign(
-    (data: unknown, context?: Parameters<typeof validate>[1]): boolean => {
+    (data: unknown, context?: Parameters<ValidateFunction>[1]): boolean => {
       const errors = decimalTextErrors(data, numeric);
       checked.errors = errors.length > 0 ? errors : null;
       if (errors.length > 0) return false;
-      const valid = validate(data, context);
-      checked.errors = validate.errors ?? null;
+      compiled ??= (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+      const valid = compiled(data, context);
+      checked.errors = compiled.errors ?? null;
       return valid;
     },
-    { schemaEnv: validate.schemaEnv, errors: null as ErrorObject[] | null },
+    { schemaEnv: true, errors: null as ErrorObject[] | null },
   );
   return checked;
 };
