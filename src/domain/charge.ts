@@ -153,6 +153,8 @@ export interface Charge {
   readonly amountRefunded: number;
   /** The settlement its credit went into, once settled (domain/settlement.ts). */
   readonly settlementId?: string;
+  /** A chargeback was opened on it (v4 `disputed`); never unset. */
+  readonly disputed?: boolean;
   readonly history: readonly ChargeStep[];
   readonly version: number;
   readonly createdAt: Date;

@@ -100,6 +100,8 @@ export async function insertChargeback(
        SELECT 'dispute_hold:' || $1::text, $3::text, $9::text, x.account, x.amount, 'dispute_hold', $1::text,
          $15::timestamptz
        FROM (VALUES ('available', -$8::bigint), ('held', $8::bigint)) AS x (account, amount)
+     ), d AS (
+       UPDATE charges SET disputed = true WHERE id = $4::text AND merchant_id = $3::text
      ), ev AS (
        INSERT INTO events (id, merchant_id, type, charge_id, data, created_at)
        VALUES ($16::text, $3::text, $17::text, $4::text, $18::jsonb, $15::timestamptz)

@@ -48,6 +48,7 @@ export type ChargeRow = {
   checkout_session_id: string | null;
   attempt: number;
   settlement_id: string | null;
+  disputed: boolean;
   history: (Omit<ChargeStep, 'at'> & { at: string })[];
   version: number;
   created_at: Date;
@@ -57,7 +58,7 @@ export type ChargeRow = {
 export const CHARGE_COLUMNS = `id, tx_id, flw_ref, merchant_id, customer_id, payment_method_id, reference, amount,
   currency, status, next_action, processor_response, scenario, rail, rail_state, redirect_url, meta, recurring,
   preauthorize, origin, fees, amount_refunded, virtual_account_id, checkout_session_id, attempt, history, version,
-  created_at, updated_at, settlement_id`;
+  created_at, updated_at, settlement_id, disputed`;
 
 type JoinedRow = ChargeRow & Row;
 
@@ -95,6 +96,7 @@ export const toCharge = (row: ChargeRow): Charge => ({
       : { sessionId: row.checkout_session_id, attempt: row.attempt },
   ),
   ...pick('settlementId', row.settlement_id ?? undefined),
+  disputed: row.disputed,
   history: row.history.map((step) => ({ ...step, at: new Date(step.at) })),
   version: row.version,
   createdAt: row.created_at,

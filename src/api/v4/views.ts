@@ -273,7 +273,7 @@ export function chargeView(c: Charge, pm: PaymentMethod, links: ActionLinks = {}
     amount: toMajor(c.amount, currency),
     currency: c.currency,
     customer_id: c.customerId,
-    disputed: false,
+    disputed: c.disputed === true,
     settled: c.settlementId !== undefined,
     settlement_id: c.settlementId === undefined ? [] : [c.settlementId],
     refunded: c.amountRefunded >= c.amount,

@@ -70,8 +70,12 @@ for (const kind of STORES) {
 
     it('opens a chargeback on a successful charge: pending, due after expiry hours, the amount held', async () => {
       const chargeId = await charge(alice);
+      const disputed = async () => (await call(alice, 'GET', `/charges/${chargeId}`)).json().data.disputed;
+      expect(await disputed()).toBe(false);
       const before = await wallet(alice);
       const cb = await open(alice, chargeId);
+      // The charge says so from then on.
+      expect(await disputed()).toBe(true);
       expect(cb).toMatchObject({
         status: 'pending',
         stage: 'new',
