@@ -28,6 +28,7 @@ for (const part of ONLY) {
 }
 export const GATEWAY_ENTRY = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 export const BASELINE_ENTRY = fileURLToPath(new URL('./baseline.ts', import.meta.url));
+export const CHARGE_BASELINE_ENTRY = fileURLToPath(new URL('./charge-baseline.ts', import.meta.url));
 export const WEBHOOK_BASELINE_ENTRY = fileURLToPath(new URL('./webhook-baseline.ts', import.meta.url));
 /** Charges created before `GET /charges/{id}` is measured; the requests cycle through them. */
 export const FETCHED_CHARGES = 200;

@@ -104,3 +104,30 @@ export function cpuMeter(serverPid: number | undefined): () => Cpu {
     };
   };
 }
+
+/** Resident memory of the process in MB (VmRSS), or undefined without /proc. */
+export function processRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples the process's RSS every 250 ms from now; the returned function stops and reports. */
+export function rssMeter(
+  pid: number | undefined,
+): () => { start: number; max: number; end: number } | undefined {
+  const start = processRssMb(pid);
+  let max = start ?? 0;
+  const timer = setInterval(() => {
+    max = Math.max(max, processRssMb(pid) ?? 0);
+  }, 250);
+  return () => {
+    clearInterval(timer);
+    const end = processRssMb(pid);
+    return start === undefined || end === undefined ? undefined : { start, max: Math.max(max, end), end };
+  };
+}

@@ -12,7 +12,7 @@ import {
   BASELINE_ENTRY,
 } from './config.js';
 import { countOf, freshSchema, inSchema, freePort, startChild, stopChild, waitForHealth } from './harness.js';
-import { type Cpu, cpuMeter } from './cpu.js';
+import { type Cpu, cpuMeter, rssMeter } from './cpu.js';
 
 let sequence = 0;
 
@@ -71,6 +71,8 @@ export interface Figures {
   /** Connection errors, timeouts included. */
   readonly errors: number;
   readonly cpu: Cpu;
+  /** The server's resident memory over the measured window, in MB (Linux /proc), when it could be read. */
+  readonly rss?: { readonly start: number; readonly max: number; readonly end: number };
 }
 
 export function figures(result: Result, expected: number, cpu: Cpu): Figures {
@@ -114,8 +116,13 @@ export async function measure(
   });
   await sleep(500); // let requests cut off by the end of the warm-up finish before measuring
   const cpu = cpuMeter(server.pid);
+  const rss = rssMeter(server.pid);
   const raw = await load(server.base, headers, target, DURATION_SECONDS);
-  const result = figures(raw, target.expected, cpu());
+  const memory = rss();
+  const result = {
+    ...figures(raw, target.expected, cpu()),
+    ...(memory === undefined ? {} : { rss: memory }),
+  };
   await sleep(500);
   if (stored) {
     // autocannon stops with up to one request per connection in flight: those are stored but not counted.
@@ -145,19 +152,24 @@ export const customers: Target = {
   },
 };
 
-export async function benchBaseline(): Promise<Figures> {
+/** A baseline server (`entry`) under `target`, its rows counted in `table` of its own schema. */
+export async function benchBaseline(
+  entry = BASELINE_ENTRY,
+  target: Target = customers,
+  table = 'customers',
+): Promise<Figures> {
   const schema = await freshSchema();
   const port = await freePort();
-  const child = startChild('baseline', ['--import', import.meta.resolve('tsx'), BASELINE_ENTRY], {
+  const child = startChild('baseline', ['--import', import.meta.resolve('tsx'), entry], {
     DATABASE_URL: inSchema(DATABASE_URL, schema),
     PORT: String(port),
     HOST,
   });
   const base = `http://${HOST}:${port}`;
   await waitForHealth(base, child);
-  const result = await measure({ base, pid: child.process.pid }, {}, customers, {
+  const result = await measure({ base, pid: child.process.pid }, {}, target, {
     before: 0,
-    count: () => countOf(`SELECT count(*)::int AS n FROM ${schema}.customers`),
+    count: () => countOf(`SELECT count(*)::int AS n FROM ${schema}.${table}`),
   });
   await stopChild(child.process); // idle before the next target starts
   return result;

@@ -24,6 +24,7 @@ import {
   ONLY,
   GATEWAY_ENTRY,
   WEBHOOK_BASELINE_ENTRY,
+  CHARGE_BASELINE_ENTRY,
   FETCHED_CHARGES,
 } from './config.js';
 import {
@@ -362,14 +363,22 @@ async function main(): Promise<number> {
     let failed = false;
     if (ONLY.has('http')) {
       const baseline = await benchBaseline();
+      // The second floor: the rows of a direct charge in one statement (bench/charge-baseline.ts).
+      const chargeBaseline = await benchBaseline(
+        CHARGE_BASELINE_ENTRY,
+        { ...directCharges({}), name: 'charge baseline' },
+        'charges',
+      );
       const targets = [
         ['POST /customers', await benchCustomers()],
         ['POST /orchestration/direct-charges', await benchDirectCharges()],
         ['GET /charges/{id}', await benchFetchCharge()],
         ['POST /transfers', await benchTransfers()],
       ] as const;
-      report(baseline, targets);
-      failed = [baseline, ...targets.map(([, f]) => f)].some((f) => f.errors > 0 || total(f.unexpected) > 0);
+      report(baseline, targets, chargeBaseline);
+      failed = [baseline, chargeBaseline, ...targets.map(([, f]) => f)].some(
+        (f) => f.errors > 0 || total(f.unexpected) > 0,
+      );
     }
     if (ONLY.has('webhooks')) reportWebhooks(await benchWebhooks(webhookTools()), DURATION_SECONDS);
     if (ONLY.has('startup')) {
