@@ -17,7 +17,11 @@ export function v3WebhookFaultRoutes(root: FastifyInstance, deps: Deps): void {
 
   app.get(
     path,
-    { schema: { tags, summary: "(Sandbox) The v3 webhook endpoint's injected faults" } },
+    {
+      // No v3 endpoint yet is a 404 (api/http/openapi-errors.ts documents it).
+      config: { errors: [404] },
+      schema: { tags, summary: "(Sandbox) The v3 webhook endpoint's injected faults" },
+    },
     async (req, reply) => {
       const found = await endpointFaults(deps, callerOf(req).merchantId, { dialect: 'v3' });
       return found.ok
@@ -29,6 +33,7 @@ export function v3WebhookFaultRoutes(root: FastifyInstance, deps: Deps): void {
   app.put(
     path,
     {
+      config: { errors: [404] },
       schema: {
         tags,
         summary: "(Sandbox) Replace the v3 webhook endpoint's injected faults ({} clears them)",
