@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySecretHash, verifyWebhook } from '../../src/sdk/webhooks.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
-import { v3Headers } from '../support/v3.js';
+import { uniqueRef, v3Headers } from '../support/v3.js';
 import { chargeWithKey, createEndpoint, onlyDelivery, putFaults } from '../support/webhook-faults.js';
 import { addEndpoint } from '../support/webhooks.js';
 
@@ -62,6 +62,7 @@ describe('v4 /sandbox/webhook-endpoints/{id}/faults', () => {
     [{ delay_seconds: 1.5 }, 'delay_seconds'],
     [{ drop: 'yes' }, 'drop'],
     [{ slow: 1 }, 'slow'],
+    [{ lost: true }, 'lost'],
   ])('refuses %j with a 400 naming %s', async (payload, field) => {
     const res = await putFaults(gw, m, endpointId, payload);
     expect(res.statusCode).toBe(400);
@@ -164,6 +165,49 @@ describe('v3 /v3/sandbox/webhook/faults', () => {
         [401, 'bad_signature'],
         [200, undefined],
       ]);
+    } finally {
+      await v3Receiver.close();
+    }
+  });
+
+  it('per event, from a v3 charge: X-Scenario-Key webhook:duplicate sends its v3 message twice, same id', async () => {
+    const v3m = await gw.merchant('V3 Duplicate Foods');
+    const v3Receiver = await startReceiver();
+    try {
+      await addEndpoint(gw, v3m, v3Receiver.url, { dialect: 'v3' });
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/v3/charges?type=mpesa',
+        headers: { ...v3Headers(v3m), 'x-scenario-key': 'webhook:duplicate' },
+        payload: {
+          tx_ref: uniqueRef('ke'),
+          amount: 100,
+          currency: 'KES',
+          email: 'wanjiru@example.com',
+          phone_number: '25454709929220',
+          fullname: 'Wanjiru Kamau',
+        },
+      });
+      expect(res.statusCode).toBe(200);
+      const txId = String(res.json<{ data: { id: number } }>().data.id);
+      const approve = await gw.app.inject({
+        method: 'POST',
+        url: `/v3/sandbox/charges/${txId}/approve`,
+        headers: v3Headers(v3m),
+      });
+      expect(approve.statusCode).toBe(200);
+      await gw.runJobs();
+      const hits = await v3Receiver.waitFor(2);
+      expect(hits).toHaveLength(2);
+      expect(hits[0]?.headers['webhook-id']).toBe(hits[1]?.headers['webhook-id']);
+      expect(hits[0]?.body).toBe(hits[1]?.body);
+      expect(JSON.parse(hits[0]?.body ?? '{}')).toMatchObject({
+        event: 'charge.completed',
+        data: { id: Number(txId) },
+      });
+      expect(
+        verifySecretHash(hits[1]?.headers['verif-hash'] as string, v3m.credentials.webhook_secret_hash),
+      ).toBe(true);
     } finally {
       await v3Receiver.close();
     }
