@@ -1,6 +1,6 @@
 /**
  * Reading X-Scenario-Key (spec §11): `scenario:<flow>&issuer:<issuer>`, either part alone, in any
- * order. This only reads the header's shape; whether `auth_pin` or `insufficient_funds` mean anything
+ * order, with any number of `webhook:<fault>` parts (docs/sandbox.md "Webhook faults"). This only reads the header's shape; whether `auth_pin` or `insufficient_funds` mean anything
  * is the rail's business, so the same parser serves cards, mobile money, transfers and the rest.
  *
  * Shape rules: parts are separated by `&` and trimmed; a part is `<name>:<value>` with name `scenario`
@@ -10,6 +10,7 @@
  * unreadable: the charge is then left pending for a requery, as the sandbox documents for invalid keys.
  */
 import type { Scenario } from './charge.js';
+import { webhookPartsOf } from './webhook-faults.js';
 
 /** The documented maximum length of X-Scenario-Key. */
 export const SCENARIO_KEY_MAX_LENGTH = 1000;
@@ -23,9 +24,12 @@ export function parseScenarioKey(header: string | undefined): Scenario {
   const malformed: Scenario = { key, malformed: true };
   if (header.length > SCENARIO_KEY_MAX_LENGTH) return malformed;
 
+  // `webhook:` parts choose webhook faults (domain/webhook-faults.ts), read at the event's fan-out.
+  const { faults, rest } = webhookPartsOf(header);
+  if (faults === undefined) return malformed;
   let flow: string | undefined;
   let issuer: string | undefined;
-  for (const part of header.split('&')) {
+  for (const part of rest) {
     const match = PART.exec(part.trim().toLowerCase());
     if (match === null) return malformed;
     const [, name, value] = match;

@@ -72,6 +72,8 @@ export interface WebhookAttempt {
   readonly statusCode?: number;
   readonly responseExcerpt?: string;
   readonly error?: string;
+  /** The sandbox faults injected into this attempt (domain/webhook-faults.ts), in their words. */
+  readonly injected?: string;
 }
 
 /**

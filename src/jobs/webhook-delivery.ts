@@ -15,6 +15,8 @@ import { deliverJob, type DeliverPayload } from '../flows/webhooks/webhook-relay
 import { unseal } from '../crypto/sealed.js';
 import { eventFromRow } from '../store/events.js';
 import { post, type Answer } from './webhook-post.js';
+import { sendWithFaults, wrongSecret } from './webhook-inject.js';
+import { formatFaults, readFaults } from '../domain/webhook-faults.js';
 import { beginAttemptWithContext } from '../store/jobs-delivery.js';
 import { failDelivery, recordOutcome } from '../store/webhook-attempts.js';
 import type { JobHandler } from './worker.js';
@@ -71,7 +73,11 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
     const { context, attempt } = begun;
 
     const { endpoint, event: row } = context;
+    // Sandbox faults act on a delivery's first attempt only; its retries are sent as usual.
+    const faults = attempt === 1 ? readFaults(context.faults) : {};
+    const injected = formatFaults(faults);
     let answer: Answer;
+    let final = !endpoint.live;
     const started = performance.now();
     if (!endpoint.live) {
       answer = { error: 'the endpoint was disabled or deleted' };
@@ -81,20 +87,24 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
         endpoint.dialect === 'v4' && endpoint.secretSealed !== null
           ? unseal(deps.keys.sealKey, endpoint.secretSealed)
           : secretHashOf(deps, context.merchant.webhookSecretHashSealed);
-      const message = await buildMessage(deps, settings.render, {
-        event,
-        dialect: endpoint.dialect,
-        mode: endpoint.mode,
-        accountId: context.merchant.accountId,
-        secret,
-        now: clock.now(),
-      });
-      answer = await post(endpoint.url, message, settings.timeoutMs);
+      const message = () =>
+        buildMessage(deps, settings.render, {
+          event,
+          dialect: endpoint.dialect,
+          mode: endpoint.mode,
+          accountId: context.merchant.accountId,
+          secret: faults.badSignature ? wrongSecret(secret) : secret,
+          now: clock.now(),
+        });
+      if (injected === undefined) {
+        answer = await post(endpoint.url, await message(), settings.timeoutMs);
+      } else {
+        ({ answer, final } = await sendWithFaults(endpoint.url, faults, message, settings.timeoutMs));
+      }
     }
     const finishedAt = clock.now();
     const ok = answer.statusCode !== undefined && acknowledged(answer.statusCode);
-    const next =
-      ok || !endpoint.live ? undefined : nextAttemptAt(settings.schedule, attempt, finishedAt, random());
+    const next = ok || final ? undefined : nextAttemptAt(settings.schedule, attempt, finishedAt, random());
     const status: DeliveryStatus = ok ? 'delivered' : next ? 'pending' : 'failed';
     // Recorded only if this attempt is still the delivery's open one: when this run lost its job to
     // another node (its lease ran out), the new owner's attempt stands and this outcome is dropped.
@@ -112,6 +122,7 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
           : !ok && { error: `the receiver answered ${String(answer.statusCode)}, not 2xx` }),
         status,
         ...(next && { nextAttemptAt: next }),
+        ...(injected !== undefined && { injected }),
       },
       next && deliverJob(payload.deliveryId, attempt + 1, next, finishedAt),
     );

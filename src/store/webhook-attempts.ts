@@ -22,6 +22,8 @@ export interface DeliveryContext {
   readonly merchant: { readonly accountId: number; readonly webhookSecretHashSealed: string };
   /** The event as written: `data` is the snapshot, in its JSON form. */
   readonly event: StoredEvent;
+  /** The sandbox faults of the delivery's first attempt (migration 0018), as stored. */
+  readonly faults?: string;
 }
 
 /** The row `deliveryContext` reads, and `contextOf` turns into a DeliveryContext. */
@@ -38,13 +40,14 @@ export type ContextRow = DeliveryRow & {
   charge_id: string | null;
   data: unknown;
   event_created_at: Date;
+  delivery_faults: string | null;
 };
 
 /** The query behind `deliveryContext`, for a statement that reads it alongside a write. */
 export const CONTEXT_SQL = `SELECT ${DELIVERY_COLUMNS}, w.dialect, w.url, w.mode, w.secret_sealed,
        (w.status = 'enabled' AND w.deleted_at IS NULL) AS live,
        m.account_id, m.webhook_secret_hash_sealed, e.merchant_id, e.type, e.charge_id, e.data,
-       e.created_at AS event_created_at
+       e.created_at AS event_created_at, d.faults AS delivery_faults
      FROM webhook_deliveries d
      JOIN webhook_endpoints w ON w.id = d.endpoint_id
      JOIN merchants m ON m.id = d.merchant_id
@@ -63,6 +66,7 @@ export const contextOf = (r: ContextRow): DeliveryContext => ({
     data: r.data,
     createdAt: r.event_created_at,
   },
+  ...(r.delivery_faults !== null && { faults: r.delivery_faults }),
 });
 
 export async function deliveryContext(
@@ -118,6 +122,8 @@ export interface AttemptOutcome {
   /** What becomes of the delivery: done, given up, or retried at `nextAttemptAt`. */
   readonly status: DeliveryStatus;
   readonly nextAttemptAt?: Date;
+  /** The sandbox faults injected into this attempt, in their words. */
+  readonly injected?: string;
 }
 
 /** The next attempt's row in `jobs` (jobs/queue.ts `NewJob`: the store does not import jobs/). */
@@ -145,7 +151,7 @@ export async function recordOutcome(
   const { rows } = await q.query<{ recorded: boolean }>(
     `WITH a AS (
        UPDATE webhook_attempts SET finished_at = $3, duration_ms = $4, status_code = $5,
-         response_excerpt = $6, error = $7
+         response_excerpt = $6, error = $7, injected = $16
        WHERE delivery_id = $1 AND attempt = $2 AND finished_at IS NULL
        RETURNING 1
      ), d AS (
@@ -175,6 +181,7 @@ export async function recordOutcome(
       next?.runAt ?? null,
       next?.dedupeKey ?? null,
       next?.createdAt ?? null,
+      o.injected ?? null,
     ],
   );
   return rows[0]?.recorded === true;

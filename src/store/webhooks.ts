@@ -16,6 +16,10 @@ export interface UndispatchedEvent {
   readonly merchantId: string;
   readonly type: EventType;
   readonly createdAt: Date;
+  /** The charge the event is about ('' or null for none). */
+  readonly chargeId: string | null;
+  /** The X-Scenario-Key of the charge or transfer the event is about (its `webhook:` faults). */
+  readonly scenarioKey?: string;
 }
 
 /**
@@ -23,24 +27,47 @@ export interface UndispatchedEvent {
  * LOCKED: relays on other nodes take other events meanwhile, and none waits for another.
  */
 export async function lockUndispatched(tx: Queryable, limit: number): Promise<UndispatchedEvent[]> {
-  const { rows } = await tx.query<{ id: string; merchant_id: string; type: EventType; created_at: Date }>(
-    `SELECT id, merchant_id, type, created_at FROM events WHERE dispatched_at IS NULL
+  const { rows } = await tx.query<{
+    id: string;
+    merchant_id: string;
+    type: EventType;
+    created_at: Date;
+    charge_id: string | null;
+    scenario_key: string | null;
+  }>(
+    `SELECT id, merchant_id, type, created_at, charge_id,
+       COALESCE(data->'charge'->'scenario'->>'key', data->'transfer'->'scenario'->>'key') AS scenario_key
+     FROM events WHERE dispatched_at IS NULL
      ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [limit],
   );
-  return rows.map((r) => ({ id: r.id, merchantId: r.merchant_id, type: r.type, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    merchantId: r.merchant_id,
+    type: r.type,
+    createdAt: r.created_at,
+    chargeId: r.charge_id,
+    ...(r.scenario_key !== null && { scenarioKey: r.scenario_key }),
+  }));
 }
 
 export interface Subscriber {
   readonly id: string;
   readonly merchantId: string;
   readonly eventTypes?: readonly EventType[];
+  /** The endpoint's sandbox faults, as stored (migration 0018). */
+  readonly faults?: string;
 }
 
 /** The enabled, live endpoints of these merchants. */
 export async function subscribers(tx: Queryable, merchantIds: readonly string[]): Promise<Subscriber[]> {
-  const { rows } = await tx.query<{ id: string; merchant_id: string; event_types: EventType[] | null }>(
-    `SELECT id, merchant_id, event_types FROM webhook_endpoints
+  const { rows } = await tx.query<{
+    id: string;
+    merchant_id: string;
+    event_types: EventType[] | null;
+    faults: string | null;
+  }>(
+    `SELECT id, merchant_id, event_types, faults FROM webhook_endpoints
      WHERE merchant_id = ANY($1::text[]) AND status = 'enabled' AND deleted_at IS NULL`,
     [merchantIds],
   );
@@ -48,6 +75,7 @@ export async function subscribers(tx: Queryable, merchantIds: readonly string[])
     id: r.id,
     merchantId: r.merchant_id,
     ...(r.event_types !== null && { eventTypes: r.event_types }),
+    ...(r.faults !== null && { faults: r.faults }),
   }));
 }
 
@@ -64,16 +92,20 @@ export interface NewDelivery {
   readonly cause: 'event' | 'resend';
   readonly firstAttemptAt: Date;
   readonly createdAt: Date;
+  /** The faults its first attempt is given (migration 0018), in their canonical words. */
+  readonly faults?: string;
 }
 
 /** Deliveries, several in one statement; a fan-out already made for an event and endpoint is kept. */
 export function deliveriesInsert(deliveries: readonly NewDelivery[]): Statement {
   return {
     sql: `INSERT INTO webhook_deliveries (id, merchant_id, event_id, endpoint_id, cause, status, next_attempt_at,
-       created_at, updated_at)
-     SELECT d.id, d.merchant_id, d.event_id, d.endpoint_id, d.cause, 'pending', d.first_at, d.created_at, d.created_at
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
-       AS d (id, merchant_id, event_id, endpoint_id, cause, first_at, created_at)
+       created_at, updated_at, faults)
+     SELECT d.id, d.merchant_id, d.event_id, d.endpoint_id, d.cause, 'pending', d.first_at, d.created_at, d.created_at,
+       d.faults
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+       $8::text[])
+       AS d (id, merchant_id, event_id, endpoint_id, cause, first_at, created_at, faults)
      ON CONFLICT (event_id, endpoint_id) WHERE cause = 'event' DO NOTHING`,
     params: [
       deliveries.map((d) => d.id),
@@ -83,6 +115,7 @@ export function deliveriesInsert(deliveries: readonly NewDelivery[]): Statement 
       deliveries.map((d) => d.cause),
       deliveries.map((d) => d.firstAttemptAt),
       deliveries.map((d) => d.createdAt),
+      deliveries.map((d) => d.faults ?? null),
     ],
   };
 }
@@ -127,6 +160,7 @@ type AttemptRow = {
   status_code: number | null;
   response_excerpt: string | null;
   error: string | null;
+  injected: string | null;
 };
 
 const toAttempt = (r: AttemptRow): WebhookAttempt => ({
@@ -138,6 +172,7 @@ const toAttempt = (r: AttemptRow): WebhookAttempt => ({
   ...(r.status_code !== null && { statusCode: r.status_code }),
   ...(r.response_excerpt !== null && { responseExcerpt: r.response_excerpt }),
   ...(r.error !== null && { error: r.error }),
+  ...(r.injected !== null && { injected: r.injected }),
 });
 
 export interface DeliveryWithAttempts extends WebhookDelivery {

@@ -104,6 +104,8 @@ describe('GET /openapi.json', () => {
         '/events/{id}/resend',
         '/profile/webhook-endpoints',
         '/profile/webhook-endpoints/{id}',
+        '/sandbox/webhook-endpoints/{id}/faults',
+        '/v3/sandbox/webhook/faults',
         '/sandbox/virtual-accounts/{id}/transfers',
         '/v3/sandbox/transfers',
         '/checkout/sessions',

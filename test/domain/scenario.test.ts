@@ -20,6 +20,26 @@ describe('parseScenarioKey', () => {
     expect(parseScenarioKey(header)).toStrictEqual({ key: header, malformed: false, ...parts });
   });
 
+  it.each([
+    ['webhook:drop', {}],
+    ['scenario:auth_pin&webhook:duplicate&webhook:delay=30', { flow: 'auth_pin' }],
+    ['Webhook:Bad_Signature&issuer:insufficient_funds', { issuer: 'insufficient_funds' }],
+    ['webhook : out_of_order&webhook:slow', {}],
+  ])('reads %j, its webhook: faults left to the fan-out', (header, parts) => {
+    expect(parseScenarioKey(header)).toStrictEqual({ key: header, malformed: false, ...parts });
+  });
+
+  it.each([
+    'webhook:',
+    'webhook:lost',
+    'webhook:delay=0',
+    'webhook:delay=86401',
+    'webhook:delay',
+    'webhook:drop&',
+  ])('marks %j malformed: a webhook part naming no fault', (header) => {
+    expect(parseScenarioKey(header)).toStrictEqual({ key: header, malformed: true });
+  });
+
   it('does not judge whether values are known: that is the rail’s business', () => {
     expect(parseScenarioKey('scenario:no_such_flow&issuer:no_such_issuer')).toStrictEqual({
       key: 'scenario:no_such_flow&issuer:no_such_issuer',

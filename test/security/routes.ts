@@ -82,6 +82,8 @@ export const ID_ROUTES: Readonly<Record<string, IdRoute>> = {
   'POST /events/{id}/resend': { kind: 'event' },
   'PUT /profile/webhook-endpoints/{id}': { kind: 'webhook_endpoint', body: () => ({ status: 'disabled' }) },
   'DELETE /profile/webhook-endpoints/{id}': { kind: 'webhook_endpoint' },
+  'GET /sandbox/webhook-endpoints/{id}/faults': { kind: 'webhook_endpoint' },
+  'PUT /sandbox/webhook-endpoints/{id}/faults': { kind: 'webhook_endpoint', body: () => ({ drop: true }) },
   'GET /checkout/sessions/{id}': { kind: 'checkout_session' },
   'GET /v3/transactions/{id}/verify': { kind: 'v3_transaction' },
   'GET /v3/transactions/{id}/events': { kind: 'v3_transaction' },

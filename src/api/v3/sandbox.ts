@@ -20,6 +20,7 @@ import { bodyOptional } from '../http/validation.js';
 import { numericId } from './refunds.js';
 import { transactionView } from './views.js';
 import { contextOf } from '../http/request-context.js';
+import { v3WebhookFaultRoutes } from './webhook-faults.js';
 
 /** A numeric transaction id, else a flw_ref. */
 export const chargeKeyOf = (raw: string): ChargeKey => {
@@ -29,6 +30,8 @@ export const chargeKeyOf = (raw: string): ChargeKey => {
 
 export function v3SandboxRoutes(root: FastifyInstance, deps: Deps, _links: Links): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  // The v3 endpoint's webhook faults (docs/sandbox.md "Webhook faults").
+  v3WebhookFaultRoutes(root, deps);
 
   for (const decision of ['approve', 'decline'] as const) {
     app.post(

@@ -33,6 +33,8 @@ const AttemptView = Type.Object({
   status_code: Type.Optional(Type.Integer()),
   response_excerpt: Type.Optional(Type.String()),
   error: Type.Optional(Type.String()),
+  /** Sandbox webhook faults injected into the attempt (docs/sandbox.md "Webhook faults"). */
+  injected: Type.Optional(Type.String()),
 });
 
 const DeliveryView = Type.Object({
@@ -97,6 +99,7 @@ function eventView({ event, deliveries }: EventWithDeliveries, payload?: unknown
         ...pick('status_code', a.statusCode),
         ...pick('response_excerpt', a.responseExcerpt),
         ...pick('error', a.error),
+        ...pick('injected', a.injected),
       })),
     })),
     ...(payload !== undefined && { payload }),

@@ -29,6 +29,7 @@ import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from '
 import { IdParams, Meta } from './schemas.js';
 import { StringEnum } from '../http/fields.js';
 import { contextOf } from '../http/request-context.js';
+import { webhookFaultRoutes } from './webhook-faults.js';
 
 const STATUSES = ['enabled', 'disabled'] as const;
 
@@ -108,6 +109,8 @@ export function webhookEndpointRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Webhook endpoints'];
   const security = [{ bearer: [] }];
+  // The sandbox's fault setting of each endpoint (docs/sandbox.md "Webhook faults").
+  webhookFaultRoutes(root, deps);
 
   app.post(
     '/profile/webhook-endpoints',

@@ -17,6 +17,7 @@ import {
   type NewDelivery,
 } from '../../store/webhooks.js';
 import type { Deps } from '../deps.js';
+import { withFaults, type FanOut } from './webhook-faults.js';
 
 export const DELIVER_JOB = 'webhook.deliver';
 
@@ -59,20 +60,26 @@ export async function relayBatch(deps: Pick<Deps, 'db' | 'clock'>): Promise<numb
     if (events.length === 0) return 0;
     const now = deps.clock.now();
     const endpoints = await subscribers(tx, [...new Set(events.map((e) => e.merchantId))]);
-    const deliveries: NewDelivery[] = events.flatMap((event) =>
+    const fanOut: FanOut[] = events.flatMap((event) =>
       endpoints
         .filter((w) => w.merchantId === event.merchantId && subscribes(w, event.type))
-        .map((w) => ({
-          id: newDeliveryId(),
-          merchantId: event.merchantId,
-          eventId: event.id,
-          endpointId: w.id,
-          cause: 'event' as const,
-          // Due since the event: a worker pass that began after it sends it without waiting a poll.
-          firstAttemptAt: event.createdAt,
-          createdAt: now,
+        .map((endpoint) => ({
+          event,
+          endpoint,
+          delivery: {
+            id: newDeliveryId(),
+            merchantId: event.merchantId,
+            eventId: event.id,
+            endpointId: endpoint.id,
+            cause: 'event' as const,
+            // Due since the event: a worker pass that began after it sends it without waiting a poll.
+            firstAttemptAt: event.createdAt,
+            createdAt: now,
+          },
         })),
     );
+    // Sandbox webhook faults (docs/sandbox.md): a delay or out-of-order hold moves the first attempt.
+    const deliveries: NewDelivery[] = await withFaults(tx, fanOut);
     await writeAll(tx, [
       ...(deliveries.length > 0 ? deliveryWrites(deliveries, now) : []),
       markDispatched(
