@@ -23,6 +23,7 @@ import {
 } from '../../flows/charges/orders.js';
 import { authorizeCharge } from '../../flows/charges/update-charge.js';
 import type { Links } from '../http/links.js';
+import { amountIn } from '../http/charge-amounts.js';
 import { sendExecuted } from '../http/idempotency.js';
 import { StringEnum } from '../http/fields.js';
 import { contextOf } from '../http/request-context.js';
@@ -240,7 +241,7 @@ export function orderRoutes(root: FastifyInstance, deps: Deps, links: Links): vo
       } else if (body.action !== undefined) {
         const action =
           body.action === 'capture'
-            ? { type: 'capture' as const, amount: body.amount }
+            ? { type: 'capture' as const, amount: amountIn(body.amount) }
             : { type: 'void' as const };
         result = await settleOrder(deps, caller.merchantId, id, action, 'v4');
       } else if (body.authorization !== undefined || body.meta !== undefined) {
