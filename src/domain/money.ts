@@ -57,6 +57,12 @@ const MAX_MAJOR = 1_000_000_000_000n;
 const DECIMAL = /^(0|[1-9]\d*)(?:\.(\d+))?$/;
 
 /**
+ * An amount a dialect read from its request, in minor units of a currency only the flow knows (a
+ * refund's or a capture's is its charge's): the flow calls it with that currency.
+ */
+export type AmountIn = (currency: Currency) => Result<number>;
+
+/**
  * The wire amount (major units, a JSON number or — leniently, spec §6.1 [P] — a numeric string) as
  * minor units: a safe integer > 0. `field` names the input in the error.
  */

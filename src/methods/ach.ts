@@ -38,7 +38,9 @@ export const ach: Method = {
       const money = ctx.money(ach?.currency);
       if (!money.ok) return money;
       const country = ach?.country ?? (money.value.currency === 'USD' ? 'US' : 'ZA');
-      if (ach && ach.currency !== money.value.currency) {
+      // A currency ACH does not take at all is refused as such by the charge flow.
+      const takes = Object.values(ACH_COUNTRIES).some((c) => c.currency === money.value.currency);
+      if (ach && takes && ach.currency !== money.value.currency) {
         return err(
           ctx.bad(
             'currency',

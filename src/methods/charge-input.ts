@@ -1,6 +1,6 @@
 /**
  * The neutral charge input a method's reader makes of a request, whichever dialect or page sent it:
- * the money (checked against the method), what to charge — a payment method's details, a voucher PIN,
+ * the money (parsed; the charge flow checks that the method takes it), what to charge — a payment method's details, a voucher PIN,
  * or an account to open for a transfer — and the country whose local numbers the customer's phone is
  * read as. The dialect validates the wire shape first (its schema requires the method's `required`
  * fields) and hands the reader the body and the helpers below; the reader holds only its method's rules.
@@ -33,7 +33,7 @@ export interface Money {
 
 /** What the dialect lends a reader: the amount read in a currency the method takes, and a refusal. */
 export interface ReadContext {
-  /** The amount and currency (`fallback` when none is sent), checked against the method's data. */
+  /** The amount and currency (`fallback` when none is sent), parsed; the charge flow checks them against the method. */
   money(fallback?: Currency): Result<Money>;
   /** A refusal naming `field`, in the envelope's words. */
   bad(field: string, message: string): AppError;

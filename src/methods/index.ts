@@ -84,11 +84,15 @@ const SCHEME_METHODS = {
   ach: 'ach',
 } as const satisfies Record<BankAccountScheme, string>;
 
+/** What names a payment method's method: its details, or the type alone for one without a market or scheme. */
+export type MethodDetails =
+  PaymentMethodDetails | { readonly type: Exclude<PaymentMethodType, 'mobile_money' | 'bank_account'> };
+
 /**
  * The method that carries a payment method: a wallet's by its country, a bank account's by scheme,
  * any other by its type. Flows (chargeability) and dialects (v3 labels) both ask this one function.
  */
-export function methodOf(details: PaymentMethodDetails): Method | undefined {
+export function methodOf(details: MethodDetails): Method | undefined {
   switch (details.type) {
     case 'mobile_money':
       return mobileMoneyMethodOf(details.mobileMoney.countryCode);

@@ -1,4 +1,5 @@
 /** Mobile money markets only v4 charges: Malawi (Airtel, TNM Mpamba) and Ethiopia (telebirr, M-Pesa). */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyEastAfrica: Method = {
@@ -8,13 +9,13 @@ export const mobileMoneyEastAfrica: Method = {
   currencies: ['MWK', 'ETB'],
   countries: ['MW', 'ET'],
   markets: [
-    { country: 'MW', qrCity: 'LILONGWE', dialCode: '265', currency: 'MWK', networks: ['AIRTEL', 'TNM'] },
+    { country: 'MW', qrCity: 'LILONGWE', dialCode: '265', currency: 'MWK', networks: networksOf('MW') },
     {
       country: 'ET',
       qrCity: 'ADDIS ABABA',
       dialCode: '251',
       currency: 'ETB',
-      networks: ['TELEBIRR', 'MPESA'],
+      networks: networksOf('ET'),
     },
   ],
   minimum: { MWK: 10_000, ETB: 1_000 },

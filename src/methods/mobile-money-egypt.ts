@@ -1,4 +1,5 @@
 /** Egyptian mobile wallets (Vodafone Cash, Orange Cash, Etisalat Cash, WE Pay): v4 only. */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyEgypt: Method = {
@@ -13,7 +14,7 @@ export const mobileMoneyEgypt: Method = {
       qrCity: 'CAIRO',
       dialCode: '20',
       currency: 'EGP',
-      networks: ['VODAFONE', 'ORANGE', 'ETISALAT', 'WE'],
+      networks: networksOf('EG'),
     },
   ],
   minimum: { EGP: 1_000 },

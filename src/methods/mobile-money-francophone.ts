@@ -2,6 +2,7 @@
  * Francophone West and Central African mobile money, XOF (Côte d'Ivoire, Senegal, Burkina Faso) and
  * XAF (Cameroon, Congo, Gabon, Chad): a prompt on the phone. v3 names Orange Money `ORANGEMONEY`.
  */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyFrancophone: Method = {
@@ -16,20 +17,20 @@ export const mobileMoneyFrancophone: Method = {
       qrCity: 'ABIDJAN',
       dialCode: '225',
       currency: 'XOF',
-      networks: ['MTN', 'ORANGE', 'MOOV', 'WAVE'],
+      networks: networksOf('CI'),
     },
     {
       country: 'SN',
       qrCity: 'DAKAR',
       dialCode: '221',
       currency: 'XOF',
-      networks: ['ORANGE', 'FREEMONEY', 'WAVE', 'EMONEY'],
+      networks: networksOf('SN'),
     },
-    { country: 'BF', qrCity: 'OUAGADOUGOU', dialCode: '226', currency: 'XOF', networks: ['ORANGE', 'MOOV'] },
-    { country: 'CM', qrCity: 'DOUALA', dialCode: '237', currency: 'XAF', networks: ['MTN', 'ORANGE'] },
-    { country: 'CG', qrCity: 'BRAZZAVILLE', dialCode: '242', currency: 'XAF', networks: ['MTN', 'AIRTEL'] },
-    { country: 'GA', qrCity: 'LIBREVILLE', dialCode: '241', currency: 'XAF', networks: ['AIRTEL', 'MOOV'] },
-    { country: 'TD', qrCity: 'NDJAMENA', dialCode: '235', currency: 'XAF', networks: ['AIRTEL', 'MOOV'] },
+    { country: 'BF', qrCity: 'OUAGADOUGOU', dialCode: '226', currency: 'XOF', networks: networksOf('BF') },
+    { country: 'CM', qrCity: 'DOUALA', dialCode: '237', currency: 'XAF', networks: networksOf('CM') },
+    { country: 'CG', qrCity: 'BRAZZAVILLE', dialCode: '242', currency: 'XAF', networks: networksOf('CG') },
+    { country: 'GA', qrCity: 'LIBREVILLE', dialCode: '241', currency: 'XAF', networks: networksOf('GA') },
+    { country: 'TD', qrCity: 'NDJAMENA', dialCode: '235', currency: 'XAF', networks: networksOf('TD') },
   ],
   // Flutterwave's own samples charge XAF 10: the smallest that charges merchants' code sends.
   minimum: { XOF: 10, XAF: 10 },

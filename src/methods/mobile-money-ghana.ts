@@ -1,4 +1,5 @@
 /** Ghana mobile money (MTN, Telecel/Vodafone, AirtelTigo). v3 sends the customer to an OTP page. */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyGhana: Method = {
@@ -13,7 +14,7 @@ export const mobileMoneyGhana: Method = {
       qrCity: 'ACCRA',
       dialCode: '233',
       currency: 'GHS',
-      networks: ['MTN', 'VODAFONE', 'AIRTELTIGO'],
+      networks: networksOf('GH'),
     },
   ],
   minimum: { GHS: 100 },

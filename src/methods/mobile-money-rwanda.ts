@@ -1,4 +1,5 @@
 /** Rwanda mobile money (MTN, Airtel). v3 requires `order_id` and sends the customer to an OTP page. */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyRwanda: Method = {
@@ -8,7 +9,7 @@ export const mobileMoneyRwanda: Method = {
   currencies: ['RWF'],
   countries: ['RW'],
   markets: [
-    { country: 'RW', qrCity: 'KIGALI', dialCode: '250', currency: 'RWF', networks: ['MTN', 'AIRTEL'] },
+    { country: 'RW', qrCity: 'KIGALI', dialCode: '250', currency: 'RWF', networks: networksOf('RW') },
   ],
   minimum: { RWF: 100 },
   fee: { default: { bps: 200 } },

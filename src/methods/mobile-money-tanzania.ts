@@ -1,4 +1,5 @@
 /** Tanzania mobile money (Airtel, Tigo Pesa, HaloPesa, Vodacom M-Pesa): a prompt on the phone. */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyTanzania: Method = {
@@ -13,7 +14,7 @@ export const mobileMoneyTanzania: Method = {
       qrCity: 'DAR ES SALAAM',
       dialCode: '255',
       currency: 'TZS',
-      networks: ['AIRTEL', 'TIGO', 'HALOPESA', 'VODACOM'],
+      networks: networksOf('TZ'),
     },
   ],
   // Flutterwave's own samples charge TZS 150.

@@ -1,4 +1,5 @@
 /** Uganda mobile money (MTN, Airtel). v3 sends the customer to an OTP page. */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyUganda: Method = {
@@ -8,7 +9,7 @@ export const mobileMoneyUganda: Method = {
   currencies: ['UGX'],
   countries: ['UG'],
   markets: [
-    { country: 'UG', qrCity: 'KAMPALA', dialCode: '256', currency: 'UGX', networks: ['MTN', 'AIRTEL'] },
+    { country: 'UG', qrCity: 'KAMPALA', dialCode: '256', currency: 'UGX', networks: networksOf('UG') },
   ],
   minimum: { UGX: 500 },
   fee: { default: { bps: 200 } },

@@ -1,4 +1,5 @@
 /** Zambia mobile money (MTN, Airtel, Zamtel). v3 sends the customer to an OTP page. */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mobileMoneyZambia: Method = {
@@ -13,7 +14,7 @@ export const mobileMoneyZambia: Method = {
       qrCity: 'LUSAKA',
       dialCode: '260',
       currency: 'ZMW',
-      networks: ['MTN', 'AIRTEL', 'ZAMTEL'],
+      networks: networksOf('ZM'),
     },
   ],
   minimum: { ZMW: 100 },

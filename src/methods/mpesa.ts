@@ -1,4 +1,5 @@
 /** Kenya: M-Pesa (an STK push to the phone) and Airtel Money. v3's `mpesa` type is M-Pesa. */
+import { networksOf } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export const mpesa: Method = {
@@ -8,7 +9,7 @@ export const mpesa: Method = {
   currencies: ['KES'],
   countries: ['KE'],
   markets: [
-    { country: 'KE', qrCity: 'NAIROBI', dialCode: '254', currency: 'KES', networks: ['MPESA', 'AIRTEL'] },
+    { country: 'KE', qrCity: 'NAIROBI', dialCode: '254', currency: 'KES', networks: networksOf('KE') },
   ],
   minimum: { KES: 1_000 },
   fee: { default: { bps: 200 } },

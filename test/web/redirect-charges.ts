@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import type { ChargeOrigin } from '../../src/domain/charge.js';
 import type { PlainDetails } from '../../src/flows/charges/payment-methods.js';
-import { directCharge } from '../../src/flows/charges/direct-charge.js';
+import { writeDirectCharge as directCharge } from '../../src/flows/charges/direct-charge.js';
 import { parseScenarioKey } from '../../src/domain/scenario.js';
 import type { TestGateway, TestMerchant } from '../support/gateway.js';
 import { uniqueRef } from '../support/v3.js';

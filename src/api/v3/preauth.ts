@@ -16,6 +16,7 @@ import type { Deps } from '../../flows/deps.js';
 import { withCustomer } from '../../flows/charges/read-charges.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
+import { amountIn } from '../http/charge-amounts.js';
 import { v3 } from './envelope.js';
 import { bodyOptional } from '../http/validation.js';
 import { sendRefund, WireAmount } from './refunds.js';
@@ -62,7 +63,7 @@ export function v3PreauthRoutes(root: FastifyInstance, deps: Deps, _links: Links
         deps,
         merchantId,
         { flwRef: req.params.flw_ref },
-        req.body.amount,
+        amountIn(req.body.amount),
         'v3',
       );
       return sendCharge(req, reply, result, 'Charge captured');

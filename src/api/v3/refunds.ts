@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { appError, invalid } from '../../domain/errors.js';
 import { toMajor } from '../../domain/money.js';
+import { pick } from '../../domain/customer.js';
 import { currencyOf } from '../../domain/refund.js';
 import { totalPages } from '../../domain/pagination.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -22,6 +23,7 @@ import {
 } from '../../flows/charges/refunds.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
+import { amountIn } from '../http/charge-amounts.js';
 import { sendExecuted } from '../http/idempotency.js';
 import { bodyOptional } from '../http/validation.js';
 import { v3 } from './envelope.js';
@@ -91,7 +93,7 @@ export async function sendRefund(
     {
       merchantId,
       charge: key,
-      ...(body.amount === undefined ? {} : { amount: body.amount }),
+      ...pick('amount', amountIn(body.amount)),
       ...(body.comments === undefined ? {} : { comments: body.comments }),
     },
     {

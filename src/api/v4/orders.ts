@@ -12,7 +12,7 @@ import { appError } from '../../domain/errors.js';
 import { totalPages } from '../../domain/pagination.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Deps } from '../../flows/deps.js';
-import { checkHoldable, type ChargeResult } from '../../flows/charges/create-charge.js';
+import type { ChargeResult } from '../../flows/charges/create-charge.js';
 import {
   createOrder,
   directOrder,
@@ -22,8 +22,8 @@ import {
   settleOrder,
 } from '../../flows/charges/orders.js';
 import { authorizeCharge } from '../../flows/charges/update-charge.js';
-import { checkChargeable, checkUpFrontAuthorization, methodOf } from '../../flows/charges/payment-methods.js';
 import type { Links } from '../http/links.js';
+import { amountIn } from '../http/charge-amounts.js';
 import { sendExecuted } from '../http/idempotency.js';
 import { StringEnum } from '../http/fields.js';
 import { contextOf } from '../http/request-context.js';
@@ -135,17 +135,6 @@ export function orderRoutes(root: FastifyInstance, deps: Deps, links: Links): vo
       if (!paymentMethod.ok) return reply.fail(paymentMethod.error);
       const fields = chargeFields(req, body, profile.v4EncryptionKey);
       if (!fields.ok) return reply.fail(fields.error);
-      if ('details' in paymentMethod.value) {
-        const details = paymentMethod.value.details;
-        const holdable = checkHoldable(details.type, true, 'payment_method.type');
-        if (!holdable.ok) return reply.fail(holdable.error);
-        const upFront = checkUpFrontAuthorization(details, fields.value.authorization);
-        if (!upFront.ok) return reply.fail(upFront.error);
-        const method = methodOf(details);
-        if (!method) throw new Error(`no method for payment method type ${details.type}`);
-        const chargeable = checkChargeable(method, details, fields.value);
-        if (!chargeable.ok) return reply.fail(chargeable.error);
-      }
       const executed = await directOrder(
         deps,
         {
@@ -252,7 +241,7 @@ export function orderRoutes(root: FastifyInstance, deps: Deps, links: Links): vo
       } else if (body.action !== undefined) {
         const action =
           body.action === 'capture'
-            ? { type: 'capture' as const, amount: body.amount }
+            ? { type: 'capture' as const, amount: amountIn(body.amount) }
             : { type: 'void' as const };
         result = await settleOrder(deps, caller.merchantId, id, action, 'v4');
       } else if (body.authorization !== undefined || body.meta !== undefined) {

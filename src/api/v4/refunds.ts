@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { toMajor } from '../../domain/money.js';
+import { pick } from '../../domain/customer.js';
 import { currencyOf } from '../../domain/refund.js';
 import type { Deps } from '../../flows/deps.js';
 import {
@@ -19,6 +20,7 @@ import {
   type RefundWithCharge,
 } from '../../flows/charges/refunds.js';
 import { decideRefund } from '../../flows/charges/refund-outcomes.js';
+import { amountIn } from '../http/charge-amounts.js';
 import { sendExecuted } from '../http/idempotency.js';
 import { bodyOptional } from '../http/validation.js';
 import { StringEnum } from '../http/fields.js';
@@ -112,7 +114,7 @@ export function refundRoutes(root: FastifyInstance, deps: Deps): void {
         {
           merchantId: callerOf(req).merchantId,
           charge: charge_id,
-          amount,
+          ...pick('amount', amountIn(amount)),
           reason,
           ...(meta === undefined ? {} : { meta }),
           outcome: OUTCOMES[scenario.value.flow ?? ''] ?? 'completed',

@@ -1,5 +1,6 @@
-// Reference table of mobile money networks per country, served by `GET /mobile-networks?country=` and
-// used later to validate `mobile_money.network` on charges and transfers. `network` is the uppercase
+// Reference table of mobile money networks per country, served by `GET /mobile-networks?country=`. It is
+// the one list of each market's networks: the mobile-money methods (src/methods) take their markets'
+// `networks` from it (`networksOf`), and charges are checked against those. `network` is the uppercase
 // short code merchants send; `name` is the product name. Ids are hardcoded (not generated at runtime)
 // so they stay stable across installs.
 
@@ -105,3 +106,7 @@ export const MOBILE_NETWORKS: Readonly<Record<MobileNetworkCountry, readonly Mob
     { id: 'mob_Sh6babmg', network: 'ZAMTEL', name: 'Zamtel Kwacha' },
   ],
 };
+
+/** A country's network codes, in the table's order: what its mobile-money market takes. */
+export const networksOf = (country: MobileNetworkCountry): readonly string[] =>
+  MOBILE_NETWORKS[country].map((n) => n.network);

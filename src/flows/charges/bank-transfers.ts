@@ -89,15 +89,14 @@ export function openBankTransferCharge(
   return execute(deps, req.merchantId, rendering, async () => {
     const { currency } = req;
     if (!isCurrency(currency) || !isVirtualAccountCurrency(currency)) {
-      return err(
-        appError(
-          'CURRENCY_NOT_SUPPORTED',
-          `Currency ${currency} is not supported for ${bankTransfer.name}: use ${bankTransfer.currencies.join(', ')}`,
-        ),
-      );
+      const message = `Currency ${currency} is not supported for ${bankTransfer.name}: use ${bankTransfer.currencies.join(', ')}`;
+      return err(appError('CURRENCY_NOT_SUPPORTED', message, [{ field: 'currency', message }]));
     }
     const allowed = checkMethodCharge(bankTransfer, { amount: req.amount, currency });
-    if (!allowed.ok) return allowed;
+    if (!allowed.ok) {
+      const field = allowed.error.type === 'AMOUNT_BELOW_MINIMUM' ? 'amount' : 'currency';
+      return err({ ...allowed.error, fields: [{ field, message: allowed.error.message }] });
+    }
     const expires = req.expiresInSeconds;
     if (
       expires !== undefined &&

@@ -9,7 +9,7 @@ import type { Authorization, Charge } from '../../domain/charge.js';
 import { pick } from '../../domain/customer.js';
 import { appError } from '../../domain/errors.js';
 import { computeFees } from '../../domain/fees.js';
-import { formatMoney, parseAmount } from '../../domain/money.js';
+import { formatMoney, type AmountIn } from '../../domain/money.js';
 import { currencyOf } from '../../domain/refund.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { findCharge, type ChargeKey, type ChargeWithMethod } from '../../store/charges.js';
@@ -90,14 +90,14 @@ const advance = (deps: Deps, { charge, paymentMethod }: ChargeWithMethod, input:
   advanceCharge(deps, charge, paymentMethod, input);
 
 /**
- * Takes `amount` (major units as sent; omitted = the whole hold) of the held funds. The charge's
+ * Takes `amount` (as the dialect read it, in the charge's currency; omitted = the whole hold) of the held funds. The charge's
  * amount becomes what was captured — the rest of the hold is released — and its fees follow.
  */
 export function captureCharge(
   deps: Deps,
   merchantId: string,
   key: string | ChargeKey,
-  amount: unknown,
+  amount: AmountIn | undefined,
   channel: string,
 ): Promise<Result<ChargeResult>> {
   return settleHold(
@@ -108,7 +108,7 @@ export function captureCharge(
     (current) => {
       const { charge, paymentMethod } = current;
       const currency = currencyOf(charge);
-      const parsed = amount === undefined ? ok(charge.amount) : parseAmount(amount, currency, 'amount');
+      const parsed = amount === undefined ? ok(charge.amount) : amount(currency);
       if (!parsed.ok) return parsed;
       const captured = parsed.value;
       if (captured > charge.amount) {

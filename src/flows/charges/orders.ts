@@ -7,6 +7,7 @@
  */
 import type { Charge } from '../../domain/charge.js';
 import { appError, type AppError } from '../../domain/errors.js';
+import type { AmountIn } from '../../domain/money.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { findCharge, listCharges, type ChargeFilter, type ChargeWithMethod } from '../../store/charges.js';
@@ -105,12 +106,12 @@ export async function pageOfOrders(
 const asOrder = (id: string, result: Result<ChargeResult>): Result<ChargeResult> =>
   !result.ok && result.error.type === 'CHARGE_NOT_FOUND' ? err(notFound(id)) : result;
 
-/** Captures `amount` (major units as sent; omitted = the whole hold), or voids the hold. */
+/** Captures `amount` (as the dialect read it; omitted = the whole hold), or voids the hold. */
 export async function settleOrder(
   deps: Deps,
   merchantId: string,
   id: string,
-  action: { readonly type: 'capture'; readonly amount?: unknown } | { readonly type: 'void' },
+  action: { readonly type: 'capture'; readonly amount?: AmountIn | undefined } | { readonly type: 'void' },
   channel: string,
 ): Promise<Result<ChargeResult>> {
   if (!isOrder({ id })) return err(notFound(id));

@@ -12,6 +12,7 @@ import type { Page, PageRequest } from '../../domain/pagination.js';
 import type { Currency } from '../../domain/money.js';
 import type { CardOnFile, PaymentMethod, PaymentMethodDetails } from '../../domain/payment-method.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import type { MethodDetails } from '../../methods/index.js';
 import { checkMethodCharge, type Method } from '../../methods/method.js';
 import { findCustomer } from '../../store/customers.js';
 import { replyInsert } from '../../store/idempotency.js';
@@ -148,12 +149,13 @@ export { methodOf } from '../../methods/index.js';
 /**
  * Whether `method` takes a charge of `amount` (minor units) in `currency`: one of its currencies — for
  * a wallet, its own country's — and at least its smallest amount. The error names `currency` or
- * `amount` and says what is allowed.
+ * `amount` and says what is allowed. A wallet of a method spanning several countries is named by its
+ * market, except to v3, whose `type=` names the method (its reader has already matched the currency).
  */
 export function checkChargeable(
   method: Method,
-  details: PaymentMethodDetails,
-  charge: { readonly amount: number; readonly currency: Currency },
+  details: MethodDetails,
+  charge: { readonly amount: number; readonly currency: Currency; readonly origin?: string },
 ): Result<void> {
   const market =
     details.type === 'mobile_money'
@@ -164,7 +166,7 @@ export function checkChargeable(
     ? {
         ...method,
         currencies: [market.currency],
-        ...((method.markets?.length ?? 0) > 1
+        ...((method.markets?.length ?? 0) > 1 && charge.origin !== 'v3'
           ? { name: `mobile money (${market.country}, +${market.dialCode})` }
           : {}),
       }
@@ -180,7 +182,7 @@ export function checkChargeable(
  * are completed by the customer, as the charge's next action says.
  */
 export function checkUpFrontAuthorization(
-  details: PaymentMethodDetails,
+  details: { readonly type: string },
   authorization: unknown,
 ): Result<void> {
   if (authorization === undefined || details.type === 'card') return ok(undefined);

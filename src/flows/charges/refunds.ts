@@ -7,7 +7,7 @@
  */
 import { appError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
-import { formatMoney, parseAmount } from '../../domain/money.js';
+import { formatMoney, type AmountIn } from '../../domain/money.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import { currencyOf, refundRefusal, remainingOf, type Refund } from '../../domain/refund.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -31,8 +31,8 @@ export type { RefundFilter, RefundKey, RefundWithCharge };
 export interface RefundRequest {
   readonly merchantId: string;
   readonly charge: string | ChargeKey;
-  /** Major units of the charge's currency, as sent (number or numeric string); omitted = all that is left. */
-  readonly amount?: unknown;
+  /** The amount as the dialect read it, in the charge's currency; omitted = all that is left. */
+  readonly amount?: AmountIn;
   readonly reason?: string;
   readonly comments?: string;
   readonly meta?: Readonly<Record<string, string>>;
@@ -52,10 +52,7 @@ export function refundCharge(
     const found = await findCharge(deps.db, req.merchantId, req.charge);
     if (!found) return err(appError('CHARGE_NOT_FOUND', 'Charge not found'));
     const { charge } = found;
-    const amount =
-      req.amount === undefined
-        ? ok(remainingOf(charge))
-        : parseAmount(req.amount, currencyOf(charge), 'amount');
+    const amount = req.amount === undefined ? ok(remainingOf(charge)) : req.amount(currencyOf(charge));
     if (!amount.ok) return amount;
     const refused = refundRefusal(charge, amount.value);
     if (refused) return err(refused);

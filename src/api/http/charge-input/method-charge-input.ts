@@ -2,8 +2,8 @@
  * The body of `POST /v3/charges?type=<anything but card>` (v3 spec §5): plain JSON with the common
  * fields (`tx_ref`, `amount`, `currency`, `email`, `phone_number`, `fullname`, `client_ip`,
  * `device_fingerprint`, `redirect_url`, `meta`) and each type's own, validated against the type's
- * schema, then checked against the method's data (src/methods: currencies, markets, networks,
- * smallest amount) and read into what the charge flow takes. Every refusal names the field.
+ * schema, then checked against the method's markets and networks (src/methods) and read into what the
+ * charge flow takes, which checks the currency and smallest amount. Every refusal names the field.
  *
  * Lenient where Flutterwave's own clients are: amounts as numbers or numeric strings, lower-case
  * currencies and networks, phone numbers with or without the country's dialling code or a leading 0,
@@ -73,7 +73,7 @@ function mobileMoneyCharge(body: MethodChargeBody, method: Method): Result<Metho
     const message = `Currency ${given} is not supported for ${method.name} in ${market.country}: use ${market.currency}`;
     return err(appError('CURRENCY_NOT_SUPPORTED', message, [{ field: 'currency', message }]));
   }
-  const money = moneyOf(body, { ...method, currencies: [market.currency] }, market.currency);
+  const money = moneyOf(body, market.currency);
   if (!money.ok) return money;
   const phone = splitPhone(body.phone_number ?? '', market.dialCode);
   if (!phone) {
@@ -103,7 +103,7 @@ function otherCharge(type: string, body: MethodChargeBody, method: Method): Resu
   const read = method.v3?.read;
   if (!read) return err(badField('type', `type ${type} is not supported`));
   const ctx: ReadContext = {
-    money: (fallback) => moneyOf(body, method, fallback),
+    money: (fallback) => moneyOf(body, fallback),
     bad: badField,
   };
   const charge = read(body, ctx);

@@ -1,6 +1,6 @@
 /**
  * The pieces every v3 method charge is read with (method-charge-input.ts): field errors in the
- * envelope's words, the customer and its phone, the amount and currency checked against the method,
+ * envelope's words, the customer and its phone, the amount and currency,
  * and a bank transfer's account options.
  */
 import { Type, type Static } from 'typebox';
@@ -9,7 +9,6 @@ import { invalid, type AppError } from '../../../domain/errors.js';
 import { isCurrency, parseAmount, type Currency } from '../../../domain/money.js';
 import { err, ok, type Result } from '../../../domain/result.js';
 import { customerDetails } from '../../../methods/customer-input.js';
-import { checkMethodCharge, type Method } from '../../../methods/method.js';
 import type { MethodInput } from '../../../flows/charges/payment-methods.js';
 import { Email } from '../fields.js';
 import { CurrencyCode, TxRef, V3Amount } from './wire.js';
@@ -120,22 +119,18 @@ export function currencyOf(body: MethodChargeBody, fallback: Currency | undefine
   return isCurrency(given) ? ok(given) : err(badField('currency', `currency ${given} is not supported`));
 }
 
-/** Amount and currency for `method`: a currency it takes, at least its smallest charge. */
+/**
+ * Amount and currency as sent (`fallback` when no currency is), parsed into minor units. Whether the
+ * method takes them is the charge flow's check (`directCharge`, `openBankTransferCharge`).
+ */
 export function moneyOf(
   body: MethodChargeBody,
-  method: Method,
   fallback: Currency | undefined,
 ): Result<{ amount: number; currency: Currency }> {
   const currency = currencyOf(body, fallback);
   if (!currency.ok) return currency;
   const amount = parseAmount(body.amount, currency.value, 'amount');
   if (!amount.ok) return amount;
-  const checked = checkMethodCharge(method, { amount: amount.value, currency: currency.value });
-  if (!checked.ok) {
-    return err(
-      fieldError(checked.error, checked.error.type === 'AMOUNT_BELOW_MINIMUM' ? 'amount' : 'currency'),
-    );
-  }
   return ok({ amount: amount.value, currency: currency.value });
 }
 
