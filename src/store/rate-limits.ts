@@ -43,3 +43,24 @@ export async function syncBuckets(
   );
   return new Map(rows.map((r) => [`${r.merchant_id} ${r.route_group}`, Number(r.tokens)]));
 }
+
+/** Buckets any node synced since `since`: a node learns of buckets it has not used yet. */
+export async function recentBuckets(
+  q: Queryable,
+  since: Date,
+): Promise<{ merchantId: string; group: string; tokens: number; refilledAt: Date }[]> {
+  const { rows } = await q.query<{
+    merchant_id: string;
+    route_group: string;
+    tokens: number;
+    refilled_at: Date;
+  }>('SELECT merchant_id, route_group, tokens, refilled_at FROM rate_limit_buckets WHERE refilled_at >= $1', [
+    since,
+  ]);
+  return rows.map((r) => ({
+    merchantId: r.merchant_id,
+    group: r.route_group,
+    tokens: Number(r.tokens),
+    refilledAt: new Date(r.refilled_at),
+  }));
+}

@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../../domain/clock.js';
 import {
+  ROUTE_GROUPS,
   refill,
   retryAfterSeconds,
   type Bucket,
@@ -14,7 +15,7 @@ import {
   type RouteGroup,
 } from '../../domain/rate-limits.js';
 import type { Db } from '../../store/db.js';
-import { syncBuckets } from '../../store/rate-limits.js';
+import { recentBuckets, syncBuckets } from '../../store/rate-limits.js';
 
 export type Admission = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
 
@@ -59,6 +60,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const due = [...buckets.entries()].filter(([, b]) => now.getTime() - b.used <= IDLE_MS);
     for (const [key, b] of buckets)
       if (now.getTime() - b.used > IDLE_MS && b.spent === 0) buckets.delete(key);
+    await learn(now);
     if (due.length === 0) return;
     const sent = due.map(([key, b]) => ({ key, b, spent: b.spent }));
     for (const s of sent) s.b.spent = 0;
@@ -86,6 +88,25 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       // Spent tokens are sent again with the next sync.
       for (const s of sent) s.b.spent += s.spent;
       throw error;
+    }
+  };
+
+  // Buckets other nodes synced lately that this one has not used yet: it starts from theirs, not full.
+  const learn = async (now: Date): Promise<void> => {
+    for (const row of await recentBuckets(db, new Date(now.getTime() - IDLE_MS))) {
+      const group = ROUTE_GROUPS.find((g) => g === row.group);
+      const key = `${row.merchantId} ${row.group}`;
+      if (group === undefined || buckets.has(key)) continue;
+      const bucket = {
+        merchantId: row.merchantId,
+        group,
+        tokens: row.tokens,
+        at: row.refilledAt.getTime(),
+        spent: 0,
+        used: now.getTime(),
+      };
+      refill(bucket, limits[group], now.getTime());
+      buckets.set(key, bucket);
     }
   };
 

@@ -11,6 +11,7 @@ import { drawFault } from '../../../src/domain/faults.js';
 import { read, written } from './support.js';
 
 const RATES = { error_500: 0.2, error_503: 0.2, rate_limited: 0.1 };
+const STATUS: Partial<Record<string, number>> = { error_500: 500, error_503: 503, rate_limited: 429 };
 
 for (const kind of STORES) {
   describe.skipIf(!kind.available)(`sandbox fault profiles (${kind.name})`, () => {
@@ -44,7 +45,7 @@ for (const kind of STORES) {
       const first = await statuses(m, 30);
       const expected = Array.from({ length: 30 }, (_, i) => {
         const fault = drawFault({ seed: 42, rates: RATES, latencyMs: 1000 }, i + 1);
-        return fault === undefined ? 200 : { error_500: 500, error_503: 503, rate_limited: 429 }[fault.kind];
+        return fault === undefined ? 200 : (STATUS[fault.kind] ?? 0);
       });
       expect(first).toEqual(expected);
       expect(new Set(first)).toEqual(new Set([200, 500, 503, 429]));
