@@ -41,7 +41,7 @@ export async function syncBuckets(
       now,
     ],
   );
-  return new Map(rows.map((r) => [`${r.merchant_id} ${r.route_group}`, Number(r.tokens)]));
+  return new Map(rows.map((r) => [`${r.merchant_id} ${r.route_group}`, r.tokens]));
 }
 
 /** Buckets any node synced since `since`: a node learns of buckets it has not used yet. */
@@ -60,7 +60,7 @@ export async function recentBuckets(
   return rows.map((r) => ({
     merchantId: r.merchant_id,
     group: r.route_group,
-    tokens: Number(r.tokens),
+    tokens: r.tokens,
     refilledAt: new Date(r.refilled_at),
   }));
 }

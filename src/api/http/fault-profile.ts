@@ -11,7 +11,7 @@ import {
   ratesProblem,
   type FaultProfile,
 } from '../../domain/faults.js';
-import { invalid, type AppError } from '../../domain/errors.js';
+import { invalid } from '../../domain/errors.js';
 import { err, ok, type Result } from '../../domain/result.js';
 
 const Rate = Type.Number({ minimum: 0, maximum: 1 });
@@ -41,7 +41,7 @@ export const FaultProfileView = Type.Object({
   requests: Type.Integer(),
 });
 
-export function profileOfBody(body: FaultProfileBody): Result<FaultProfile, AppError> {
+export function profileOfBody(body: FaultProfileBody): Result<FaultProfile> {
   const problem = ratesProblem(body.rates);
   if (problem !== undefined) return err(invalid([{ field: 'rates', message: problem }]));
   return ok({ seed: body.seed, rates: body.rates, latencyMs: body.latency_ms ?? DEFAULT_PROFILE_LATENCY_MS });
