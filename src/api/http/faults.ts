@@ -69,7 +69,7 @@ export function installEdge(scope: FastifyInstance, options: EdgeOptions): void 
     if (fault?.kind === 'latency') await sleep(fault.ms);
     // A replay of the stored reply is how the client recovers: it is answered.
     if (fault?.kind === 'timeout_after_commit' && reply.getHeader('x-idempotency-cache-hit') !== 'true') {
-      await hold(req, options.holdMs);
+      await hold(req, reply, options.holdMs);
     }
     return payload;
   });
@@ -100,6 +100,8 @@ function apply(req: FastifyRequest, reply: FastifyReply, fault: Fault): FastifyR
     }
     case 'connection_reset':
       reply.hijack();
+      // The response too: under `app.inject` there is no socket, and the caller sees the stream end.
+      reply.raw.destroy();
       req.raw.socket.destroy();
       return reply;
     case 'latency':
@@ -110,8 +112,9 @@ function apply(req: FastifyRequest, reply: FastifyReply, fault: Fault): FastifyR
 }
 
 /** Waits `ms` or until the client gives up, then closes the connection without an answer. */
-async function hold(req: FastifyRequest, ms: number): Promise<void> {
+async function hold(req: FastifyRequest, reply: FastifyReply, ms: number): Promise<void> {
   const socket = req.raw.socket;
+  if (socket.destroyed) return;
   const controller = new AbortController();
   const closed = new Promise<void>((resolve) => {
     socket.once('close', () => {
@@ -120,5 +123,6 @@ async function hold(req: FastifyRequest, ms: number): Promise<void> {
   });
   await Promise.race([sleep(ms, undefined, { signal: controller.signal }).catch(() => undefined), closed]);
   controller.abort();
+  reply.raw.destroy();
   socket.destroy();
 }

@@ -45,6 +45,12 @@ for (const kind of STORES) {
         expect(ok.statusCode).toBeLessThan(300);
       });
 
+      it(`${dialect}: connection_reset ends the exchange without an answer and writes nothing`, async () => {
+        const before = await written(gw, m);
+        await expect(write(gw, m, dialect, 'fault:connection_reset')).rejects.toThrow(/destroyed/);
+        expect(await written(gw, m)).toBe(before);
+      });
+
       it(`${dialect}: fault:latency=<ms> answers normally, that much later`, async () => {
         const before = await written(gw, m);
         const started = Date.now();
