@@ -64,3 +64,8 @@ export async function recentBuckets(
     refilledAt: new Date(r.refilled_at),
   }));
 }
+
+/** Forgets buckets no node has synced since `before` (they would be full again by now). */
+export async function deleteIdleBuckets(q: Queryable, before: Date): Promise<void> {
+  await q.query('DELETE FROM rate_limit_buckets WHERE refilled_at < $1', [before]);
+}

@@ -15,7 +15,7 @@ import {
   type RouteGroup,
 } from '../../domain/rate-limits.js';
 import type { Db } from '../../store/db.js';
-import { recentBuckets, syncBuckets } from '../../store/rate-limits.js';
+import { deleteIdleBuckets, recentBuckets, syncBuckets } from '../../store/rate-limits.js';
 
 export type Admission = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
 
@@ -54,12 +54,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const buckets = new Map<string, Local & { merchantId: string; group: RouteGroup }>();
   let timer: NodeJS.Timeout | undefined;
   let syncing: Promise<void> | undefined;
+  let syncs = 0;
 
   const runSync = async (): Promise<void> => {
     const now = clock.now();
     const due = [...buckets.entries()].filter(([, b]) => now.getTime() - b.used <= IDLE_MS);
     for (const [key, b] of buckets)
       if (now.getTime() - b.used > IDLE_MS && b.spent === 0) buckets.delete(key);
+    // Now and then, the buckets nobody used for an hour go (a full bucket needs no row).
+    if (++syncs % 240 === 0) await deleteIdleBuckets(db, new Date(now.getTime() - 3_600_000));
     await learn(now);
     if (due.length === 0) return;
     const sent = due.map(([key, b]) => ({ key, b, spent: b.spent }));
@@ -103,7 +106,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         tokens: row.tokens,
         at: row.refilledAt.getTime(),
         spent: 0,
-        used: now.getTime(),
+        // Not used here yet: refreshed from the store at each sync, and synced once this node spends.
+        used: 0,
       };
       refill(bucket, limits[group], now.getTime());
       buckets.set(key, bucket);

@@ -26,3 +26,6 @@ CREATE TABLE rate_limit_buckets (
   refilled_at timestamptz NOT NULL,
   PRIMARY KEY (merchant_id, route_group)
 );
+
+-- Nodes read the buckets synced in the last minute (a bucket another node started).
+CREATE INDEX rate_limit_buckets_refilled ON rate_limit_buckets (refilled_at);
