@@ -73,9 +73,18 @@ import { transferSenderRoutes } from './api/v4/transfer-senders.js';
 import { chargebackRoutes } from './api/v4/chargebacks.js';
 import { v3ChargebackRoutes } from './api/v3/chargebacks.js';
 import { v3SettlementRoutes } from './api/v3/settlements.js';
+import { installEdge, type EdgeOptions } from './api/http/faults.js';
+import { sandboxFaultRoutes } from './api/v4/sandbox-faults.js';
+import { v3SandboxFaultRoutes } from './api/v3/sandbox-faults.js';
+import { createFaultProfiles } from './flows/sandbox/fault-profiles.js';
+import type { RateLimiter } from './flows/sandbox/rate-limiter.js';
 
 export interface AppOptions {
   readonly deps: Deps;
+  /** The per-merchant rate limits (main.ts always gives one); started and stopped with the app. */
+  readonly rateLimiter?: RateLimiter;
+  /** How long `fault:timeout_after_commit` holds a connection (BAOBAB_FAULT_HOLD_MS, 30 s). */
+  readonly faultHoldMs?: number;
   readonly metrics: Registry;
   readonly publicUrl: string;
   readonly bodyLimit: number;
@@ -183,10 +192,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const links: Links = { publicUrl: options.publicUrl, key: deps.keys.linkTokenKey };
+  // Rate limits and request faults, at the edge of both dialects, once the caller is known.
+  const faults = createFaultProfiles(deps.db, deps.clock);
+  const edge: EdgeOptions = {
+    faults,
+    rateLimiter: options.rateLimiter,
+    holdMs: options.faultHoldMs ?? 30_000,
+  };
+  if (options.rateLimiter) {
+    const limiter = options.rateLimiter;
+    limiter.start();
+    app.addHook('onClose', () => limiter.stop());
+  }
   systemRoutes(app, deps, options.metrics);
   await app.register(async (scope) => oauthRoutes(scope, deps));
   const v4Routes = (v4: FastifyInstance): void => {
     requestContext(v4, { dialect: 'v4', authenticate: bearerAuth(deps), profiles: deps.profiles });
+    installEdge(v4, edge);
+    sandboxFaultRoutes(v4, faults);
     customerRoutes(v4, deps);
     paymentMethodRoutes(v4, deps);
     chargeRoutes(v4, deps, links);
@@ -224,6 +247,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   await app.register(async (v3) => {
     requestContext(v3, { dialect: 'v3', authenticate: secretKeyAuth(deps), profiles: deps.profiles });
+    installEdge(v3, edge);
+    v3SandboxFaultRoutes(v3, faults);
     v3CardChargeRoutes(v3, deps, links);
     v3TransactionRoutes(v3, deps, links);
     v3RefundRoutes(v3, deps, links);

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule, type RetrySchedule } from './domain/webhooks.js';
 import { isV3Format, webhookUrlProblem, type V3Format } from './domain/webhook-endpoints.js';
 import { POSTGRES_DEFAULTS } from './store/pg-defaults.js';
+import { DEFAULT_RATE_LIMITS, ROUTE_GROUPS, type GroupLimit, type RateLimits } from './domain/rate-limits.js';
 
 export interface Config {
   readonly host: string;
@@ -41,6 +42,12 @@ export interface Config {
   readonly webhookTimeoutMs: number;
   /** `BAOBAB_WEBHOOK_URL`/`_FORMAT`: the sandbox merchant's v3 webhook endpoint, set on every boot. */
   readonly sandboxWebhook: { readonly url: string; readonly format: V3Format } | undefined;
+  /** `BAOBAB_RATE_LIMIT_<GROUP>`: each route group's token bucket (docs/sandbox.md "Rate limits"). */
+  readonly rateLimits: RateLimits;
+  /** How often a node syncs its rate-limit buckets with the database. */
+  readonly rateLimitSyncMs: number;
+  /** How long `fault:timeout_after_commit` holds the connection before closing it unanswered. */
+  readonly faultHoldMs: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +96,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (problem !== undefined) problems.push(`BAOBAB_WEBHOOK_URL ${problem} (got "${url}")`);
     return problem === undefined && formatOk ? { url, format } : undefined;
   };
+
+  // `<per second>` or `<per second>/<burst>`; the burst defaults to two seconds' worth; 0 is no limit.
+  const groupLimit = (name: string, fallback: GroupLimit): GroupLimit => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const match = /^(\d{1,9})(?:\/(\d{1,9}))?$/.exec(raw);
+    const perSecond = Number(match?.[1]);
+    const burst = match?.[2] === undefined ? perSecond * 2 : Number(match[2]);
+    if (!match || (perSecond > 0 && burst < 1)) {
+      problems.push(`${name} must be <requests per second> or <requests per second>/<burst> (got "${raw}")`);
+      return fallback;
+    }
+    return { perSecond, burst };
+  };
+  const rateLimits = Object.fromEntries(
+    ROUTE_GROUPS.map((group) => [
+      group,
+      groupLimit(`BAOBAB_RATE_LIMIT_${group.toUpperCase()}`, DEFAULT_RATE_LIMITS[group]),
+    ]),
+  ) as unknown as RateLimits;
 
   const host = text('HOST') ?? '127.0.0.1';
   const port = integer('PORT', 8080, 0, 65535);
@@ -143,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetrySchedule: retrySchedule(text('BAOBAB_WEBHOOK_RETRY_SCHEDULE')),
     webhookTimeoutMs: integer('BAOBAB_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     sandboxWebhook: sandboxWebhook(),
+    rateLimits,
+    rateLimitSyncMs: integer('BAOBAB_RATE_LIMIT_SYNC_MS', 250, 10, 60_000),
+    faultHoldMs: integer('BAOBAB_FAULT_HOLD_MS', 30_000, 0, 600_000),
   };
   // A statement waiting for a row lock must hear lock_timeout (409, retry with the same key) before
   // statement_timeout (503) cuts it off.

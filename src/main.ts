@@ -23,6 +23,7 @@ import type { OnUnexpected } from './api/http/errors.js';
 import { createMetrics, unexpectedErrors } from './api/http/metrics.js';
 import { findMerchantByClientId } from './store/merchants.js';
 import { numericIds } from './store/numeric-ids.js';
+import { createRateLimiter } from './flows/sandbox/rate-limiter.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -64,6 +65,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       publicUrl: config.publicUrl,
       bodyLimit: config.bodyLimit,
       logger: log,
+      rateLimiter: createRateLimiter({
+        db,
+        clock: systemClock,
+        limits: config.rateLimits,
+        syncMs: config.rateLimitSyncMs,
+        onSyncError: (error) => {
+          log.warn({ err: error }, 'rate limit sync failed; buckets stay local until the next sync');
+        },
+      }),
+      faultHoldMs: config.faultHoldMs,
     });
     const url = await app.listen({ host: config.host, port: config.port });
     const handlers = jobHandlers({

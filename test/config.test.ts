@@ -92,3 +92,33 @@ describe('database timeouts and the job lease', () => {
     });
   });
 });
+
+describe('BAOBAB_RATE_LIMIT_* and BAOBAB_FAULT_HOLD_MS', () => {
+  it('are on by default, with the documented limits and a 30 s hold', () => {
+    const config = loadConfig({});
+    expect(config.rateLimits).toEqual({
+      charges: { perSecond: 100, burst: 200 },
+      transfers: { perSecond: 50, burst: 100 },
+      reads: { perSecond: 200, burst: 400 },
+      other: { perSecond: 100, burst: 200 },
+    });
+    expect(config.rateLimitSyncMs).toBe(250);
+    expect(config.faultHoldMs).toBe(30_000);
+  });
+
+  it('read <per second> (burst two seconds of it), <per second>/<burst>, and 0 for no limit', () => {
+    const config = loadConfig({
+      BAOBAB_RATE_LIMIT_CHARGES: '5',
+      BAOBAB_RATE_LIMIT_READS: '10/3',
+      BAOBAB_RATE_LIMIT_OTHER: '0',
+    });
+    expect(config.rateLimits.charges).toEqual({ perSecond: 5, burst: 10 });
+    expect(config.rateLimits.reads).toEqual({ perSecond: 10, burst: 3 });
+    expect(config.rateLimits.other).toEqual({ perSecond: 0, burst: 0 });
+  });
+
+  it.each(['fast', '-1', '5/0', '1.5', '5/'])('refuse BAOBAB_RATE_LIMIT_TRANSFERS=%s, naming it', (raw) => {
+    const [message] = problemsOf({ BAOBAB_RATE_LIMIT_TRANSFERS: raw });
+    expect(message).toContain('BAOBAB_RATE_LIMIT_TRANSFERS must be <requests per second>');
+  });
+});

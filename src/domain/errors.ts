@@ -28,7 +28,14 @@ export const ERROR_CATALOGUE = {
     message: 'Unsupported Content-Type',
   },
   UNPROCESSABLE: { code: '10422', http: 422, retryable: false, message: 'Unprocessable entity' },
+  TOO_MANY_REQUESTS: {
+    code: '10429',
+    http: 429,
+    retryable: true,
+    message: 'Too many requests; retry after the number of seconds in Retry-After',
+  },
   INTERNAL_SERVER_ERROR: { code: '10500', http: 500, retryable: true, message: 'Internal server error' },
+  BAD_GATEWAY: { code: '10502', http: 502, retryable: true, message: 'Bad gateway' },
   SERVICE_UNAVAILABLE: { code: '10503', http: 503, retryable: true, message: 'Service unavailable' },
   INVALID_PAGINATION_TYPE: {
     code: '701500',

@@ -8,8 +8,10 @@
  * lower case. An unknown name, an empty part (`a&&b`, a trailing `&`), an empty or ill-formed value, a
  * name given twice, or a key over 1000 characters (the documented maximum) makes the whole key
  * unreadable: the charge is then left pending for a requery, as the sandbox documents for invalid keys.
+ * A `fault:<kind>` part (docs/sandbox.md "Faults") is read by the HTTP edge, not here: it is skipped.
  */
 import type { Scenario } from './charge.js';
+import { isFaultPart } from './faults.js';
 import { webhookPartsOf } from './webhook-faults.js';
 
 /** The documented maximum length of X-Scenario-Key. */
@@ -30,6 +32,8 @@ export function parseScenarioKey(header: string | undefined): Scenario {
   let flow: string | undefined;
   let issuer: string | undefined;
   for (const part of rest) {
+    // `fault:…` parts are the HTTP edge's (domain/faults.ts): they choose no outcome.
+    if (isFaultPart(part)) continue;
     const match = PART.exec(part.trim().toLowerCase());
     if (match === null) return malformed;
     const [, name, value] = match;

@@ -97,6 +97,8 @@ describe('GET /openapi.json', () => {
         '/sandbox/charges/{id}/decline',
         '/v3/sandbox/charges/{id}/approve',
         '/v3/sandbox/charges/{id}/decline',
+        '/sandbox/faults',
+        '/v3/sandbox/faults',
         '/virtual-accounts',
         '/virtual-accounts/{id}',
         '/events',

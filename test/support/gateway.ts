@@ -22,6 +22,8 @@ import { createWorker } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
 import { numericIds } from '../../src/store/numeric-ids.js';
 import { ManualClock } from './clock.js';
+import { createRateLimiter, type RateLimiter } from '../../src/flows/sandbox/rate-limiter.js';
+import { ROUTE_GROUPS, type RateLimits } from '../../src/domain/rate-limits.js';
 import { PGLITE, type StoreKind, type TestStore } from './stores.js';
 
 export interface TestMerchant {
@@ -45,6 +47,8 @@ export interface TestGateway {
   runJobs(): Promise<number>;
   /** The job handlers this gateway's worker runs, for a test's own worker. */
   readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** Its rate limiter: never synced by a timer here, tests call `sync()`. */
+  readonly rateLimiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -62,9 +66,20 @@ export interface GatewayOptions {
   /** Webhook retry delays in ms (the default schedule when absent) and the receivers' time limit. */
   readonly webhookRetrySchedule?: RetrySchedule;
   readonly webhookTimeoutMs?: number;
+  /**
+   * The rate limits: unless given, so high no suite meets them (the fuzzers send thousands of requests
+   * on a clock that does not move). The product's defaults are in src/domain/rate-limits.ts.
+   */
+  readonly rateLimits?: RateLimits;
+  /** BAOBAB_FAULT_HOLD_MS (30 s unless given). */
+  readonly faultHoldMs?: number;
   /** Where retries fall within the schedule's jitter: 0.5 (none) unless given. */
   readonly random?: () => number;
 }
+
+const UNREACHABLE_LIMITS = Object.fromEntries(
+  ROUTE_GROUPS.map((group) => [group, { perSecond: 1_000_000, burst: 1_000_000 }]),
+) as unknown as RateLimits;
 
 export async function startGateway(
   kind: StoreKind = PGLITE,
@@ -85,8 +100,16 @@ export async function startGateway(
     profiles: createMerchantProfiles(db, keys, clock),
     numericIds: numericIds(db),
   };
+  const rateLimiter = createRateLimiter({
+    db,
+    clock,
+    limits: options.rateLimits ?? UNREACHABLE_LIMITS,
+    syncMs: 0,
+  });
   const app = await buildApp({
     deps,
+    rateLimiter,
+    ...(options.faultHoldMs === undefined ? {} : { faultHoldMs: options.faultHoldMs }),
     metrics: metrics.registry,
     publicUrl: options.publicUrl ?? 'http://baobab.test',
     bodyLimit: options.bodyLimit ?? 256 * 1024,
@@ -142,6 +165,7 @@ export async function startGateway(
     login,
     runJobs: () => worker.runDue(),
     handlers,
+    rateLimiter,
     async merchant(name = 'Test Merchant') {
       return login((await createMerchant(deps, name)).credentials);
     },

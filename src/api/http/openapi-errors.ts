@@ -6,7 +6,8 @@
  *
  * What a route can answer follows from what it is:
  * - every route: 400 (a malformed URL or X-Trace-Id, text the store cannot hold), 500, 503;
- * - `config.authenticated` (set for the dialect scopes in app.ts): 401;
+ * - `config.authenticated` (set for the dialect scopes in app.ts): 401, and 429 (rate limits) and
+ *   502 (an injected fault, api/http/faults.ts) unless `config.faultExempt`;
  * - path parameters: 404;
  * - a method that carries a body: 413 and 415 (the body is read before any route runs);
  * - `config.idempotent` (it reads X-Idempotency-Key): 409;
@@ -36,7 +37,9 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'The body is larger than the limit (BAOBAB_BODY_LIMIT)',
   415: 'The body is not in a media type this route reads (JSON)',
   422: 'The request is understood but cannot be carried out (the message says why)',
+  429: 'Too many requests for this route group (rate limits), or an injected fault; retry after Retry-After',
   500: 'An unexpected error, logged with the X-Trace-Id; safe to retry',
+  502: 'An injected sandbox fault (X-Scenario-Key fault:error_502 or the fault profile); nothing was written',
   503: 'The store is unavailable; retry after the Retry-After header',
 };
 
@@ -49,6 +52,10 @@ export function errorStatuses(route: RouteOptions): number[] {
   const schema = (route.schema ?? {}) as { params?: unknown };
   const statuses = new Set<number>([400, 500, 503]);
   if (config.authenticated) statuses.add(401);
+  if (config.authenticated && config.faultExempt !== true) {
+    statuses.add(429);
+    statuses.add(502);
+  }
   if (schema.params !== undefined || route.url.includes(':')) statuses.add(404);
   if (methods.some((m) => BODY_METHODS.has(m))) {
     statuses.add(413);
