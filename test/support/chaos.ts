@@ -49,6 +49,11 @@ export function chaosRun(url: string) {
         PORT: '0',
         BAOBAB_JOB_POLL_MS: '100',
         BAOBAB_WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1,2,2,2',
+        // The load is the point here, not the rate limits (test/api/faults/rate-limits.test.ts has those).
+        BAOBAB_RATE_LIMIT_CHARGES: '0',
+        BAOBAB_RATE_LIMIT_TRANSFERS: '0',
+        BAOBAB_RATE_LIMIT_READS: '0',
+        BAOBAB_RATE_LIMIT_OTHER: '0',
         ...env,
       });
       nodes.push(node);
