@@ -10,11 +10,10 @@
  * Each server gets a fresh schema, a fresh data dir (gateway) and its own child process; all of them
  * are removed at the end, also on failure.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encryptField } from '../src/crypto/field-encryption.js';
 import { benchStartup, reportStartup } from './startup.js';
 import { benchWebhooks, reportWebhooks, type WebhookBenchTools } from './webhooks.js';
 import {
@@ -42,17 +41,9 @@ import {
   waitForHealth,
 } from './harness.js';
 import { processCpuSeconds, machineCpuSeconds, postgresCpuSeconds } from './cpu.js';
-import {
-  nextSequence,
-  RUN_TAG,
-  type Target,
-  type Figures,
-  total,
-  measure,
-  customers,
-  benchBaseline,
-} from './load.js';
+import { nextSequence, type Target, type Figures, total, measure, customers, benchBaseline } from './load.js';
 import { report } from './report.js';
+import { directCharges, encryptedCard } from './targets.js';
 
 // Shared by every target and by warm-up and measurement: no two requests carry the same email or reference.
 interface SandboxCredentials {
@@ -140,44 +131,6 @@ async function startGateway(
       credentials,
     },
     stop: () => stopChild(child.process),
-  };
-}
-
-/** One card, encrypted once under the merchant's v4 key and one nonce, sent with every direct charge. */
-function encryptedCard(keyBase64: string): Record<string, string> {
-  const nonce = randomBytes(9)
-    .toString('base64')
-    .replace(/[^A-Za-z0-9]/g, 'x'); // 12 characters
-  const field = (plaintext: string) => encryptField(keyBase64, nonce, plaintext);
-  return {
-    nonce,
-    encrypted_card_number: field('5531886652142950'),
-    encrypted_expiry_month: field('09'),
-    encrypted_expiry_year: field('32'),
-    encrypted_cvv: field('564'),
-  };
-}
-
-/** `POST /orchestration/direct-charges` with a new reference and email each time; noauth card. */
-function directCharges(card: Record<string, string>): Target {
-  const paymentMethod = { type: 'card', card };
-  return {
-    name: 'POST /orchestration/direct-charges',
-    expected: 201,
-    method: 'POST',
-    next: () => {
-      const sequence = nextSequence();
-      return {
-        path: '/orchestration/direct-charges',
-        body: JSON.stringify({
-          amount: 1500,
-          currency: 'NGN',
-          reference: `b-${sequence}-${RUN_TAG}`,
-          customer: { email: `bench-${sequence}@example.com`, name: { first: 'Ada', last: 'Lovelace' } },
-          payment_method: paymentMethod,
-        }),
-      };
-    },
   };
 }
 
