@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule, type RetrySchedule } from './domain/webhooks.js';
 import { isV3Format, webhookUrlProblem, type V3Format } from './domain/webhook-endpoints.js';
 import { POSTGRES_DEFAULTS } from './store/pg-defaults.js';
-import { DEFAULT_RATE_LIMITS, ROUTE_GROUPS, type GroupLimit, type RateLimits } from './domain/rate-limits.js';
+import { DEFAULT_RATE_LIMITS, rateLimitsOf, type GroupLimit, type RateLimits } from './domain/rate-limits.js';
 
 export interface Config {
   readonly host: string;
@@ -110,12 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     return { perSecond, burst };
   };
-  const rateLimits = Object.fromEntries(
-    ROUTE_GROUPS.map((group) => [
-      group,
-      groupLimit(`BAOBAB_RATE_LIMIT_${group.toUpperCase()}`, DEFAULT_RATE_LIMITS[group]),
-    ]),
-  ) as unknown as RateLimits;
+  const rateLimits = rateLimitsOf((group) =>
+    groupLimit(`BAOBAB_RATE_LIMIT_${group.toUpperCase()}`, DEFAULT_RATE_LIMITS[group]),
+  );
 
   const host = text('HOST') ?? '127.0.0.1';
   const port = integer('PORT', 8080, 0, 65535);

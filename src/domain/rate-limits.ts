@@ -15,6 +15,14 @@ export interface GroupLimit {
 
 export type RateLimits = Readonly<Record<RouteGroup, GroupLimit>>;
 
+/** Every group's limit, as `limit` gives it (the compiler checks that no group is missing). */
+export const rateLimitsOf = (limit: (group: RouteGroup) => GroupLimit): RateLimits => ({
+  charges: limit('charges'),
+  transfers: limit('transfers'),
+  reads: limit('reads'),
+  other: limit('other'),
+});
+
 /** Generous: far above what a sandbox integration sends, low enough that a runaway loop meets a 429. */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   charges: { perSecond: 100, burst: 200 },
