@@ -11,7 +11,7 @@ import { createMerchantProfiles } from './flows/merchants/merchant-profiles.js';
 import { credentialsFile, type Config } from './config.js';
 import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
-import { purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
+import { foldWalletCredits, purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
 import { seedSandboxMerchant } from './flows/merchants/merchants.js';
 import { scheduleSettlements } from './flows/settlements/settlements.js';
 import { setSandboxWebhook } from './flows/webhooks/webhook-endpoints.js';
@@ -34,6 +34,7 @@ export interface RunningServer {
 }
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 /** The channel store/migrations/0009_event_notify.sql notifies when events are written. */
 const EVENTS_CHANNEL = 'baobab_events';
@@ -103,6 +104,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       });
     }, HOUR);
     housekeeping.unref();
+    // Charges' credits wait beside their wallet until a movement folds them in; idle wallets get theirs here.
+    const folding = setInterval(() => {
+      foldWalletCredits(deps).catch((error: unknown) => {
+        log.warn({ err: error }, 'wallet credit fold failed');
+      });
+    }, MINUTE);
+    folding.unref();
     log.info({ url, public_url: config.publicUrl, store: db.kind }, 'baobab is listening');
     return {
       app,
@@ -110,6 +118,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       unexpected: unexpectedErrors(metrics.registry),
       async close() {
         clearInterval(housekeeping);
+        clearInterval(folding);
         await unlisten();
         // Jobs first: a handler in progress may still need the store, and one stopped midway would
         // only run again after its lease.

@@ -1,5 +1,6 @@
 /** Housekeeping every node may run at any time: each step is idempotent and safe to run concurrently. */
 import { purgeExpiredReplies } from '../store/idempotency.js';
+import { foldPendingCredits } from '../store/ledger.js';
 import type { Deps } from './deps.js';
 
 export async function storeReachable(deps: Pick<Deps, 'db'>, timeoutMs: number): Promise<boolean> {
@@ -20,4 +21,9 @@ export async function storeReachable(deps: Pick<Deps, 'db'>, timeoutMs: number):
 
 export function purgeExpiredIdempotencyKeys(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
   return purgeExpiredReplies(deps.db, deps.clock.now());
+}
+
+/** Folds charges' pending wallet credits into their wallets (a hundred wallets a call). */
+export function foldWalletCredits(deps: Pick<Deps, 'db'>): Promise<number> {
+  return foldPendingCredits(deps.db, 100);
 }

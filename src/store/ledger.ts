@@ -2,7 +2,9 @@
  * The ledger (migration 0012): wallets per merchant and currency, whose totals move only together with
  * double-entry rows in one statement. Charges and refunds move them by trigger, in the statement that
  * writes them; transfers and top-ups with the statements here. `wallets` CHECKs refuse any movement
- * that would take a balance below zero; the entries are the truth (`ledgerMismatches`).
+ * that would take a balance below zero; the entries are the truth (`ledgerMismatches`). A charge's
+ * credit waits in `wallet_credits` until the next movement of the wallet folds it in (migration
+ * 0021), so balances are read from `wallet_balances`, the row plus its pending credits.
  */
 import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
@@ -49,7 +51,7 @@ export async function walletBalances(q: Queryable, merchantId: string, at: Date)
     [merchantId, at],
   );
   const { rows } = await q.query<WalletRow>(
-    'SELECT currency, available_balance, ledger_balance FROM wallets WHERE merchant_id = $1 ORDER BY currency',
+    'SELECT currency, available_balance, ledger_balance FROM wallet_balances WHERE merchant_id = $1 ORDER BY currency',
     [merchantId],
   );
   return rows.map(toBalance);
@@ -63,11 +65,29 @@ export async function walletBalance(
 ): Promise<WalletBalance> {
   await openWallet(q, merchantId, currency, at);
   const { rows } = await q.query<WalletRow>(
-    'SELECT currency, available_balance, ledger_balance FROM wallets WHERE merchant_id = $1 AND currency = $2',
+    'SELECT currency, available_balance, ledger_balance FROM wallet_balances WHERE merchant_id = $1 AND currency = $2',
     [merchantId, currency],
   );
   const row = rows[0];
   return row ? toBalance(row) : { currency, available: 0, ledger: 0 };
+}
+
+/** Folds the wallet's pending charge credits into its row (before a movement guarded on the row). */
+export async function foldWallet(q: Queryable, merchantId: string, currency: string): Promise<void> {
+  await q.query('SELECT baobab_fold_wallet($1::text, $2::text)', [merchantId, currency]);
+}
+
+/**
+ * Folds the pending credits of up to `limit` wallets (the worker's housekeeping, so the credits a
+ * balance read adds up stay few); how many it folded.
+ */
+export async function foldPendingCredits(q: Queryable, limit: number): Promise<number> {
+  const { rows } = await q.query<{ n: unknown }>(
+    `WITH w AS (SELECT DISTINCT merchant_id, currency FROM wallet_credits LIMIT $1)
+     SELECT count(*) AS n FROM (SELECT baobab_fold_wallet(w.merchant_id, w.currency) FROM w) f`,
+    [limit],
+  );
+  return toNumber(rows[0]?.n ?? 0);
 }
 
 /** Adds to a wallet from the sandbox's funding account (the sandbox top-up control). */

@@ -8,6 +8,8 @@
  * hold`: under READ COMMITTED, racing creations on any node queue on the wallet row and each re-checks
  * the guard against the committed balance, so exactly as many succeed as the balance covers. When the
  * guard fails nothing is written and the flow records the transfer as FAILED (insufficient_balance).
+ * The guard reads the wallet row, so the charges' credits not folded into it yet are folded first
+ * (migration 0021), in a statement of their own.
  */
 import type { DomainEvent } from '../domain/events.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -15,6 +17,7 @@ import { holdOf, type Transfer, type TransferStatus } from '../domain/transfer.j
 import { pick } from '../domain/customer.js';
 import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
+import { foldWallet } from './ledger.js';
 import type { ReplyRow } from './idempotency.js';
 import type { NewJob } from './jobs.js';
 import { listPage, type Listing } from './listing.js';
@@ -232,6 +235,7 @@ export async function insertTransfer(q: Queryable, w: TransferWrite): Promise<bo
            WHERE merchant_id = $3::text AND currency = $8::text AND available_balance >= $31::bigint RETURNING 1)`
       : `g AS (SELECT 1 AS one WHERE $31::bigint IS NOT NULL)`;
   const rest = followers(w, 31);
+  if (w.movement === 'hold') await foldWallet(q, t.merchantId, t.sourceCurrency);
   const { rows } = await q.query<{ n: number }>(
     `WITH ${guard},
      t AS (INSERT INTO transfers (${COLUMNS}) SELECT ${CASTS} FROM g)

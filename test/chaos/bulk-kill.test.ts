@@ -169,7 +169,7 @@ describe.skipIf(!POSTGRES.available)(
           .reduce((sum, t) => sum + BigInt(t.cost), 0n);
         const { rows: wallet } = await db.query<{ available: string; opening: string }>(
           `SELECT w.available_balance::text AS available, o.amount::text AS opening
-       FROM wallets w JOIN sandbox_opening_balances o ON o.currency = w.currency
+       FROM wallet_balances w JOIN sandbox_opening_balances o ON o.currency = w.currency
        WHERE w.merchant_id = $1 AND w.currency = 'NGN'`,
           [merchantId],
         );
