@@ -31,5 +31,7 @@ export const fawry: Method = {
         : money;
     },
   },
+  /** The reference number the customer pays at a Fawry outlet. */
+  draw: () => ({ code: 9 }),
   v4: false,
 };

@@ -9,7 +9,7 @@ import type { MethodPricing } from '../domain/fees.js';
 import type { Scenario } from '../domain/charge.js';
 import type { ChargeFields, ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
-import type { PaymentMethodType } from '../domain/payment-method.js';
+import type { PaymentMethodDetails, PaymentMethodType } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
 
 /** One country's mobile money: its dialling code, currency and networks (upper case). */
@@ -58,6 +58,19 @@ export interface V3Charge {
   readonly testScenario?: (fields: ChargeFields) => Scenario;
 }
 
+/** Where a QR code says it was issued: its EMVCo scheme, country and merchant city. */
+export interface QrPlace {
+  readonly scheme: string;
+  readonly country: string;
+  readonly city: string;
+}
+
+/**
+ * What the charge flow draws for the customer before the rail starts (rails draw no randomness): a
+ * payment code of `code` digits, or a QR code issued at `qr`.
+ */
+export type Draw = { readonly code: number } | { readonly qr: QrPlace };
+
 export interface Method {
   /** Stable id, and the name of its file. */
   readonly id: string;
@@ -76,7 +89,12 @@ export interface Method {
   /** Where the hosted checkout lists it (lower first: cards and transfers, wallets and vouchers last). */
   readonly checkoutRank?: number;
   /** A QR method's EMVCo scheme, country and merchant city (NIBSS QR). */
-  readonly qr?: { readonly scheme: string; readonly country: string; readonly city: string };
+  readonly qr?: QrPlace;
+  /**
+   * What a charge of it needs drawn before its rail starts (USSD and Fawry codes, QR payloads); `flow`
+   * is the rail flow the charge takes, `self` this method.
+   */
+  readonly draw?: (details: PaymentMethodDetails, flow: string | undefined, self: Method) => Draw | undefined;
   /** The v3 `payment_options` values that name it (v3 spec §6). */
   readonly paymentOptions?: readonly string[];
   readonly v3?: V3Charge;
@@ -142,4 +160,18 @@ export function checkMobileMoney(
     );
   }
   return ok({ market, network });
+}
+
+/** A mobile-money wallet paying by QR code (saved with `use_qr`, or the `qr` flow): its network's scheme. */
+export function drawWalletQr(
+  details: PaymentMethodDetails,
+  flow: string | undefined,
+  self: Method,
+): Draw | undefined {
+  if (details.type !== 'mobile_money') return undefined;
+  const { countryCode, network, useQr } = details.mobileMoney;
+  if (useQr !== true && flow !== 'qr') return undefined;
+  const market = self.markets?.find((m) => m.dialCode === countryCode);
+  const country = market?.country ?? 'NG';
+  return { qr: { scheme: `MOMO.${network}.${country}`, country, city: market?.qrCity ?? 'LAGOS' } };
 }

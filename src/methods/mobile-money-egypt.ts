@@ -1,6 +1,6 @@
 /** Egyptian mobile wallets (Vodafone Cash, Orange Cash, Etisalat Cash, WE Pay): v4 only. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mobileMoneyEgypt: Method = {
   id: 'mobile-money-egypt',
@@ -19,5 +19,6 @@ export const mobileMoneyEgypt: Method = {
   ],
   minimum: { EGP: 1_000 },
   fee: { default: { bps: 200 } },
+  draw: drawWalletQr,
   v4: true,
 };

@@ -3,7 +3,7 @@
  * XAF (Cameroon, Congo, Gabon, Chad): a prompt on the phone. v3 names Orange Money `ORANGEMONEY`.
  */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mobileMoneyFrancophone: Method = {
   id: 'mobile-money-francophone',
@@ -47,5 +47,6 @@ export const mobileMoneyFrancophone: Method = {
     eventType: 'MOBILEMONEYSN_TRANSACTION',
     required: ['phone_number', 'country'],
   },
+  draw: drawWalletQr,
   v4: true,
 };

@@ -1,6 +1,6 @@
 /** Ghana mobile money (MTN, Telecel/Vodafone, AirtelTigo). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mobileMoneyGhana: Method = {
   id: 'mobile-money-ghana',
@@ -31,5 +31,6 @@ export const mobileMoneyGhana: Method = {
     eventType: 'MOBILEMONEYGH_TRANSACTION',
     required: ['phone_number', 'network'],
   },
+  draw: drawWalletQr,
   v4: true,
 };

@@ -1,6 +1,6 @@
 /** Rwanda mobile money (MTN, Airtel). v3 requires `order_id` and sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mobileMoneyRwanda: Method = {
   id: 'mobile-money-rwanda',
@@ -24,5 +24,6 @@ export const mobileMoneyRwanda: Method = {
     eventType: 'MOBILEMONEYRW_TRANSACTION',
     required: ['phone_number', 'order_id'],
   },
+  draw: drawWalletQr,
   v4: true,
 };

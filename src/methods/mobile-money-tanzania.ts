@@ -1,6 +1,6 @@
 /** Tanzania mobile money (Airtel, Tigo Pesa, HaloPesa, Vodacom M-Pesa): a prompt on the phone. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mobileMoneyTanzania: Method = {
   id: 'mobile-money-tanzania',
@@ -31,5 +31,6 @@ export const mobileMoneyTanzania: Method = {
     eventType: 'MOBILEMONEYTZ_TRANSACTION',
     required: ['phone_number', 'network'],
   },
+  draw: drawWalletQr,
   v4: true,
 };

@@ -1,6 +1,6 @@
 /** Uganda mobile money (MTN, Airtel). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mobileMoneyUganda: Method = {
   id: 'mobile-money-uganda',
@@ -24,5 +24,6 @@ export const mobileMoneyUganda: Method = {
     eventType: 'MOBILEMONEYUG_TRANSACTION',
     required: ['phone_number', 'network'],
   },
+  draw: drawWalletQr,
   v4: true,
 };

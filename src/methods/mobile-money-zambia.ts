@@ -1,6 +1,6 @@
 /** Zambia mobile money (MTN, Airtel, Zamtel). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mobileMoneyZambia: Method = {
   id: 'mobile-money-zambia',
@@ -30,5 +30,6 @@ export const mobileMoneyZambia: Method = {
     eventType: 'MOBILEMONEYZM_TRANSACTION',
     required: ['phone_number'],
   },
+  draw: drawWalletQr,
   v4: true,
 };

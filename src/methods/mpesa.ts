@@ -1,6 +1,6 @@
 /** Kenya: M-Pesa (an STK push to the phone) and Airtel Money. v3's `mpesa` type is M-Pesa. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
-import type { Method } from './method.js';
+import { drawWalletQr, type Method } from './method.js';
 
 export const mpesa: Method = {
   id: 'mpesa',
@@ -26,5 +26,6 @@ export const mpesa: Method = {
     eventType: 'MPESA_TRANSACTION',
     required: ['phone_number'],
   },
+  draw: drawWalletQr,
   v4: true,
 };

@@ -11,6 +11,7 @@ export const nqr: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   qr: { scheme: 'NG.COM.NIBSSPLC.NQR', country: 'NG', city: 'LAGOS' },
+  draw: (_details, _flow, self) => (self.qr ? { qr: self.qr } : undefined),
   fee: { default: { bps: 50, capMinor: 100_000 } },
   checkoutRank: 5,
   paymentOptions: ['nqr', 'qr'],

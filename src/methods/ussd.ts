@@ -36,5 +36,7 @@ export const ussd: Method = {
         : money;
     },
   },
+  /** The payment code the customer dials after the bank's USSD string. */
+  draw: () => ({ code: 4 }),
   v4: true,
 };

@@ -47,7 +47,6 @@ const NOT_YET_MOVED: Readonly<Record<string, readonly string[]>> = {
     'ussd',
     'voucher',
   ],
-  'src/flows/charges/instruments.ts': ['fawry', 'mobile_money', 'nqr', 'ussd'],
   'src/web/checkout/checkout-forms.ts': [
     'account_debit',
     'applepay',

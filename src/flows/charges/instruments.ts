@@ -1,14 +1,15 @@
 /**
  * The values a charge's rail shows the customer that must be drawn at random or looked up — a USSD
  * payment code, a Fawry reference number, a QR code's payload — drawn here, before the rail starts,
- * because rails draw no randomness. An account to transfer to, or a voucher's balance, come from the
+ * because rails draw no randomness. What to draw is the method's (`Method.draw`). An account to transfer to, or a voucher's balance, come from the
  * caller (the flow that created the account, the dialect that read the voucher PIN).
  */
 import { randomInt } from 'node:crypto';
 import type { Charge } from '../../domain/charge.js';
 import { isCurrency } from '../../domain/money.js';
 import { qrPayload } from '../../domain/qr-payload.js';
-import { methodOf, MOBILE_MONEY_MARKETS } from '../../methods/index.js';
+import { methodOf } from '../../methods/index.js';
+import type { QrPlace } from '../../methods/method.js';
 import type { Instrument } from '../../rails/contract.js';
 import type { ChargeRequest } from './charging.js';
 import type { Deps } from '../deps.js';
@@ -23,7 +24,7 @@ export async function drawInstrument(
 ): Promise<Instrument> {
   const given = req.instrument ?? {};
   const details = req.paymentMethod.details;
-  const qr = async (scheme: string, country: string, city: string): Promise<Instrument> => {
+  const qr = async ({ scheme, country, city }: QrPlace): Promise<Instrument> => {
     if (!isCurrency(charge.currency)) return given;
     const profile = await deps.profiles.get(req.merchantId);
     return {
@@ -40,23 +41,9 @@ export async function drawInstrument(
       }),
     };
   };
-  switch (details.type) {
-    case 'ussd':
-      return { ...given, code: digits(4) };
-    case 'fawry':
-      return { ...given, code: digits(9) };
-    case 'nqr': {
-      const code = methodOf(details)?.qr;
-      return code ? qr(code.scheme, code.country, code.city) : given;
-    }
-    case 'mobile_money': {
-      const wantsQr = details.mobileMoney.useQr === true || (req.scenario.flow ?? req.flow) === 'qr';
-      const { countryCode, network } = details.mobileMoney;
-      const market = MOBILE_MONEY_MARKETS.find((m) => m.dialCode === countryCode);
-      const country = market?.country ?? 'NG';
-      return wantsQr ? qr(`MOMO.${network}.${country}`, country, market?.qrCity ?? 'LAGOS') : given;
-    }
-    default:
-      return given;
-  }
+  const method = methodOf(details);
+  const draw = method?.draw?.(details, req.scenario.flow ?? req.flow, method);
+  if (draw === undefined) return given;
+  if ('code' in draw) return { ...given, code: digits(draw.code) };
+  return qr(draw.qr);
 }
