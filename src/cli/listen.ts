@@ -6,7 +6,6 @@
  * drops it reconnects (0.5 s, doubling to 10 s) with Last-Event-ID, so nothing is missed; SIGINT or
  * SIGTERM stops it (once the event being forwarded, if any, has its answer).
  */
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers/promises';
 import { isHttpUrl } from '../api/http/fields.js';
@@ -15,9 +14,6 @@ import { STREAM_FORMATS, type StreamFormat } from '../flows/webhooks/event-strea
 import { post, reasonOf } from '../jobs/webhook-delivery.js';
 import { gatewayOf, type Gateway } from './gateway-client.js';
 import { sseMessages } from './sse.js';
-
-export const LISTEN_USAGE =
-  'baobab listen --forward-to URL [--format v4|v3|v3-legacy] [--gateway URL] [--secret-key KEY]';
 
 const FORWARD_TIMEOUT_MS = 10_000;
 const BACKOFF_MS = { first: 500, max: 10_000 };
@@ -122,32 +118,28 @@ export async function listen(
   return 0;
 }
 
-/** `baobab listen …` from the command line: parses, then listens until SIGINT or SIGTERM. */
-export async function listenCommand(config: Config, args: string[]): Promise<number> {
-  const usage = (problem: string) => {
-    process.stderr.write(`baobab listen: ${problem}\n\nUsage: ${LISTEN_USAGE}\n`);
-    return 2;
-  };
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        'forward-to': { type: 'string' },
-        format: { type: 'string', default: 'v4' },
-        gateway: { type: 'string' },
-        'secret-key': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-  const forwardTo = values['forward-to'];
+export interface ListenOptions {
+  readonly forwardTo?: string | undefined;
+  readonly format: string;
+  readonly gateway?: string | undefined;
+  readonly secretKey?: string | undefined;
+}
+
+/**
+ * `baobab listen …` from the command line, its options parsed by main.ts: listens until SIGINT or
+ * SIGTERM. `usage(problem)` reports a misuse (exit 2) with the command's usage.
+ */
+export async function listenCommand(
+  config: Config,
+  values: ListenOptions,
+  usage: (problem: string) => number,
+): Promise<number> {
+  const { forwardTo } = values;
   if (forwardTo === undefined || !isHttpUrl(forwardTo)) {
     return usage('--forward-to must be the http(s) URL to POST events to');
   }
   if (!isFormat(values.format)) return usage(`--format must be one of ${STREAM_FORMATS.join(', ')}`);
-  const gateway = gatewayOf(config, { gateway: values.gateway, secretKey: values['secret-key'] });
+  const gateway = gatewayOf(config, values);
   if (typeof gateway === 'string') return usage(gateway);
 
   const stop = new AbortController();

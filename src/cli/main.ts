@@ -1,51 +1,316 @@
 /**
  * `baobab <command>`: serve (default) · migrate · merchants create|list|rotate-keys|webhook · listen ·
- * trigger · help.
+ * trigger · help. Every command and its options are one entry of COMMANDS; options are parsed there,
+ * strictly, with node:util's parseArgs, so `--help` on any command prints its help and does nothing
+ * else, and a misuse is one line plus the command's usage, exit 2.
  * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL);
  * listen and trigger are HTTP clients of a running gateway. Each command loads what it needs when it
  * runs: the HTTP clients start without loading the server.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Store } from '../boot.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { isV3Format } from '../domain/webhook-endpoints.js';
-import type { AppError } from '../domain/errors.js';
-import type { WebhookEndpoint } from '../domain/webhooks.js';
 import { createLogger } from '../log.js';
+import { TRIGGERABLE } from './triggerable.js';
 
-const USAGE = `Usage: baobab <command> [options]
+interface Option {
+  readonly type: 'string' | 'boolean';
+  /** How the value is shown in the help (`--url URL`). */
+  readonly value?: string;
+  readonly default?: string;
+  readonly help: string;
+}
 
-Commands:
-  serve                          Run the gateway (default). Configured by environment; see README.md.
-  migrate                        Apply pending store migrations and exit.
-  merchants create [--name N]    Create a merchant and print its credentials once, as JSON.
-  merchants list                 List merchants (ids, names, key prefixes; never secrets).
-  merchants rotate-keys <merchant_id>
-                                 Give the merchant a new v3 secret key and the encryption key
-                                 derived from it; print them once, as JSON (the public key stays).
-  merchants webhook set <merchant_id> --url URL [--format envelope|legacy] [--secret-hash TEXT]
-                                 Set the merchant's v3 webhook URL (envelope by default) and,
-                                 with --secret-hash, the secret hash sent as verif-hash.
-  merchants webhook show <merchant_id>
-                                 Show the v3 webhook URL, format and the secret hash, masked.
-  merchants webhook unset <merchant_id>
-                                 Remove the v3 webhook URL: nothing more is sent to it.
-  listen --forward-to URL [--format v4|v3|v3-legacy] [--gateway URL] [--secret-key KEY]
-                                 Stream the merchant's events from a running gateway and POST each,
-                                 signed as a webhook, to URL; one line per event. Ctrl-C stops.
-  trigger charge.completed|refund.completed [--status succeeded|failed] [--gateway URL] [--secret-key KEY]
-                                 Make a sandbox charge (and refund) that emits the event.
-                                 Both use the data directory's sandbox credentials unless given a key.
-  help                           Show this text.
-`;
+type Values = Readonly<Record<string, string | boolean | undefined>>;
 
-async function serve(config: Config): Promise<void> {
+interface Invocation {
+  readonly config: Config;
+  readonly values: Values;
+  readonly positionals: readonly string[];
+  /** Reports a misuse: one line and the command's usage on stderr; returns 2. */
+  readonly usage: (problem: string) => number;
+}
+
+interface Command {
+  /** What follows the command's name in its usage line. */
+  readonly synopsis: string;
+  readonly about: string;
+  readonly options?: Readonly<Record<string, Option>>;
+  /** Whether the command takes positional arguments (it checks them itself). */
+  readonly positionals?: boolean;
+  readonly run: (call: Invocation) => Promise<number>;
+}
+
+const GATEWAY_OPTIONS: Readonly<Record<string, Option>> = {
+  gateway: {
+    type: 'string',
+    value: 'URL',
+    help: 'The running gateway (default BAOBAB_PUBLIC_URL, else http://HOST:PORT).',
+  },
+  'secret-key': {
+    type: 'string',
+    value: 'KEY',
+    help: "A merchant's v3 secret key (default: the data directory's sandbox merchant).",
+  },
+};
+
+const text = (values: Values, name: string): string | undefined => {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** Every command. A new command is one entry; its name may be two or three words. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: {
+    synopsis: '',
+    about: 'Run the gateway (the default command). Configured by environment variables; see README.md.',
+    run: ({ config }) => serve(config),
+  },
+  migrate: {
+    synopsis: '',
+    about: 'Apply pending store migrations and exit.',
+    run: async ({ config }) => (await import('./merchants.js')).migrate(config),
+  },
+  'merchants create': {
+    synopsis: '[--name N]',
+    about: 'Create a merchant and print its credentials once, as JSON.',
+    options: { name: { type: 'string', value: 'N', default: 'Merchant', help: 'Its display name.' } },
+    run: async ({ config, values }) =>
+      (await import('./merchants.js')).createMerchantCommand(config, text(values, 'name') ?? 'Merchant'),
+  },
+  'merchants list': {
+    synopsis: '',
+    about: 'List merchants (ids, names, key prefixes; never secrets).',
+    run: async ({ config }) => (await import('./merchants.js')).listMerchantsCommand(config),
+  },
+  'merchants rotate-keys': {
+    synopsis: '<merchant_id>',
+    about:
+      'Give the merchant a new v3 secret key and the encryption key derived from it; print them once,\nas JSON (the public key stays).',
+    positionals: true,
+    run: async ({ config, positionals, usage }) => {
+      const [{ rotateKeysCommand }, { withStore }] = await Promise.all([
+        import('./rotate-keys.js'),
+        import('./merchants.js'),
+      ]);
+      return rotateKeysCommand(config, positionals, withStore, usage);
+    },
+  },
+  'merchants webhook': {
+    synopsis:
+      'set <merchant_id> --url URL [--format envelope|legacy] [--secret-hash TEXT]\n  | show <merchant_id> | unset <merchant_id>',
+    about:
+      "set: set the merchant's v3 webhook URL (envelope by default) and, with --secret-hash, the secret\nhash sent as verif-hash. show: the URL, format and the secret hash, masked. unset: remove the URL.",
+    options: {
+      url: { type: 'string', value: 'URL', help: 'Where v3 webhooks are POSTed (set only).' },
+      format: { type: 'string', value: 'FORMAT', help: 'envelope (default) or legacy (set only).' },
+      'secret-hash': { type: 'string', value: 'TEXT', help: 'The verif-hash to send (set only).' },
+    },
+    positionals: true,
+    run: async ({ config, positionals, values, usage }) =>
+      (await import('./merchants.js')).merchantWebhook(
+        config,
+        positionals,
+        {
+          url: text(values, 'url'),
+          format: text(values, 'format'),
+          'secret-hash': text(values, 'secret-hash'),
+        },
+        usage,
+      ),
+  },
+  listen: {
+    synopsis: '--forward-to URL [--format v4|v3|v3-legacy] [--gateway URL] [--secret-key KEY]',
+    about:
+      "Stream the merchant's events from a running gateway and POST each, signed as a webhook, to URL;\none line per event. Ctrl-C stops.",
+    options: {
+      'forward-to': { type: 'string', value: 'URL', help: 'The http(s) URL to POST events to.' },
+      format: { type: 'string', value: 'FORMAT', default: 'v4', help: 'v4 (default), v3 or v3-legacy.' },
+      ...GATEWAY_OPTIONS,
+    },
+    run: async ({ config, values, usage }) =>
+      (await import('./listen.js')).listenCommand(
+        config,
+        {
+          forwardTo: text(values, 'forward-to'),
+          format: text(values, 'format') ?? 'v4',
+          gateway: text(values, 'gateway'),
+          secretKey: text(values, 'secret-key'),
+        },
+        usage,
+      ),
+  },
+  trigger: {
+    synopsis: '<event> [--status succeeded|failed] [--gateway URL] [--secret-key KEY]',
+    about: `Make the running gateway emit the event through its sandbox API. Events:\n${TRIGGERABLE.join(', ')}.`,
+    options: {
+      status: {
+        type: 'string',
+        value: 'STATUS',
+        default: 'succeeded',
+        help: 'succeeded (default) or failed (charge.completed, transfer.disburse).',
+      },
+      ...GATEWAY_OPTIONS,
+    },
+    positionals: true,
+    run: async ({ config, positionals, values, usage }) =>
+      (await import('./trigger.js')).triggerCommand(
+        config,
+        positionals,
+        {
+          status: text(values, 'status') ?? 'succeeded',
+          gateway: text(values, 'gateway'),
+          secretKey: text(values, 'secret-key'),
+        },
+        usage,
+      ),
+  },
+};
+
+const usageLine = (name: string) =>
+  `baobab ${name}${COMMANDS[name]?.synopsis ? ` ${COMMANDS[name].synopsis}` : ''}`;
+const indent = (lines: string, by: string) => lines.replace(/^/gm, by);
+
+/** The list of commands, or of those under a group such as `merchants`. */
+function listing(group?: string): string {
+  const names = Object.keys(COMMANDS).filter((n) => group === undefined || n.startsWith(`${group} `));
+  const entries = names.map(
+    (n) => `${indent(usageLine(n), '  ')}\n${indent(COMMANDS[n]?.about ?? '', '      ')}`,
+  );
+  const tail = group === undefined ? '  baobab --version\n  baobab help [command]\n' : '';
+  return `Usage:\n${entries.join('\n')}\n${tail}\nRun \`baobab <command> --help\` for a command's options.\n`;
+}
+
+function commandHelp(name: string, command: Command): string {
+  const options = Object.entries(command.options ?? {}).map(([flag, o]) => {
+    const left = `--${flag}${o.value === undefined ? '' : ` ${o.value}`}`;
+    return `  ${left.padEnd(22)} ${o.help}`;
+  });
+  options.push(`  ${'-h, --help'.padEnd(22)} Show this help.`);
+  return `Usage: ${usageLine(name)}\n\n${command.about}\n\nOptions:\n${options.join('\n')}\n`;
+}
+
+const version = (): string =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version;
+
+/** The longest command name the leading words spell, and the rest of the arguments. */
+function resolve(argv: readonly string[]): { name: string; rest: string[] } | undefined {
+  for (let words = Math.min(3, argv.length); words > 0; words--) {
+    const name = argv.slice(0, words).join(' ');
+    if (COMMANDS[name]) return { name, rest: argv.slice(words) };
+  }
+  return undefined;
+}
+
+/** The group (`merchants`) the leading words start, when they name no command of it. */
+const groupOf = (argv: readonly string[]): string | undefined => {
+  const [first] = argv;
+  return Object.keys(COMMANDS).some((n) => n.startsWith(`${first ?? ''} `)) ? first : undefined;
+};
+
+const wantsHelp = (args: readonly string[]): boolean => {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
+
+/** A parser error as one short line: its first sentence, lower-cased. */
+const parseProblem = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('. ')[0] ?? message;
+  return first.charAt(0).toLowerCase() + first.slice(1);
+};
+
+const fail = (prefix: string, problem: string, usage: string): number => {
+  process.stderr.write(`${prefix}: ${problem}\n\n${usage}`);
+  return 2;
+};
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const [first] = argv;
+  if (first === undefined) return runCommand('serve', []);
+  if (first === '--help' || first === '-h') {
+    process.stdout.write(listing());
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (first === 'help') {
+    const asked = argv.slice(1);
+    if (asked.length === 0) {
+      process.stdout.write(listing());
+      return 0;
+    }
+    const found = resolve(asked);
+    if (found && found.rest.length === 0) return help(found.name);
+    const group = groupOf(asked);
+    if (group !== undefined && asked.length === 1) return help(group);
+    return fail('baobab help', `no command "${asked.join(' ')}"`, listing());
+  }
+  if (first.startsWith('-')) return fail('baobab', `unknown option ${first}`, listing());
+  const found = resolve(argv);
+  if (found) return runCommand(found.name, found.rest);
+  const group = groupOf(argv);
+  if (group !== undefined) {
+    if (wantsHelp(argv.slice(1))) return help(group);
+    const second = argv[1];
+    const problem = second === undefined ? 'name a subcommand' : `unknown subcommand "${second}"`;
+    return fail(`baobab ${group}`, problem, listing(group));
+  }
+  return fail('baobab', `unknown command "${first}"`, listing());
+}
+
+function help(name: string): number {
+  const command = COMMANDS[name];
+  process.stdout.write(command ? commandHelp(name, command) : listing(name));
+  return 0;
+}
+
+async function runCommand(name: string, args: readonly string[]): Promise<number> {
+  const command = COMMANDS[name];
+  if (!command) throw new Error(`no command ${name}`);
+  if (wantsHelp(args)) return help(name);
+  const usage = (problem: string) => fail(`baobab ${name}`, problem, `Usage: ${usageLine(name)}\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: command.positionals ?? false,
+      options: Object.fromEntries(
+        Object.entries(command.options ?? {}).map(([flag, o]) => [
+          flag,
+          o.type === 'string'
+            ? { type: 'string' as const, ...(o.default !== undefined && { default: o.default }) }
+            : { type: 'boolean' as const },
+        ]),
+      ),
+    });
+  } catch (error) {
+    return usage(parseProblem(error));
+  }
+  const config = loadConfig();
+  return command.run({ config, values: parsed.values, positionals: parsed.positionals, usage });
+}
+
+async function serve(config: Config): Promise<number> {
   const log = createLogger(config.logLevel);
   // Before anything else runs: from here on nothing unforeseen ends the process (process-guards.ts).
   const { guardProcess } = await import('../process-guards.js');
   const guards = guardProcess(process, log);
   const { startServer } = await import('../main.js');
-  const server = await startServer(config, log);
+  let server;
+  try {
+    server = await startServer(config, log);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'EADDRINUSE') throw error;
+    process.stderr.write(
+      `baobab serve: port ${String(config.port)} on ${config.host} is taken; stop what uses it or set PORT to another port\n`,
+    );
+    return 1;
+  }
   guards.countWith(server.unexpected);
   let closing = false;
   const shutdown = (signal: string) => {
@@ -60,7 +325,8 @@ async function serve(config: Config): Promise<void> {
       process.exit(1);
     }, 30_000);
     force.unref();
-    server.close().then(
+    const running = server;
+    running.close().then(
       () => {
         log.info('shutdown complete');
         process.exit(0);
@@ -77,142 +343,7 @@ async function serve(config: Config): Promise<void> {
   process.on('SIGTERM', () => {
     shutdown('SIGTERM');
   });
-}
-
-async function withStore<T>(config: Config, work: (store: Store) => Promise<T>) {
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const { openReadyStore } = await import('../boot.js');
-  const store = await openReadyStore(config, log);
-  try {
-    return await work(store);
-  } finally {
-    await store.db.close();
-  }
-}
-
-async function merchants(config: Config, args: string[]): Promise<number> {
-  if (args[0] === 'webhook') return merchantWebhook(config, args.slice(1));
-  if (args[0] === 'rotate-keys') {
-    return (await import('./rotate-keys.js')).rotateKeysCommand(config, args.slice(1), withStore);
-  }
-  const { createMerchant, listMerchants } = await import('../flows/merchants/merchants.js');
-  const { systemClock } = await import('../boot.js');
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { name: { type: 'string' } },
-  });
-  const [sub] = positionals;
-  if (sub === 'create') {
-    const name = values.name ?? 'Merchant';
-    const created = await withStore(config, (store) =>
-      createMerchant({ db: store.db, clock: systemClock, keys: store.keys }, name),
-    );
-    process.stdout.write(`${JSON.stringify(created.credentials, null, 2)}\n`);
-    process.stderr.write(
-      'Store these credentials now: the secrets are kept only as hashes and cannot be shown again.\n',
-    );
-    return 0;
-  }
-  if (sub === 'list') {
-    const all = await withStore(config, (store) => listMerchants({ db: store.db }));
-    for (const m of all) {
-      process.stdout.write(
-        `${m.id}\t${m.name}\tv4 client_id ${m.v4ClientId}\tv3 ${m.v3PublicKey}\tsecret ${m.v3SecretKeyPrefix}…\n`,
-      );
-    }
-    return 0;
-  }
-  process.stderr.write(`baobab merchants: expected "create", "list", "rotate-keys" or "webhook"\n\n${USAGE}`);
-  return 2;
-}
-
-/** `merchants webhook set|show|unset <merchant_id>`: the merchant's single v3 webhook endpoint. */
-async function merchantWebhook(config: Config, args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { url: { type: 'string' }, format: { type: 'string' }, 'secret-hash': { type: 'string' } },
-  });
-  const [action, merchantId, ...extra] = positionals;
-  const usage = (problem: string) => {
-    process.stderr.write(`baobab merchants webhook: ${problem}\n\n${USAGE}`);
-    return 2;
-  };
-  if (action !== 'set' && action !== 'show' && action !== 'unset') {
-    return usage('expected "set", "show" or "unset"');
-  }
-  if (merchantId === undefined || extra.length > 0) return usage(`${action} takes one merchant id`);
-  const { url, format = 'envelope', 'secret-hash': secretHash } = values;
-  if (action !== 'set' && Object.keys(values).length > 0) return usage(`${action} takes no options`);
-  if (action === 'set' && url === undefined) return usage('set needs --url');
-  if (!isV3Format(format)) return usage('--format must be envelope or legacy');
-
-  const { setV3Endpoint, showV3Endpoint, unsetV3Endpoint } =
-    await import('../flows/webhooks/webhook-endpoints.js');
-  const { systemClock } = await import('../boot.js');
-  const deps = (store: Store) => ({ db: store.db, clock: systemClock, keys: store.keys });
-  const fail = (error: AppError) => {
-    process.stderr.write(`baobab merchants webhook ${action}: ${error.message}\n`);
-    return 1;
-  };
-  const print = (...lines: string[]) => {
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
-  };
-  const describe = (e: WebhookEndpoint) => [`url\t${e.url}`, `format\t${e.mode}`, `endpoint_id\t${e.id}`];
-
-  if (action === 'show') {
-    const shown = await withStore(config, (store) => showV3Endpoint(deps(store), merchantId));
-    if (!shown.ok) return fail(shown.error);
-    const { endpoint, secretHashHint } = shown.value;
-    return print(
-      ...(endpoint ? describe(endpoint) : ['url\t(none: no v3 webhooks are sent)']),
-      `secret_hash\t${secretHashHint}`,
-    );
-  }
-  if (action === 'unset') {
-    const removed = await withStore(config, (store) => unsetV3Endpoint(deps(store), merchantId));
-    if (!removed.ok) return fail(removed.error);
-    return print(removed.value ? `removed\t${removed.value.url}` : 'no v3 webhook URL was set');
-  }
-  const set = await withStore(config, (store) =>
-    setV3Endpoint(deps(store), merchantId, {
-      url: url ?? '',
-      format,
-      ...(secretHash !== undefined && { secretHash }),
-    }),
-  );
-  if (!set.ok) return fail(set.error);
-  return print(...describe(set.value), ...(secretHash === undefined ? [] : ['secret_hash\treplaced']));
-}
-
-export async function run(argv: string[]): Promise<number> {
-  const [command = 'serve', ...rest] = argv;
-  if (command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const config = loadConfig();
-  switch (command) {
-    case 'serve':
-      await serve(config);
-      return -1; // keep running until a signal
-    case 'migrate': {
-      const applied = await withStore(config, async (store) => store.migrationsApplied);
-      process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'store is up to date\n');
-      return 0;
-    }
-    case 'merchants':
-      return merchants(config, rest);
-    case 'listen':
-      return (await import('./listen.js')).listenCommand(config, rest);
-    case 'trigger':
-      return (await import('./trigger.js')).triggerCommand(config, rest);
-    default:
-      process.stderr.write(`baobab: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
-  }
+  return -1; // keep running until a signal
 }
 
 run(process.argv.slice(2)).then(

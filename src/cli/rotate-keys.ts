@@ -13,14 +13,12 @@ type WithStore = <T>(config: Config, work: (store: Store) => Promise<T>) => Prom
 
 export async function rotateKeysCommand(
   config: Config,
-  args: string[],
+  positionals: readonly string[],
   withStore: WithStore,
+  usage: (problem: string) => number,
 ): Promise<number> {
-  const [merchantId, ...extra] = args;
-  if (merchantId === undefined || merchantId.startsWith('-') || extra.length > 0) {
-    process.stderr.write('baobab merchants rotate-keys: takes one merchant id and no options\n');
-    return 2;
-  }
+  const [merchantId, ...extra] = positionals;
+  if (merchantId === undefined || extra.length > 0) return usage('takes one merchant id');
   const { rotateV3Keys } = await import('../flows/merchants/merchants.js');
   const rotated = await withStore(config, (store) => rotateV3Keys(store, merchantId));
   if (!rotated.ok) {

@@ -6,17 +6,11 @@
  * `transfer.reversal` once it is returned). Plain-JSON v3 card charges need no encryption, and a secret key no token.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import type { EventType } from '../domain/events.js';
-import { EVENT_TYPES } from '../domain/webhooks.js';
 import { reasonOf } from '../jobs/webhook-delivery.js';
 import { gatewayOf, type Gateway } from './gateway-client.js';
-
-/** What `trigger` can cause (an order's authorisation is not among them yet: it needs a v4 card order). */
-const TRIGGERABLE = EVENT_TYPES.filter((t) => t !== 'order.authorization');
-
-export const TRIGGER_USAGE = `baobab trigger ${TRIGGERABLE.join('|')} [--status succeeded|failed] [--gateway URL] [--secret-key KEY]`;
+import { TRIGGERABLE } from './triggerable.js';
 
 /** A v3 test card charged without PIN, OTP or redirect: the scenario alone decides the outcome. */
 const CARD = { number: '5061460410120223210', cvv: '564' };
@@ -136,27 +130,22 @@ export async function trigger(
   out(`${event} is on its way.`);
 }
 
-/** `baobab trigger …` from the command line. */
-export async function triggerCommand(config: Config, args: string[]): Promise<number> {
-  const usage = (problem: string) => {
-    process.stderr.write(`baobab trigger: ${problem}\n\nUsage: ${TRIGGER_USAGE}\n`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        status: { type: 'string', default: 'succeeded' },
-        gateway: { type: 'string' },
-        'secret-key': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-  const { positionals, values } = parsed;
+export interface TriggerOptions {
+  readonly status: string;
+  readonly gateway?: string | undefined;
+  readonly secretKey?: string | undefined;
+}
+
+/**
+ * `baobab trigger …` from the command line, its options parsed by main.ts; `usage(problem)` reports
+ * a misuse (exit 2) with the command's usage.
+ */
+export async function triggerCommand(
+  config: Config,
+  positionals: readonly string[],
+  values: TriggerOptions,
+  usage: (problem: string) => number,
+): Promise<number> {
   const [event, ...extra] = positionals;
   const supported = `supported events: ${TRIGGERABLE.join(', ')}`;
   if (event === undefined) return usage(`name the event to trigger; ${supported}`);
@@ -168,7 +157,7 @@ export async function triggerCommand(config: Config, args: string[]): Promise<nu
   if ((known === 'refund.completed' || known.startsWith('chargeback.')) && status === 'failed') {
     return usage('a refund needs a charge that succeeded: --status failed is for charge.completed');
   }
-  const gateway = gatewayOf(config, { gateway: values.gateway, secretKey: values['secret-key'] });
+  const gateway = gatewayOf(config, values);
   if (typeof gateway === 'string') return usage(gateway);
   try {
     await trigger(gateway, known, status, (line) => process.stdout.write(`${line}\n`));
