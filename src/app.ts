@@ -78,6 +78,9 @@ import { sandboxFaultRoutes } from './api/v4/sandbox-faults.js';
 import { v3SandboxFaultRoutes } from './api/v3/sandbox-faults.js';
 import { createFaultProfiles } from './flows/sandbox/fault-profiles.js';
 import type { RateLimiter } from './flows/sandbox/rate-limiter.js';
+import type { TimerRunner } from './flows/sandbox/clocks.js';
+import { sandboxClockRoutes } from './api/v4/sandbox-clock.js';
+import { v3SandboxClockRoutes } from './api/v3/sandbox-clock.js';
 
 export interface AppOptions {
   readonly deps: Deps;
@@ -85,6 +88,11 @@ export interface AppOptions {
   readonly rateLimiter?: RateLimiter;
   /** How long `fault:timeout_after_commit` holds a connection (BAOBAB_FAULT_HOLD_MS, 30 s). */
   readonly faultHoldMs?: number;
+  /**
+   * Runs the timers a sandbox clock advance makes due with the job worker's handlers (jobs/timer-runner.ts);
+   * without it an advance moves the clock and leaves its timers to the worker.
+   */
+  readonly timers?: TimerRunner;
   readonly metrics: Registry;
   readonly publicUrl: string;
   readonly bodyLimit: number;
@@ -210,6 +218,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestContext(v4, { dialect: 'v4', authenticate: bearerAuth(deps), profiles: deps.profiles });
     installEdge(v4, edge);
     sandboxFaultRoutes(v4, faults);
+    sandboxClockRoutes(v4, deps, options.timers);
     customerRoutes(v4, deps);
     paymentMethodRoutes(v4, deps);
     chargeRoutes(v4, deps, links);
@@ -249,6 +258,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestContext(v3, { dialect: 'v3', authenticate: secretKeyAuth(deps), profiles: deps.profiles });
     installEdge(v3, edge);
     v3SandboxFaultRoutes(v3, faults);
+    v3SandboxClockRoutes(v3, deps, options.timers);
     v3CardChargeRoutes(v3, deps, links);
     v3TransactionRoutes(v3, deps, links);
     v3RefundRoutes(v3, deps, links);

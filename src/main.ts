@@ -19,6 +19,7 @@ import { jobHandlers, KIND_LIMITS, onDeadJob } from './jobs/handlers.js';
 import { relayEvents } from './flows/webhooks/webhook-relay.js';
 import { renderWebhook } from './api/webhook-bodies.js';
 import { createWorker } from './jobs/worker.js';
+import { timerRunner } from './jobs/timer-runner.js';
 import type { OnUnexpected } from './api/http/errors.js';
 import { createMetrics, unexpectedErrors } from './api/http/metrics.js';
 import { findMerchantByClientId } from './store/merchants.js';
@@ -60,8 +61,17 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     // The daily settlement run (docs/sandbox.md "Settlements"); each run schedules the next.
     await scheduleSettlements(deps);
     await applySandboxWebhook(deps, config, log);
+    const handlers = jobHandlers({
+      webhooks: {
+        render: renderWebhook,
+        schedule: config.webhookRetrySchedule,
+        timeoutMs: config.webhookTimeoutMs,
+      },
+    });
     const app = await buildApp({
       deps,
+      // A sandbox clock advance runs the timers it makes due with the worker's handlers.
+      timers: timerRunner(handlers, { onDead: onDeadJob, log }),
       metrics: metrics.registry,
       publicUrl: config.publicUrl,
       bodyLimit: config.bodyLimit,
@@ -78,13 +88,6 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       faultHoldMs: config.faultHoldMs,
     });
     const url = await app.listen({ host: config.host, port: config.port });
-    const handlers = jobHandlers({
-      webhooks: {
-        render: renderWebhook,
-        schedule: config.webhookRetrySchedule,
-        timeoutMs: config.webhookTimeoutMs,
-      },
-    });
     const worker = createWorker(deps, handlers, {
       pollMs: config.jobPollMs,
       leaseMs: config.jobLeaseMs,

@@ -124,7 +124,7 @@ export function webhookDeliveryHandler(settings: DeliverySettings): JobHandler {
         ...(next && { nextAttemptAt: next }),
         ...(injected !== undefined && { injected }),
       },
-      next && deliverJob(payload.deliveryId, attempt + 1, next, finishedAt),
+      next && deliverJob(payload.deliveryId, attempt + 1, next, finishedAt, row.merchantId),
     );
   };
 }

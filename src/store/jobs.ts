@@ -17,6 +17,12 @@ export interface NewJob {
   /** Enqueueing a key that a live or dead job already holds does nothing: one job per key. */
   readonly dedupeKey?: string;
   readonly createdAt: Date;
+  /**
+   * A timer on this merchant's sandbox clock (migration 0020): due `runAt - createdAt` after the
+   * merchant's time now, as the store's clock row says in the same statement; `runAt` and `createdAt`
+   * are then read as real time. Frozen, the job is parked until the clock is moved.
+   */
+  readonly merchantId?: string;
 }
 
 /** A claimed job, as its handler sees it. `attempts` counts this claim (1 on the first run). */
@@ -29,7 +35,12 @@ export interface Job {
 }
 
 /** Everything the table knows of a job, for diagnosis and tests. */
-export interface JobState extends Job {
+export interface JobState extends Omit<Job, 'runAt'> {
+  /** NULL while parked (a merchant-clock timer whose clock is frozen before it falls due). */
+  readonly runAt: Date | null;
+  /** A merchant-clock timer's merchant and due instant in that merchant's time (migration 0020). */
+  readonly merchantId: string | null;
+  readonly dueAt: Date | null;
   readonly lockedUntil: Date | null;
   readonly lastError: string | null;
   /** Set once the job was given up: it is never claimed again. */
@@ -61,18 +72,53 @@ const MAX_ERROR_LENGTH = 2_000;
  * target is the dedupe key only: an id collision is a bug and still fails loudly.
  */
 export function jobInsert(job: NewJob): Statement {
-  return {
-    sql: `INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
+  const params = [
+    job.id,
+    job.kind,
+    JSON.stringify(job.payload),
+    job.runAt,
+    job.dedupeKey ?? null,
+    job.createdAt,
+  ];
+  if (job.merchantId === undefined) {
+    return {
+      sql: `INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
      VALUES ($1, $2, $3::jsonb, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
-    params: [job.id, job.kind, JSON.stringify(job.payload), job.runAt, job.dedupeKey ?? null, job.createdAt],
+      params,
+    };
+  }
+  return {
+    sql: `INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at, merchant_id, due_at)
+     VALUES ($1, $2, $3::jsonb, ${TIMER_RUN_AT('$7', '$6', '$4')}, $5, $6, $7, ${TIMER_DUE('$7', '$6', '$4')})
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    params: [...params, job.merchantId],
   };
 }
 
-/** Several jobs in one statement (a fan-out), each keeping its dedupe key as `jobInsert` does. */
+const delayOf = (createdAt: string, runAt: string): string =>
+  `extract(epoch FROM (${runAt}::timestamptz - ${createdAt}::timestamptz)) * 1000`;
+
+/** SQL for a merchant-clock timer's real `run_at` (NULL: parked), from placeholders (0020's functions). */
+export const TIMER_RUN_AT = (merchant: string, createdAt: string, runAt: string): string =>
+  `sandbox_timer_run_at(${merchant}::text, ${createdAt}::timestamptz, ${delayOf(createdAt, runAt)})`;
+
+/** SQL for the same timer's due instant on the merchant's clock. */
+export const TIMER_DUE = (merchant: string, createdAt: string, runAt: string): string =>
+  `sandbox_timer_due(${merchant}::text, ${createdAt}::timestamptz, ${delayOf(createdAt, runAt)})`;
+
+/**
+ * Several jobs in one statement (a fan-out), each keeping its dedupe key as `jobInsert` does; those
+ * with a `merchantId` are timers on that merchant's clock, as there.
+ */
 export function jobsInsert(jobs: readonly NewJob[]): Statement {
   return {
-    sql: `INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::timestamptz[])
+    sql: `INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at, merchant_id, due_at)
+     SELECT id, kind, payload,
+       CASE WHEN m IS NULL THEN run_at ELSE ${TIMER_RUN_AT('m', 'created_at', 'run_at')} END,
+       dedupe_key, created_at, m,
+       CASE WHEN m IS NOT NULL THEN ${TIMER_DUE('m', 'created_at', 'run_at')} END
+     FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::timestamptz[], $7::text[])
+       AS t (id, kind, payload, run_at, dedupe_key, created_at, m)
      ON CONFLICT (dedupe_key) DO NOTHING`,
     params: [
       jobs.map((j) => j.id),
@@ -81,6 +127,7 @@ export function jobsInsert(jobs: readonly NewJob[]): Statement {
       jobs.map((j) => j.runAt),
       jobs.map((j) => j.dedupeKey ?? null),
       jobs.map((j) => j.createdAt),
+      jobs.map((j) => j.merchantId ?? null),
     ],
   };
 }
@@ -114,6 +161,8 @@ export async function claimDue(
        SELECT id FROM jobs
        WHERE failed_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
          AND NOT (kind = ANY($4::text[]))
+         -- A merchant-clock timer waits for its merchant's time, whatever a stale run_at says.
+         AND (due_at IS NULL OR due_at <= sandbox_merchant_now(merchant_id, $1))
        ORDER BY run_at, seq
        LIMIT $2
        FOR UPDATE SKIP LOCKED)
@@ -189,7 +238,7 @@ export async function retryJob(
   maxAttempts: number,
   claim?: number,
 ): Promise<RetryOutcome | undefined> {
-  const { rows } = await q.query<{ dead: boolean; run_at: Date }>(
+  const { rows } = await q.query<{ dead: boolean; run_at: Date | null }>(
     `UPDATE jobs SET
        locked_until = NULL,
        last_error = $3,
@@ -203,7 +252,7 @@ export async function retryJob(
     [id, now, error.slice(0, MAX_ERROR_LENGTH), maxAttempts, RETRY_BASE_MS, RETRY_CAP_MS, claim ?? null],
   );
   const row = rows[0];
-  return row && { dead: row.dead, runAt: row.run_at };
+  return row && { dead: row.dead, runAt: row.run_at ?? now };
 }
 
 /**
@@ -225,7 +274,10 @@ export async function deadLetterJob(
   return rowCount > 0;
 }
 
-type JobRow = ClaimedRow & {
+type JobRow = Omit<ClaimedRow, 'run_at'> & {
+  run_at: Date | null;
+  merchant_id: string | null;
+  due_at: Date | null;
   locked_until: Date | null;
   last_error: string | null;
   failed_at: Date | null;
@@ -235,7 +287,8 @@ type JobRow = ClaimedRow & {
 
 export async function findJob(q: Queryable, id: string): Promise<JobState | undefined> {
   const { rows } = await q.query<JobRow>(
-    `SELECT id, kind, payload, run_at, attempts, locked_until, last_error, failed_at, dedupe_key, created_at
+    `SELECT id, kind, payload, run_at, attempts, locked_until, last_error, failed_at, dedupe_key, created_at,
+       merchant_id, due_at
      FROM jobs WHERE id = $1`,
     [id],
   );
@@ -252,6 +305,8 @@ export async function findJob(q: Queryable, id: string): Promise<JobState | unde
       failedAt: r.failed_at,
       dedupeKey: r.dedupe_key,
       createdAt: r.created_at,
+      merchantId: r.merchant_id,
+      dueAt: r.due_at,
     }
   );
 }

@@ -7,6 +7,7 @@
 import type { EventType } from '../domain/events.js';
 import type { DeliveryStatus, WebhookDelivery, WebhookDialect, WebhookMode } from '../domain/webhooks.js';
 import type { Queryable } from './db.js';
+import { TIMER_DUE, TIMER_RUN_AT } from './jobs.js';
 import { DELIVERY_COLUMNS, toDelivery, type DeliveryRow, type StoredEvent } from './webhooks.js';
 
 /** Everything an attempt needs, read in one query. */
@@ -134,6 +135,8 @@ export interface NextAttemptJob {
   readonly runAt: Date;
   readonly dedupeKey?: string;
   readonly createdAt: Date;
+  /** A retry on this merchant's sandbox clock (`NewJob.merchantId`): due `runAt - createdAt` from its now. */
+  readonly merchantId?: string;
 }
 
 /**
@@ -155,12 +158,17 @@ export async function recordOutcome(
        WHERE delivery_id = $1 AND attempt = $2 AND finished_at IS NULL
        RETURNING 1
      ), d AS (
-       UPDATE webhook_deliveries SET status = $8, next_attempt_at = $9, last_status_code = $5, updated_at = $3
+       UPDATE webhook_deliveries SET status = $8, last_status_code = $5, updated_at = $3,
+         next_attempt_at = CASE WHEN $17::text IS NULL OR $9::timestamptz IS NULL THEN $9
+           ELSE ${TIMER_DUE('$17', '$15', '$13')} END
        WHERE id = $1 AND attempts = $2 AND status = 'pending' AND EXISTS (SELECT 1 FROM a)
        RETURNING 1
      ), j AS (
-       INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
-       SELECT $10::text, $11::text, $12::jsonb, $13::timestamptz, $14::text, $15::timestamptz
+       INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at, merchant_id, due_at)
+       SELECT $10::text, $11::text, $12::jsonb,
+         CASE WHEN $17::text IS NULL THEN $13::timestamptz ELSE ${TIMER_RUN_AT('$17', '$15', '$13')} END,
+         $14::text, $15::timestamptz, $17::text,
+         CASE WHEN $17::text IS NOT NULL THEN ${TIMER_DUE('$17', '$15', '$13')} END
        WHERE $10::text IS NOT NULL AND EXISTS (SELECT 1 FROM d)
        ON CONFLICT (dedupe_key) DO NOTHING
      )
@@ -182,6 +190,7 @@ export async function recordOutcome(
       next?.dedupeKey ?? null,
       next?.createdAt ?? null,
       o.injected ?? null,
+      next?.merchantId ?? null,
     ],
   );
   return rows[0]?.recorded === true;

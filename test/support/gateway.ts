@@ -17,8 +17,9 @@ import { relayEvents } from '../../src/flows/webhooks/webhook-relay.js';
 import { renderWebhook } from '../../src/api/webhook-bodies.js';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../../src/domain/webhooks.js';
 import { jobHandlers, KIND_LIMITS, onDeadJob } from '../../src/jobs/handlers.js';
-import type { JobHandler } from '../../src/jobs/worker.js';
+import type { JobHandler, WorkerLog } from '../../src/jobs/worker.js';
 import { createWorker } from '../../src/jobs/worker.js';
+import { timerRunner } from '../../src/jobs/timer-runner.js';
 import type { Db } from '../../src/store/db.js';
 import { numericIds } from '../../src/store/numeric-ids.js';
 import { ManualClock } from './clock.js';
@@ -104,18 +105,8 @@ export async function startGateway(
     limits: options.rateLimits ?? UNREACHABLE_LIMITS,
     syncMs: 0,
   });
-  const app = await buildApp({
-    deps,
-    rateLimiter,
-    ...(options.faultHoldMs === undefined ? {} : { faultHoldMs: options.faultHoldMs }),
-    metrics: metrics.registry,
-    publicUrl: options.publicUrl ?? 'http://baobab.test',
-    bodyLimit: options.bodyLimit ?? 256 * 1024,
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
-  await app.ready();
-  // Never started: tests run jobs when they choose, after moving the clock. Without a logger a failing
-  // job goes to the console: it is a test failure waiting to be noticed.
+  // The worker is never started: tests run jobs when they choose, after moving the clock. Without a
+  // logger a failing job goes to the console: it is a test failure waiting to be noticed.
   const handlers = jobHandlers({
     webhooks: {
       render: renderWebhook,
@@ -124,19 +115,31 @@ export async function startGateway(
       random: options.random ?? (() => 0.5),
     },
   });
+  const log: WorkerLog = options.logger ?? {
+    warn: (obj, msg) => {
+      console.warn(msg, obj);
+    },
+    error: (obj, msg) => {
+      console.error(msg, obj);
+    },
+  };
+  const app = await buildApp({
+    deps,
+    rateLimiter,
+    timers: timerRunner(handlers, { onDead: onDeadJob, log }),
+    ...(options.faultHoldMs === undefined ? {} : { faultHoldMs: options.faultHoldMs }),
+    metrics: metrics.registry,
+    publicUrl: options.publicUrl ?? 'http://baobab.test',
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  await app.ready();
   const worker = createWorker(deps, handlers, {
     pollMs: 1_000,
     beforePass: relayEvents,
     onDead: onDeadJob,
     kindLimits: KIND_LIMITS,
-    log: options.logger ?? {
-      warn: (obj, msg) => {
-        console.warn(msg, obj);
-      },
-      error: (obj, msg) => {
-        console.error(msg, obj);
-      },
-    },
+    log,
   });
 
   const login = async (credentials: MerchantCredentials): Promise<TestMerchant> => {

@@ -3,14 +3,18 @@
  * a USSD code, a QR scan, a kiosk payment, a transfer) is completed with its scenario's outcome when
  * nobody acted within `BAOBAB_SANDBOX_AUTO_COMPLETE_MS`. The timer is a job row written with the
  * charge (jobs/), so it survives restarts and runs on whichever node claims it; it names the charge
- * version it was set for, so a charge that moved on meanwhile is left alone.
+ * version it was set for, so a charge that moved on meanwhile is left alone. The timer runs on the
+ * merchant's sandbox clock (docs/sandbox.md "Time"): frozen, it waits; advanced past it, it fires.
  */
 import { jobInsert, newJobId } from '../../store/jobs.js';
 import { findCharge, updateCharge } from '../../store/charges.js';
+import type { Clock } from '../../domain/clock.js';
+import { realNow } from '../../domain/sandbox-clock.js';
 import type { Statement } from '../../store/statement.js';
 import { writeAll } from '../../store/statement.js';
 import { advanceCharge, reportOutcome, type ChargeChange } from './charging.js';
 import type { Deps } from '../deps.js';
+import { onMerchantClock } from '../sandbox/clocks.js';
 
 export const AUTO_COMPLETE_JOB = 'charge.auto_complete';
 
@@ -20,10 +24,15 @@ interface AutoCompletePayload {
   readonly version: number;
 }
 
-/** The timer for a charge as `change` left it, if it needs one. */
-export function autoCompleteTimer(change: ChargeChange, now: Date): Statement | undefined {
+/**
+ * The timer for a charge as `change` left it, if it needs one: due the default delay after the step,
+ * on the merchant's clock (`clock` is the flow's, a merchant clock or real time).
+ */
+export function autoCompleteTimer(change: ChargeChange, clock: Clock): Statement | undefined {
   const { charge, autoCompleteAt } = change;
   if (autoCompleteAt === undefined) return undefined;
+  const delayMs = Math.max(0, autoCompleteAt.getTime() - clock.now().getTime());
+  const real = realNow(clock);
   const payload: AutoCompletePayload = {
     merchantId: charge.merchantId,
     chargeId: charge.id,
@@ -33,9 +42,10 @@ export function autoCompleteTimer(change: ChargeChange, now: Date): Statement | 
     id: newJobId(),
     kind: AUTO_COMPLETE_JOB,
     payload,
-    runAt: autoCompleteAt,
+    runAt: new Date(real.getTime() + delayMs),
     dedupeKey: `${AUTO_COMPLETE_JOB}:${charge.id}:${charge.version}`,
-    createdAt: now,
+    createdAt: real,
+    merchantId: charge.merchantId,
   });
 }
 
@@ -48,7 +58,7 @@ export async function saveChange(
   change: ChargeChange,
   expectedVersion: number,
 ): Promise<boolean> {
-  const timer = autoCompleteTimer(change, deps.clock.now());
+  const timer = autoCompleteTimer(change, deps.clock);
   if (timer === undefined) return updateCharge(deps.db, change.charge, expectedVersion, change.event);
   return deps.db.transaction(async (tx) => {
     const updated = await updateCharge(tx, change.charge, expectedVersion, change.event);
@@ -67,10 +77,14 @@ function payloadOf(value: unknown): AutoCompletePayload | undefined {
     : undefined;
 }
 
-/** The job handler. Anything but the step the timer was set for is left as it is. */
-export async function autoComplete(deps: Deps, value: unknown): Promise<void> {
+/**
+ * The job handler, on the merchant's clock (the completion is dated by it). Anything but the step the
+ * timer was set for is left as it is.
+ */
+export async function autoComplete(real: Deps, value: unknown): Promise<void> {
   const payload = payloadOf(value);
   if (!payload) throw new Error(`${AUTO_COMPLETE_JOB}: malformed payload ${JSON.stringify(value)}`);
+  const deps = await onMerchantClock(real, payload.merchantId);
   const found = await findCharge(deps.db, payload.merchantId, payload.chargeId);
   if (!found || found.charge.version !== payload.version || found.charge.status !== 'pending') return;
   const { charge, paymentMethod } = found;

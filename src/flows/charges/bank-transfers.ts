@@ -336,7 +336,7 @@ async function chargeForTransfer(
       paymentMethodInsert(paymentMethod.value),
       chargeInsert(change.charge),
       change.event && eventInsert(change.event),
-      autoCompleteTimer(change, now),
+      autoCompleteTimer(change, deps.clock),
       retired && virtualAccountUpdate(retired, account.version),
     ]);
     return ok(true);

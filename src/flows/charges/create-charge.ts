@@ -65,7 +65,7 @@ export async function commitCharge(
       ...before,
       chargeInsert(result.charge),
       result.event && eventInsert(result.event),
-      autoCompleteTimer(result, deps.clock.now()),
+      autoCompleteTimer(result, deps.clock),
       reply && replyInsert(reply),
     ]);
   } catch (error) {

@@ -30,8 +30,18 @@ export interface DeliverPayload {
 /** `whd_<16 base62>`: deliveries are shown in the events API but are not Flutterwave objects. */
 export const newDeliveryId = (): string => `whd_${randomBase62(16)}`;
 
-/** The job for a delivery's attempt; its dedupe key makes scheduling an attempt twice a no-op. */
-export function deliverJob(deliveryId: string, attempt: number, runAt: Date, now: Date): NewJob {
+/**
+ * The job for a delivery's attempt; its dedupe key makes scheduling an attempt twice a no-op. With
+ * `merchantId` it is a timer on that merchant's sandbox clock (docs/sandbox.md "Time"): due
+ * `runAt - now` after the merchant's time now (at once when that is not ahead).
+ */
+export function deliverJob(
+  deliveryId: string,
+  attempt: number,
+  runAt: Date,
+  now: Date,
+  merchantId?: string,
+): NewJob {
   const payload: DeliverPayload = { deliveryId, attempt };
   return {
     id: newJobId(),
@@ -40,6 +50,7 @@ export function deliverJob(deliveryId: string, attempt: number, runAt: Date, now
     runAt,
     dedupeKey: `${DELIVER_JOB}:${deliveryId}:${String(attempt)}`,
     createdAt: now,
+    ...(merchantId !== undefined && { merchantId }),
   };
 }
 
@@ -47,7 +58,7 @@ export function deliverJob(deliveryId: string, attempt: number, runAt: Date, now
 export function deliveryWrites(deliveries: readonly NewDelivery[], now: Date) {
   return [
     deliveriesInsert(deliveries),
-    jobsInsert(deliveries.map((d) => deliverJob(d.id, 1, d.firstAttemptAt, now))),
+    jobsInsert(deliveries.map((d) => deliverJob(d.id, 1, d.firstAttemptAt, now, d.merchantId))),
   ];
 }
 
