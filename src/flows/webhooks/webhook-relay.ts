@@ -54,11 +54,23 @@ export function deliverJob(
   };
 }
 
-/** New deliveries and the jobs of their first attempts, as statements. */
-export function deliveryWrites(deliveries: readonly NewDelivery[], now: Date) {
+/**
+ * New deliveries and the jobs of their first attempts, as statements. A first attempt is a timer on
+ * the merchant's sandbox clock, due `holdMs(d)` after the merchant's time now: nothing, unless a
+ * webhook fault holds it (delay, out of order), so a frozen clock holds only what a fault delays.
+ */
+export function deliveryWrites(
+  deliveries: readonly NewDelivery[],
+  now: Date,
+  holdMs: (d: NewDelivery) => number = () => 0,
+) {
   return [
     deliveriesInsert(deliveries),
-    jobsInsert(deliveries.map((d) => deliverJob(d.id, 1, d.firstAttemptAt, now, d.merchantId))),
+    jobsInsert(
+      deliveries.map((d) =>
+        deliverJob(d.id, 1, new Date(now.getTime() + Math.max(0, holdMs(d))), now, d.merchantId),
+      ),
+    ),
   ];
 }
 
@@ -91,8 +103,11 @@ export async function relayBatch(deps: Pick<Deps, 'db' | 'clock'>): Promise<numb
     );
     // Sandbox webhook faults (docs/sandbox.md): a delay or out-of-order hold moves the first attempt.
     const deliveries: NewDelivery[] = await withFaults(tx, fanOut);
+    // A fault's hold counts from the event; the event's time and the relay's may be on different clocks.
+    const eventAt = new Map(fanOut.map((f) => [f.delivery.id, f.event.createdAt.getTime()]));
+    const holdMs = (d: NewDelivery) => d.firstAttemptAt.getTime() - (eventAt.get(d.id) ?? now.getTime());
     await writeAll(tx, [
-      ...(deliveries.length > 0 ? deliveryWrites(deliveries, now) : []),
+      ...(deliveries.length > 0 ? deliveryWrites(deliveries, now, holdMs) : []),
       markDispatched(
         events.map((e) => e.id),
         now,
