@@ -220,6 +220,24 @@ for (const kind of STORES) {
       await clock('/unfreeze');
     });
 
+    it('a retry scheduled by an attempt in the advance runs in the same advance, counted from its due instant', async () => {
+      await fresh();
+      receiver.answer((i) => (i < 2 ? 500 : 200));
+      await chargeV4(gw, m);
+      await gw.runJobs();
+      await clock('/freeze');
+      const moved = await advance({ seconds: 400 });
+      expect(moved.fired.map((f) => [f.kind, f.outcome])).toEqual([
+        ['webhook.deliver', 'done'],
+        ['webhook.deliver', 'done'],
+      ]);
+      const [second, third] = moved.fired.map((f) => Date.parse(f.due_at));
+      // The schedule's second delay (300 s, no jitter here) after the second attempt's own instant.
+      expect((third ?? 0) - (second ?? 0)).toBe(300_000);
+      expect(receiver.received.map((r) => r.path)).toHaveLength(3);
+      await clock('/unfreeze');
+    });
+
     it('v3: a frozen merchant’s pending M-Pesa charge waits, and /v3/sandbox/clock/advance completes it', async () => {
       await fresh();
       const headers = v3Headers(m);
