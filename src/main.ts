@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { loadPricing, openReadyStore, systemClock } from './boot.js';
+import { CLOCKS_CHANNEL, createMerchantClocks } from './flows/sandbox/clocks.js';
 import { createMerchantProfiles } from './flows/merchants/merchant-profiles.js';
 import { credentialsFile, type Config } from './config.js';
 import type { MerchantCredentials } from './domain/merchant.js';
@@ -53,6 +54,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     telemetry: metrics.telemetry,
     pricing,
     profiles: createMerchantProfiles(db, keys, systemClock),
+    clocks: createMerchantClocks(db, systemClock),
     numericIds: numericIds(db),
   };
 
@@ -101,6 +103,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const unlisten = await db.listen(EVENTS_CHANNEL, () => {
       worker.wake();
     });
+    // A sandbox clock changed on some node: the request path reads it again (docs/sandbox.md "Time").
+    const unlistenClocks = await db.listen(CLOCKS_CHANNEL, () => {
+      deps.clocks.forget();
+    });
     const housekeeping = setInterval(() => {
       purgeExpiredIdempotencyKeys(deps).catch((error: unknown) => {
         log.warn({ err: error }, 'idempotency key purge failed');
@@ -123,6 +129,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         clearInterval(housekeeping);
         clearInterval(folding);
         await unlisten();
+        await unlistenClocks();
         // Jobs first: a handler in progress may still need the store, and one stopped midway would
         // only run again after its lease.
         await worker.stop();

@@ -55,9 +55,11 @@ export function merchantClock(merchantId: string, setting: ClockSetting, real: C
   };
 }
 
+export const isMerchantClock = (clock: Clock): clock is MerchantClock =>
+  'real' in clock && typeof clock.real === 'function' && 'merchantId' in clock;
+
 /** The real time behind a clock: a merchant clock's real time, or the clock itself. */
-export const realNow = (clock: Clock): Date =>
-  'real' in clock && typeof clock.real === 'function' ? (clock as MerchantClock).real() : clock.now();
+export const realNow = (clock: Clock): Date => (isMerchantClock(clock) ? clock.real() : clock.now());
 
 /** The longest step an advance takes: 100 years. */
 export const MAX_ADVANCE_SECONDS = 100 * 366 * 86_400;

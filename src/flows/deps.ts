@@ -5,6 +5,7 @@ import type { Pricing } from '../domain/fees.js';
 import type { Db } from '../store/db.js';
 import type { NumericIds } from '../store/numeric-ids.js';
 import type { MerchantProfiles } from './merchants/merchant-profiles.js';
+import type { MerchantClocks } from './sandbox/clocks.js';
 
 export interface FlowSettings {
   /** How long an idempotency key remembers its reply (DESIGN §3: 24 h). */
@@ -34,5 +35,7 @@ export interface Deps {
   readonly telemetry: Telemetry;
   readonly pricing: Pricing;
   readonly profiles: MerchantProfiles;
+  /** Merchants' sandbox clocks, cached for the request path (`merchantDeps`). */
+  readonly clocks: MerchantClocks;
   readonly numericIds: NumericIds;
 }

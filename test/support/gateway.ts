@@ -11,6 +11,7 @@ import { keyringFrom, type Keyring } from '../../src/crypto/keyring.js';
 import type { MerchantCredentials } from '../../src/domain/merchant.js';
 import { DEFAULT_PRICING } from '../../src/methods/pricing.js';
 import type { Deps } from '../../src/flows/deps.js';
+import { createMerchantClocks } from '../../src/flows/sandbox/clocks.js';
 import { createMerchantProfiles } from '../../src/flows/merchants/merchant-profiles.js';
 import { createMerchant } from '../../src/flows/merchants/merchants.js';
 import { relayEvents } from '../../src/flows/webhooks/webhook-relay.js';
@@ -97,6 +98,7 @@ export async function startGateway(
     telemetry: metrics.telemetry,
     pricing: DEFAULT_PRICING,
     profiles: createMerchantProfiles(db, keys, clock),
+    clocks: createMerchantClocks(db, clock),
     numericIds: numericIds(db),
   };
   const rateLimiter = createRateLimiter({

@@ -19,6 +19,7 @@ import {
   type VirtualAccountCurrency,
 } from '../../domain/virtual-account.js';
 import type { Deps } from '../../flows/deps.js';
+import { merchantTimeOf } from '../../flows/sandbox/clocks.js';
 import {
   changeVirtualAccount,
   createVirtualAccount,
@@ -171,6 +172,7 @@ export function virtualAccountRoutes(root: FastifyInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const { merchantId } = callerOf(req);
+      const now = await merchantTimeOf(deps, merchantId);
       const claim = contextOf(req).idempotency();
       if (!claim.ok) return reply.fail(claim.error);
       const scenario = contextOf(req).scenario();
@@ -205,9 +207,7 @@ export function virtualAccountRoutes(root: FastifyInstance, deps: Deps): void {
           idempotency: claim.value,
           render: (va) => ({
             status: 201,
-            body: JSON.stringify(
-              success('Virtual account created', virtualAccountView(va, deps.clock.now())),
-            ),
+            body: JSON.stringify(success('Virtual account created', virtualAccountView(va, now))),
           }),
         },
       );
@@ -228,9 +228,10 @@ export function virtualAccountRoutes(root: FastifyInstance, deps: Deps): void {
     },
     async (req) => {
       const q = req.query;
+      const { merchantId } = callerOf(req);
       const page = await pageOfVirtualAccounts(
         deps,
-        callerOf(req).merchantId,
+        merchantId,
         {
           ...pick('reference', q.reference),
           ...pick('from', q.from === undefined ? undefined : new Date(q.from)),
@@ -238,7 +239,7 @@ export function virtualAccountRoutes(root: FastifyInstance, deps: Deps): void {
         },
         { page: q.page, size: q.size },
       );
-      const now = deps.clock.now();
+      const now = await merchantTimeOf(deps, merchantId);
       return list('Virtual accounts fetched', page, (va) => virtualAccountView(va, now));
     },
   );
@@ -257,7 +258,10 @@ export function virtualAccountRoutes(root: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const found = await getVirtualAccount(deps, callerOf(req).merchantId, req.params.id);
       return found.ok
-        ? success('Virtual account fetched', virtualAccountView(found.value, deps.clock.now()))
+        ? success(
+            'Virtual account fetched',
+            virtualAccountView(found.value, await merchantTimeOf(deps, found.value.merchantId)),
+          )
         : reply.fail(found.error);
     },
   );
@@ -279,7 +283,10 @@ export function virtualAccountRoutes(root: FastifyInstance, deps: Deps): void {
       if (!update.ok) return reply.fail(update.error);
       const changed = await changeVirtualAccount(deps, callerOf(req).merchantId, req.params.id, update.value);
       return changed.ok
-        ? success('Virtual account updated', virtualAccountView(changed.value, deps.clock.now()))
+        ? success(
+            'Virtual account updated',
+            virtualAccountView(changed.value, await merchantTimeOf(deps, changed.value.merchantId)),
+          )
         : reply.fail(changed.error);
     },
   );

@@ -40,6 +40,7 @@ import { autoCompleteTimer } from './auto-complete.js';
 import { openCharge, reportOutcome, type ChargeChange } from './charging.js';
 import { commitCharge, type ChargeResult } from './create-charge.js';
 import type { Deps } from '../deps.js';
+import { merchantDeps } from '../sandbox/clocks.js';
 import { chargedCustomer, type DirectChargeRequest, type DirectChargeResult } from './direct-charge.js';
 import { buildPaymentMethod } from './payment-methods.js';
 import { getCharge } from './read-charges.js';
@@ -223,11 +224,13 @@ function inactive(va: VirtualAccount, now: Date): Result<never> | undefined {
  * for a dynamic account paid in full — the account's retirement, in one statement.
  */
 export async function receiveTransfer(
-  deps: Deps,
+  real: Deps,
   merchantId: string,
   transfer: InboundTransfer,
   channel: string,
 ): Promise<Result<TransferReceipt>> {
+  // Read and dated on the merchant's sandbox clock, as the account's expiry was (docs/sandbox.md "Time").
+  const deps = await merchantDeps(real, merchantId);
   if (!Number.isSafeInteger(transfer.amount) || transfer.amount <= 0) {
     return err(invalid([{ field: 'amount', message: 'amount must be greater than 0' }]));
   }

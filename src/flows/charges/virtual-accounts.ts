@@ -39,6 +39,7 @@ import {
   type VirtualAccountFilter,
 } from '../../store/virtual-accounts.js';
 import type { Deps } from '../deps.js';
+import { merchantDeps, merchantTimeOf } from '../sandbox/clocks.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
 
 export type { VirtualAccountFilter };
@@ -72,7 +73,8 @@ export async function newVirtualAccount(
   opening: AccountOpening,
   id = newId('virtualAccount'),
 ): Promise<VirtualAccount> {
-  const now = deps.clock.now();
+  // Dated, and expiring, on the merchant's sandbox clock (docs/sandbox.md "Time").
+  const now = await merchantTimeOf(deps, opening.merchantId);
   const bank = PARTNER_BANKS[opening.currency];
   const [serial, profile] = await Promise.all([
     nextAccountSerial(deps.db),
@@ -166,11 +168,13 @@ function checkRequest(req: VirtualAccountRequest): FieldError[] {
   return problems;
 }
 
-export function createVirtualAccount(
-  deps: Deps,
+export async function createVirtualAccount(
+  real: Deps,
   req: VirtualAccountRequest,
   rendering: Rendering<VirtualAccount>,
 ): Promise<Result<Executed>> {
+  // Dated and expiring on the merchant's sandbox clock (docs/sandbox.md "Time").
+  const deps = await merchantDeps(real, req.merchantId);
   return execute(deps, req.merchantId, rendering, async () => {
     const problems = checkRequest(req);
     if (problems.length > 0) return err(invalid(problems));
@@ -238,11 +242,12 @@ const ATTEMPTS = 3;
  * when sent, replaces the stored meta. Guarded by version: decided again if another request won.
  */
 export async function changeVirtualAccount(
-  deps: Deps,
+  real: Deps,
   merchantId: string,
   id: string,
   update: VirtualAccountUpdate,
 ): Promise<Result<VirtualAccount>> {
+  const deps = await merchantDeps(real, merchantId);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const current = await findVirtualAccount(deps.db, merchantId, id);
     if (!current) return err(notFound(id));

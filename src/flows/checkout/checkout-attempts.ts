@@ -16,6 +16,7 @@ import { openBankTransferCharge } from '../charges/bank-transfers.js';
 import { reloadCheckout, type Checkout } from './checkout.js';
 import type { ChargeResult } from '../charges/create-charge.js';
 import type { Deps } from '../deps.js';
+import { merchantTimeOf } from '../sandbox/clocks.js';
 import { directCharge } from '../charges/direct-charge.js';
 import type { MethodInput } from '../charges/payment-methods.js';
 import type { Rendering } from '../unit-of-work.js';
@@ -66,7 +67,8 @@ export async function startAttempt(
   } as const;
   if ('transfer' in method) {
     // The account takes the transfer for as long as the session lasts.
-    const seconds = Math.ceil((session.expiresAt.getTime() - deps.clock.now().getTime()) / 1000);
+    const now = await merchantTimeOf(deps, session.merchantId);
+    const seconds = Math.ceil((session.expiresAt.getTime() - now.getTime()) / 1000);
     const executed = await openBankTransferCharge(
       deps,
       { ...common, expiresInSeconds: Math.max(1, seconds) },
@@ -130,7 +132,7 @@ export async function cancelCheckout(deps: Deps, checkout: Checkout): Promise<Ch
       if (declined.ok) break;
     }
   }
-  const now = deps.clock.now();
+  const now = await merchantTimeOf(deps, session.merchantId);
   // Lost to another cancel at most: either way the session ends cancelled.
   await cancelCheckoutSession(
     deps.db,

@@ -26,6 +26,7 @@ import { isUniqueViolation } from '../../store/db.js';
 import { replyInsert } from '../../store/idempotency.js';
 import { writeAll } from '../../store/statement.js';
 import type { Deps } from '../deps.js';
+import { merchantDeps, merchantTimeOf } from '../sandbox/clocks.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
 
 /** What a session is opened with; the rest (ids, link, expiry, version) is decided here. */
@@ -87,11 +88,13 @@ async function customerFor(
 }
 
 /** Opens a session: one statement writes it (and a new customer), idempotent under X-Idempotency-Key. */
-export function createCheckoutSession(
-  deps: Deps,
+export async function createCheckoutSession(
+  real: Deps,
   req: CheckoutRequest,
   rendering: Rendering<CheckoutSession>,
 ): Promise<Result<Executed>> {
+  // Dated, and expiring, on the merchant's sandbox clock (docs/sandbox.md "Time").
+  const deps = await merchantDeps(real, req.merchantId);
   return execute(deps, req.merchantId, rendering, async () => {
     const now = deps.clock.now();
     if (checkoutMethods(req, req.paymentOptions).length === 0) {
@@ -172,9 +175,11 @@ export const pageOfCheckoutSessions = (
 /** A session with everything the page shows, as it stands now. */
 export async function loadCheckout(deps: Deps, session: CheckoutSession): Promise<Checkout> {
   // A session has at most 1 + 10 attempts (max_retry_attempts ≤ 10): one page holds them all.
-  const [customer, attempts] = await Promise.all([
+  const [customer, attempts, now] = await Promise.all([
     findCustomer(deps.db, session.merchantId, session.customerId),
     listCharges(deps.db, session.merchantId, { checkoutSessionId: session.id }, { page: 1, size: 20 }),
+    // Expiry is read on the merchant's sandbox clock, as it was set.
+    merchantTimeOf(deps, session.merchantId),
   ]);
   if (!customer) throw new Error(`checkout session ${session.id} has no customer ${session.customerId}`);
   const number = (a: ChargeWithMethod): number => a.charge.checkout?.attempt ?? 0;
@@ -186,7 +191,7 @@ export async function loadCheckout(deps: Deps, session: CheckoutSession): Promis
     state: checkoutStateAt(
       session,
       newestFirst.map((a) => a.charge),
-      deps.clock.now(),
+      now,
     ),
   };
 }

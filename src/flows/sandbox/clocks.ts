@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import {
   advanceTarget,
   frozen,
+  isMerchantClock,
   merchantClock,
   merchantNow,
   movedTo,
@@ -29,6 +30,8 @@ import {
   saveClock,
   type DueTimer,
 } from '../../store/sandbox-clocks.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Db } from '../../store/db.js';
 import type { Deps } from '../deps.js';
 import { relayEvents } from '../webhooks/webhook-relay.js';
 
@@ -73,6 +76,60 @@ const viewOf = (s: ClockSetting, real: Date): ClockView => {
   return { now, frozen: s.frozenAt !== undefined, offsetMs: now.getTime() - real.getTime() };
 };
 
+/**
+ * Merchants' clock settings as the request path reads them, cached so a request costs no round trip:
+ * a setting is kept for `ttlMs` (a minute), dropped at once on the node that changes it, and dropped on
+ * every node when any node changes a clock (`NOTIFY baobab_clocks`, which the composition root listens
+ * to). Timers never depend on it: they are timed from the stored row.
+ */
+export interface MerchantClocks {
+  setting(merchantId: string): Promise<ClockSetting>;
+  /** Forgets one merchant's setting, or every setting (another node changed a clock). */
+  forget(merchantId?: string): void;
+}
+
+/** The channel a clock change notifies (the composition root listens to it). */
+export const CLOCKS_CHANNEL = 'baobab_clocks';
+
+export function createMerchantClocks(db: Db, real: Clock, ttlMs = 60_000): MerchantClocks {
+  const cache = new Map<string, { setting: ClockSetting; until: number }>();
+  return {
+    async setting(merchantId) {
+      const now = real.now().getTime();
+      const hit = cache.get(merchantId);
+      if (hit && hit.until > now) return hit.setting;
+      const setting = (await findClock(db, merchantId)) ?? REAL_TIME;
+      if (cache.size > 100_000) cache.clear();
+      cache.set(merchantId, { setting, until: now + ttlMs });
+      return setting;
+    },
+    forget(merchantId) {
+      if (merchantId === undefined) cache.clear();
+      else cache.delete(merchantId);
+    },
+  };
+}
+
+/**
+ * The deps a merchant's request runs with: its sandbox clock as `clock` (from the cache), so what the
+ * flow dates and the expiries it reads are in the merchant's time; `deps` itself on real time.
+ */
+export async function merchantDeps(deps: Deps, merchantId: string): Promise<Deps> {
+  // Already on a merchant's clock: that merchant's is kept, another's is read against real time.
+  const current = isMerchantClock(deps.clock) ? deps.clock : undefined;
+  if (current?.merchantId === merchantId) return deps;
+  const real: Clock = current ? { now: () => current.real() } : deps.clock;
+  const setting = await deps.clocks.setting(merchantId);
+  if (setting.offsetMs === 0 && setting.frozenAt === undefined) {
+    return current ? { ...deps, clock: real } : deps;
+  }
+  return { ...deps, clock: merchantClock(merchantId, setting, real) };
+}
+
+/** The merchant's time now, as the request path sees it (cached; see `MerchantClocks`). */
+export const merchantTimeOf = async (deps: Deps, merchantId: string): Promise<Date> =>
+  (await merchantDeps(deps, merchantId)).clock.now();
+
 export async function readClock(deps: Deps, merchantId: string): Promise<ClockView> {
   return viewOf((await findClock(deps.db, merchantId)) ?? REAL_TIME, deps.clock.now());
 }
@@ -80,7 +137,9 @@ export async function readClock(deps: Deps, merchantId: string): Promise<ClockVi
 /** The deps a merchant's timer runs with: its clock read from the store, now. */
 export async function onMerchantClock(deps: Deps, merchantId: string): Promise<Deps> {
   const setting = await findClock(deps.db, merchantId);
-  return setting ? { ...deps, clock: merchantClock(merchantId, setting, deps.clock) } : deps;
+  const current = isMerchantClock(deps.clock) ? deps.clock : undefined;
+  const real: Clock = current ? { now: () => current.real() } : deps.clock;
+  return setting ? { ...deps, clock: merchantClock(merchantId, setting, real) } : deps;
 }
 
 /** Changes the setting under its row lock and re-times the merchant's timers, in one transaction. */
@@ -89,12 +148,15 @@ async function change(
   merchantId: string,
   next: (s: ClockSetting, real: Date) => ClockSetting,
 ): Promise<ClockView> {
-  return deps.db.transaction(async (tx) => {
+  const view = await deps.db.transaction(async (tx) => {
     const real = deps.clock.now();
     const saved = await saveClock(tx, merchantId, next(await lockClock(tx, merchantId, real), real), real);
     await retimeTimers(tx, merchantId, saved, real);
+    await tx.query(`SELECT pg_notify('${CLOCKS_CHANNEL}', '')`);
     return viewOf(saved, real);
   });
+  deps.clocks.forget(merchantId);
+  return view;
 }
 
 /** Stops the merchant's time: nothing falls due on its own until it is advanced or unfrozen. */
@@ -171,8 +233,10 @@ async function advance(
     const current = await lockClock(tx, merchantId, real);
     const saved = await saveClock(tx, merchantId, movedTo(current, real, until), real);
     await retimeTimers(tx, merchantId, saved, real);
+    await tx.query(`SELECT pg_notify('${CLOCKS_CHANNEL}', '')`);
     return viewOf(saved, real);
   });
+  deps.clocks.forget(merchantId);
   return ok({ clock: view, fired });
 }
 

@@ -1,0 +1,120 @@
+/**
+ * Expiries on the merchant's sandbox clock (docs/sandbox.md "Time"): a virtual account and a hosted
+ * checkout session are dated by the clock and expire when the merchant's time passes their end, not
+ * real time: frozen, they outlive it; advanced past it, they are expired at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { showPage, v3Session } from '../support/checkout.js';
+import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
+import { STORES } from '../support/stores.js';
+
+const HOUR = 3_600_000;
+
+for (const kind of STORES) {
+  describe.skipIf(!kind.available)(`expiries on the sandbox clock (${kind.name})`, () => {
+    let gw: TestGateway;
+    let m: TestMerchant;
+    let customer: string;
+    let n = 0;
+
+    beforeAll(async () => {
+      gw = await startGateway(kind);
+    });
+    afterAll(() => gw.close());
+
+    const fresh = async () => {
+      m = await gw.merchant(`Expiring Goods ${String(n++)}`);
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/customers',
+        headers: m.headers,
+        payload: { email: 'ada@example.com', name: { first: 'Ada', last: 'Obi' } },
+      });
+      customer = res.json<{ data: { id: string } }>().data.id;
+    };
+    const clock = async (action: string, payload?: object) => {
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: `/sandbox/clock/${action}`,
+        headers: m.headers,
+        ...(payload && { payload }),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ data: { now: string } }>().data;
+    };
+    const account = async () => {
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/virtual-accounts',
+        headers: m.headers,
+        payload: {
+          reference: `va-clock-${String(n++)}-${Date.now().toString(36)}`,
+          customer_id: customer,
+          amount: 1500,
+          currency: 'NGN',
+          account_type: 'dynamic',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{
+        data: { id: string; status: string; created_datetime: string; account_expiration_datetime: string };
+      }>().data;
+    };
+    const statusOf = async (id: string) =>
+      (await gw.app.inject({ method: 'GET', url: `/virtual-accounts/${id}`, headers: m.headers })).json<{
+        data: { status: string };
+      }>().data.status;
+    const transfer = (id: string) =>
+      gw.app.inject({
+        method: 'POST',
+        url: `/sandbox/virtual-accounts/${id}/transfers`,
+        headers: m.headers,
+        payload: { amount: 1500 },
+      });
+
+    it('a virtual account is dated by the clock and expires on it', async () => {
+      await fresh();
+      const { now } = await clock('advance', { seconds: 86_400 });
+      const va = await account();
+      expect(va.created_datetime).toBe(now);
+      expect(va.account_expiration_datetime).toBe(new Date(Date.parse(now) + HOUR).toISOString());
+      expect(va.status).toBe('active');
+
+      await clock('freeze');
+      gw.clock.advance(3 * HOUR);
+      m = await gw.login(m.credentials);
+      expect(await statusOf(va.id)).toBe('active');
+      await clock('advance', { seconds: 3600 });
+      expect(await statusOf(va.id)).toBe('inactive');
+      const refused = await transfer(va.id);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().error.message).toMatch(/expired at .*: it takes no more transfers/);
+    });
+
+    it('a frozen clock keeps a virtual account open past its real expiry, for transfers too', async () => {
+      await fresh();
+      await clock('freeze');
+      const va = await account();
+      gw.clock.advance(2 * HOUR);
+      m = await gw.login(m.credentials);
+      const paid = await transfer(va.id);
+      expect(paid.statusCode, paid.body).toBe(201);
+      expect(paid.json().data.status).toBe('succeeded');
+      await clock('unfreeze');
+    });
+
+    it('a hosted checkout session expires on the merchant’s clock', async () => {
+      await fresh();
+      await clock('freeze');
+      const s = await v3Session(gw, m, { session_duration: 5 });
+      gw.clock.advance(HOUR);
+      m = await gw.login(m.credentials);
+      expect((await showPage(gw, s.path)).statusCode).toBe(200);
+      await clock('advance', { seconds: 5 * 60 });
+      const page = await showPage(gw, s.path);
+      expect(page.statusCode).toBe(410);
+      expect(page.body).toContain('This payment link has expired');
+      await clock('unfreeze');
+    });
+  });
+}
