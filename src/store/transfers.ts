@@ -19,7 +19,7 @@ import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
 import { foldWallet } from './ledger.js';
 import type { ReplyRow } from './idempotency.js';
-import type { NewJob } from './jobs.js';
+import { TIMER_DUE, TIMER_RUN_AT, type NewJob } from './jobs.js';
 import { listPage, type Listing } from './listing.js';
 
 export const TRANSFER_REFERENCE_CONSTRAINT = 'transfers_reference_unique';
@@ -209,9 +209,16 @@ function followers(w: TransferWrite, base: number): { sql: string; params: unkno
   }
   if (w.job) {
     const j = w.job;
-    parts.push(`jb AS (INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
-      SELECT ${p(j.id)}::text, ${p(j.kind)}::text, ${p(JSON.stringify(j.payload))}::jsonb, ${p(j.runAt)}::timestamptz,
-        ${p(j.dedupeKey ?? null)}::text, ${p(j.createdAt)}::timestamptz FROM g ON CONFLICT (dedupe_key) DO NOTHING)`);
+    // A timer on the merchant's sandbox clock when it names the merchant (store/jobs.ts `NewJob`).
+    const RUN = p(j.runAt);
+    const CREATED = p(j.createdAt);
+    const MERCHANT = p(j.merchantId ?? null);
+    parts.push(`jb AS (INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at, merchant_id, due_at)
+      SELECT ${p(j.id)}::text, ${p(j.kind)}::text, ${p(JSON.stringify(j.payload))}::jsonb,
+        CASE WHEN ${MERCHANT}::text IS NULL THEN ${RUN}::timestamptz ELSE ${TIMER_RUN_AT(MERCHANT, CREATED, RUN)} END,
+        ${p(j.dedupeKey ?? null)}::text, ${CREATED}::timestamptz, ${MERCHANT}::text,
+        CASE WHEN ${MERCHANT}::text IS NOT NULL THEN ${TIMER_DUE(MERCHANT, CREATED, RUN)} END
+      FROM g ON CONFLICT (dedupe_key) DO NOTHING)`);
   }
   if (w.reply) {
     const r = w.reply;

@@ -1,7 +1,8 @@
 /**
- * Expiries on the merchant's sandbox clock (docs/sandbox.md "Time"): a virtual account and a hosted
- * checkout session are dated by the clock and expire when the merchant's time passes their end, not
- * real time: frozen, they outlive it; advanced past it, they are expired at once.
+ * Expiries and schedules on the merchant's sandbox clock (docs/sandbox.md "Time"): a virtual account
+ * and a hosted checkout session are dated by the clock and expire when the merchant's time passes
+ * their end, not real time: frozen, they outlive it; advanced past it, they are expired at once. A
+ * scheduled transfer waits for its date on the clock, and an advance past it pays it out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { showPage, v3Session } from '../support/checkout.js';
@@ -100,6 +101,64 @@ for (const kind of STORES) {
       const paid = await transfer(va.id);
       expect(paid.statusCode, paid.body).toBe(201);
       expect(paid.json().data.status).toBe('succeeded');
+      await clock('unfreeze');
+    });
+
+    it('a scheduled transfer waits for its date on the merchant’s clock; an advance past it pays it out', async () => {
+      await fresh();
+      const { now } = await clock('freeze');
+      const recipient = await gw.app.inject({
+        method: 'POST',
+        url: '/transfers/recipients',
+        headers: m.headers,
+        payload: {
+          type: 'bank',
+          currency: 'NGN',
+          name: { first: 'Ada', last: 'Obi' },
+          bank: { account_number: '0690000040', code: '044' },
+        },
+      });
+      expect(recipient.statusCode, recipient.body).toBe(201);
+      const date = new Date(Date.parse(now) + 24 * HOUR);
+      const created = await gw.app.inject({
+        method: 'POST',
+        url: '/transfers',
+        headers: m.headers,
+        payload: {
+          action: 'scheduled',
+          reference: `sched-${String(n++)}-${Date.now().toString(36)}`,
+          narration: 'Payout',
+          disburse_option: { date_time: date.toISOString() },
+          payment_instruction: {
+            recipient_id: recipient.json<{ data: { id: string } }>().data.id,
+            source_currency: 'NGN',
+            amount: { value: 100, applies_to: 'destination_currency' },
+          },
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const transfer = created.json<{ data: { id: string; status: string; created_datetime: string } }>()
+        .data;
+      expect(transfer.status).toBe('NEW');
+      expect(transfer.created_datetime).toBe(now);
+      const statusOfTransfer = async () =>
+        (await gw.app.inject({ method: 'GET', url: `/transfers/${transfer.id}`, headers: m.headers })).json<{
+          data: { status: string };
+        }>().data.status;
+
+      gw.clock.advance(48 * HOUR);
+      m = await gw.login(m.credentials);
+      await gw.runJobs();
+      expect(await statusOfTransfer()).toBe('NEW');
+
+      const moved = await clock('advance', { seconds: 24 * 3600 + 60 });
+      const fired = (moved as unknown as { fired: { kind: string; id: string; due_at: string }[] }).fired;
+      // Its date comes (processing), then the sandbox's processing delay passes (paid out).
+      expect(fired.filter((f) => f.kind === 'transfer.timer')).toEqual([
+        expect.objectContaining({ id: transfer.id, due_at: date.toISOString() }),
+        expect.objectContaining({ id: transfer.id, due_at: new Date(date.getTime() + 10_000).toISOString() }),
+      ]);
+      expect(await statusOfTransfer()).toBe('SUCCESSFUL');
       await clock('unfreeze');
     });
 

@@ -45,6 +45,8 @@ import {
   type TransferKey,
 } from '../../store/transfers.js';
 import type { Deps } from '../deps.js';
+import { merchantDeps, onMerchantClock } from '../sandbox/clocks.js';
+import { realNow } from '../../domain/sandbox-clock.js';
 import { execute, prepared, type Executed, type Rendering } from '../unit-of-work.js';
 
 export const TRANSFER_TIMER_JOB = 'transfer.timer';
@@ -95,21 +97,27 @@ const transferEvent = (t: Transfer, type: TransferEvent['type'], at: Date): Tran
   createdAt: at,
 });
 
+/**
+ * A pending transfer's sandbox timer, or a scheduled one's date: a timer on the merchant's sandbox
+ * clock (`now` and the date are in its time), due when that time reaches it.
+ */
 function timerOf(deps: Deps, t: Transfer, decision: PayoutDecision, now: Date): NewJob | undefined {
-  const runAt =
+  const dueAt =
     decision.autoComplete === true
       ? new Date(now.getTime() + deps.settings.autoCompleteMs)
       : decision.state.step === 'scheduled'
         ? (t.disburseAt ?? now)
         : undefined;
-  if (runAt === undefined) return undefined;
+  if (dueAt === undefined) return undefined;
+  const real = realNow(deps.clock);
   return {
     id: newJobId(),
     kind: TRANSFER_TIMER_JOB,
     payload: { merchantId: t.merchantId, transferId: t.id, version: t.version },
-    runAt,
+    runAt: new Date(real.getTime() + Math.max(0, dueAt.getTime() - now.getTime())),
     dedupeKey: `${TRANSFER_TIMER_JOB}:${t.id}:${t.version}`,
-    createdAt: now,
+    createdAt: real,
+    merchantId: t.merchantId,
   };
 }
 
@@ -132,10 +140,12 @@ function amountsOf(req: TransferRequest): Result<{ debit: number; fee: number; r
 }
 
 export async function createTransfer(
-  deps: Deps,
+  real: Deps,
   req: TransferRequest,
   rendering: Rendering<Transfer>,
 ): Promise<Result<Executed>> {
+  // Dated, and scheduled, on the merchant's sandbox clock (docs/sandbox.md "Time").
+  const deps = await merchantDeps(real, req.merchantId);
   const race = { lost: false };
   const run = () =>
     execute(deps, req.merchantId, rendering, async () => {
@@ -233,12 +243,13 @@ function movementOf(from: Transfer, next: PayoutDecision): Movement {
 
 /** Feeds the rail an input; writes the change, its movement, event and timer in one statement. */
 export async function advanceTransfer(
-  deps: Deps,
+  real: Deps,
   merchantId: string,
   key: TransferKey,
   input: PayoutInput,
   expectedVersion?: number,
 ): Promise<Result<Transfer>> {
+  const deps = await merchantDeps(real, merchantId);
   for (let attempt = 0; attempt < 3; attempt++) {
     const t = await findTransfer(deps.db, merchantId, key);
     if (!t) return err(appError('TRANSFER_NOT_FOUND'));
@@ -305,8 +316,10 @@ export async function transferTimer(deps: Deps, value: unknown): Promise<void> {
   if (typeof merchantId !== 'string' || typeof transferId !== 'string' || typeof version !== 'number') {
     throw new Error(`${TRANSFER_TIMER_JOB}: malformed payload ${JSON.stringify(value)}`);
   }
-  // Anything but the step the timer was set for (the transfer moved on) is left as it is.
-  await advanceTransfer(deps, merchantId, { id: transferId }, { type: 'timeout' }, version);
+  // Anything but the step the timer was set for (the transfer moved on) is left as it is. On the
+  // merchant's clock as stored now (an advance has just stepped it).
+  const onClock = await onMerchantClock(deps, merchantId);
+  await advanceTransfer(onClock, merchantId, { id: transferId }, { type: 'timeout' }, version);
 }
 
 export { holdOf };

@@ -223,6 +223,7 @@ async function advance(
     tried.push(timer.id);
     // The timer runs at its own instant: what it dates and schedules is as if the time had passed.
     setting = await saveClock(db, merchantId, movedTo(setting, real, timer.dueAt), real);
+    deps.clocks.forget(merchantId);
     const outcome = await runner.run(deps, timer);
     fired.push({ kind: timer.kind, id: subjectOf(timer), dueAt: timer.dueAt, outcome });
     // What it told (a charge completed) becomes deliveries due now, which this loop then sends.
