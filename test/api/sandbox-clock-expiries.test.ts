@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { showPage, v3Session } from '../support/checkout.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
-import { STORES } from '../support/stores.js';
+import { POSTGRES, STORES, type TestStore } from '../support/stores.js';
+import { ManualClock } from '../support/clock.js';
+import { keyringFrom } from '../../src/crypto/keyring.js';
+import type { Db } from '../../src/store/db.js';
+import { randomBytes } from 'node:crypto';
 
 const HOUR = 3_600_000;
 
@@ -177,3 +181,65 @@ for (const kind of STORES) {
     });
   });
 }
+
+describe.skipIf(!POSTGRES.available)(
+  'the request path’s copy of the clock across two nodes (PostgreSQL)',
+  () => {
+    let store: TestStore;
+    let a: TestGateway;
+    let b: TestGateway;
+
+    beforeAll(async () => {
+      store = await POSTGRES.open();
+      const keys = keyringFrom(randomBytes(32));
+      const clock = new ManualClock();
+      a = await startGateway(POSTGRES, { db: store.db, keys, clock });
+      b = await startGateway(POSTGRES, { db: await (store.reopen as () => Promise<Db>)(), keys, clock });
+    });
+    afterAll(async () => {
+      await a.close();
+      await b.close();
+      await store.close();
+    });
+
+    it('a clock moved on one node dates what the other node writes next', async () => {
+      const m = await a.merchant('Two Node Traders');
+      const customer = (
+        await b.app.inject({
+          method: 'POST',
+          url: '/customers',
+          headers: m.headers,
+          payload: { email: 'ada@example.com', name: { first: 'Ada', last: 'Obi' } },
+        })
+      ).json<{ data: { id: string } }>().data.id;
+      const openOnB = async () => {
+        const res = await b.app.inject({
+          method: 'POST',
+          url: '/virtual-accounts',
+          headers: m.headers,
+          payload: {
+            reference: `va-2n-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+            customer_id: customer,
+            amount: 1500,
+            currency: 'NGN',
+            account_type: 'dynamic',
+          },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json<{ data: { created_datetime: string } }>().data.created_datetime;
+      };
+      // B reads (and caches) the merchant's clock: real time.
+      expect(await openOnB()).toBe(b.clock.now().toISOString());
+      const moved = await a.app.inject({
+        method: 'POST',
+        url: '/sandbox/clock/advance',
+        headers: m.headers,
+        payload: { seconds: 86_400 },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const merchantNow = moved.json<{ data: { now: string } }>().data.now;
+      // The NOTIFY reaches B within moments: its next write is dated by the moved clock.
+      await expect.poll(openOnB, { timeout: 5_000, interval: 50 }).toBe(merchantNow);
+    });
+  },
+);

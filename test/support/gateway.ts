@@ -11,7 +11,7 @@ import { keyringFrom, type Keyring } from '../../src/crypto/keyring.js';
 import type { MerchantCredentials } from '../../src/domain/merchant.js';
 import { DEFAULT_PRICING } from '../../src/methods/pricing.js';
 import type { Deps } from '../../src/flows/deps.js';
-import { createMerchantClocks } from '../../src/flows/sandbox/clocks.js';
+import { CLOCKS_CHANNEL, createMerchantClocks } from '../../src/flows/sandbox/clocks.js';
 import { createMerchantProfiles } from '../../src/flows/merchants/merchant-profiles.js';
 import { createMerchant } from '../../src/flows/merchants/merchants.js';
 import { relayEvents } from '../../src/flows/webhooks/webhook-relay.js';
@@ -136,6 +136,10 @@ export async function startGateway(
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
+  // As main.ts: a clock changed on any node drops this node's cached clocks.
+  const unlistenClocks = await db.listen(CLOCKS_CHANNEL, () => {
+    deps.clocks.forget();
+  });
   const worker = createWorker(deps, handlers, {
     pollMs: 1_000,
     beforePass: relayEvents,
@@ -174,6 +178,7 @@ export async function startGateway(
     },
     async close() {
       await worker.stop();
+      await unlistenClocks();
       await app.close();
       await store?.close();
     },
