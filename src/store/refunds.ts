@@ -13,7 +13,7 @@ import { listPage, type Listing } from './listing.js';
 import type { Queryable } from './db.js';
 import { toNumber } from './db.js';
 import type { ReplyRow } from './idempotency.js';
-import type { NewJob } from './jobs.js';
+import { TIMER_DUE, TIMER_RUN_AT, type NewJob } from './jobs.js';
 
 /** A refund with what its views show of the charge it refunds. */
 export interface RefundWithCharge {
@@ -58,8 +58,9 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
            'amountRefunded', u.amount_refunded, 'version', u.version, 'history', u.history)),
          $4::timestamptz FROM u WHERE $9::text = 'completed'
      ), j AS (
-       INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at)
-       SELECT $24::text, $25::text, $26::jsonb, $27::timestamptz, $24::text, $4::timestamptz
+       INSERT INTO jobs (id, kind, payload, run_at, dedupe_key, created_at, merchant_id, due_at)
+       SELECT $24::text, $25::text, $26::jsonb, ${TIMER_RUN_AT('$1', '$28', '$27')}, $24::text, $4::timestamptz,
+         $1::text, ${TIMER_DUE('$1', '$28', '$27')}
        FROM u WHERE $24::text IS NOT NULL
      ), k AS (
        INSERT INTO idempotency_keys (merchant_id, scope, key, fingerprint, response_status, response_body, created_at, expires_at)
@@ -95,6 +96,8 @@ export async function insertRefund(q: Queryable, w: RefundWrite): Promise<boolea
       w.timer?.kind ?? null,
       w.timer === undefined ? null : JSON.stringify(w.timer.payload),
       w.timer?.runAt ?? null,
+      // The timer is on the merchant's sandbox clock: due `runAt - createdAt` from its time now.
+      w.timer?.createdAt ?? null,
     ],
   );
   return rows[0]?.applied === 1;

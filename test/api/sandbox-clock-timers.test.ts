@@ -238,6 +238,34 @@ for (const kind of STORES) {
       await clock('/unfreeze');
     });
 
+    it('a pending refund waits for the clock, and an advance completes it', async () => {
+      await fresh();
+      const charge = await chargeV4(gw, m);
+      await clock('/freeze');
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/refunds',
+        headers: { ...m.headers, 'x-scenario-key': 'scenario:refund_pending' },
+        payload: { amount: 500, charge_id: charge.id, reason: 'requested_by_customer' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const refund = res.json<{ data: { id: string; status: string } }>().data;
+      expect(refund.status).toBe('pending');
+      const refundStatus = async () =>
+        (await gw.app.inject({ method: 'GET', url: `/refunds/${refund.id}`, headers: m.headers })).json<{
+          data: { status: string };
+        }>().data.status;
+      gw.clock.advance(DELAY_MS * 5);
+      await gw.runJobs();
+      expect(await refundStatus()).toBe('pending');
+      const moved = await advance({ seconds: DELAY_MS / 1000 });
+      expect(moved.fired.filter((f) => f.kind === 'refund.complete')).toEqual([
+        expect.objectContaining({ id: refund.id, outcome: 'done' }),
+      ]);
+      expect(await refundStatus()).toBe('succeeded');
+      await clock('/unfreeze');
+    });
+
     it('v3: a frozen merchant’s pending M-Pesa charge waits, and /v3/sandbox/clock/advance completes it', async () => {
       await fresh();
       const headers = v3Headers(m);

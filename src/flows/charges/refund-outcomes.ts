@@ -5,7 +5,8 @@
  * (`POST /sandbox/refunds/{id}/approve|decline`) decided it first. Completing debits the wallet and
  * writes `refund.completed`; a wallet that can no longer cover it fails the refund instead. Declining
  * fails it, and its amount is refundable again. Each decision is one guarded statement, so the timer
- * and a control racing each other decide a refund once.
+ * and a control racing each other decide a refund once. The timer runs on the merchant's sandbox clock
+ * (docs/sandbox.md "Time").
  */
 import { appError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
@@ -15,6 +16,7 @@ import { newJobId, type NewJob } from '../../store/jobs.js';
 import { isInsufficientBalance } from '../../store/ledger.js';
 import { findRefund, settleRefund, type RefundWithCharge } from '../../store/refunds.js';
 import type { Deps } from '../deps.js';
+import { onMerchantClock } from '../sandbox/clocks.js';
 
 export const REFUND_TIMER_JOB = 'refund.complete';
 
@@ -83,5 +85,11 @@ function payloadOf(value: unknown): TimerPayload | undefined {
 export async function completePendingRefund(deps: Deps, value: unknown): Promise<void> {
   const payload = payloadOf(value);
   if (!payload) throw new Error(`${REFUND_TIMER_JOB}: malformed payload ${JSON.stringify(value)}`);
-  await decideRefund(deps, payload.merchantId, payload.refundId, 'completed');
+  // On the merchant's sandbox clock, as stored now: the completion is dated at the timer's instant.
+  await decideRefund(
+    await onMerchantClock(deps, payload.merchantId),
+    payload.merchantId,
+    payload.refundId,
+    'completed',
+  );
 }
