@@ -3,6 +3,7 @@ import type { Currency } from '../domain/money.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankPage } from './sandbox-pages.js';
 
 const ACH_COUNTRIES: Readonly<Record<string, { country: string; currency: Currency }>> = {
   US: { country: 'US', currency: 'USD' },
@@ -55,5 +56,6 @@ export const ach: Method = {
       });
     },
   },
+  page: bankPage,
   v4: false,
 };

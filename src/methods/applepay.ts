@@ -3,6 +3,7 @@ import { pick } from '../domain/customer.js';
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
 
 export const applepay: Method = {
   id: 'applepay',
@@ -30,5 +31,6 @@ export const applepay: Method = {
       });
     },
   },
+  page: walletPage('Apple Pay'),
   v4: true,
 };

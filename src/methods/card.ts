@@ -1,6 +1,7 @@
 /** Cards: Mastercard, Visa, Verve, American Express, Afrigo — PIN, OTP, AVS and 3-D Secure (rails/card.ts). */
 import { CURRENCY_CODES } from '../domain/money.js';
 import type { Method } from './method.js';
+import { cardPage } from './sandbox-pages.js';
 
 export const card: Method = {
   id: 'card',
@@ -13,5 +14,6 @@ export const card: Method = {
   checkoutRank: 0,
   paymentOptions: ['card'],
   v3: { type: 'card', authModel: 'PIN', paymentType: 'card', eventType: 'CARD_TRANSACTION' },
+  page: cardPage,
   v4: true,
 };

@@ -2,6 +2,7 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
 
 export const enaira: Method = {
   id: 'enaira',
@@ -24,5 +25,6 @@ export const enaira: Method = {
       return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'enaira' } }) : money;
     },
   },
+  page: walletPage('eNaira'),
   v4: false,
 };

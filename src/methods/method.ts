@@ -11,6 +11,7 @@ import type { ChargeFields, ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { PaymentMethodDetails, PaymentMethodType } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
+import type { MethodPage } from './sandbox-pages.js';
 
 /** One country's mobile money: its dialling code, currency and networks (upper case). */
 export interface MobileMoneyMarket {
@@ -95,6 +96,8 @@ export interface Method {
    * is the rail flow the charge takes, `self` this method.
    */
   readonly draw?: (details: PaymentMethodDetails, flow: string | undefined, self: Method) => Draw | undefined;
+  /** The sandbox page its redirect step shows the customer; none when its rail never redirects. */
+  readonly page?: MethodPage;
   /** The v3 `payment_options` values that name it (v3 spec §6). */
   readonly paymentOptions?: readonly string[];
   readonly v3?: V3Charge;

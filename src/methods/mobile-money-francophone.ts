@@ -4,6 +4,7 @@
  */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
 
 export const mobileMoneyFrancophone: Method = {
   id: 'mobile-money-francophone',
@@ -48,5 +49,6 @@ export const mobileMoneyFrancophone: Method = {
     required: ['phone_number', 'country'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
   v4: true,
 };

@@ -1,6 +1,7 @@
 /** Ghana mobile money (MTN, Telecel/Vodafone, AirtelTigo). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
 
 export const mobileMoneyGhana: Method = {
   id: 'mobile-money-ghana',
@@ -32,5 +33,6 @@ export const mobileMoneyGhana: Method = {
     required: ['phone_number', 'network'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
   v4: true,
 };

@@ -1,6 +1,7 @@
 /** Rwanda mobile money (MTN, Airtel). v3 requires `order_id` and sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
 
 export const mobileMoneyRwanda: Method = {
   id: 'mobile-money-rwanda',
@@ -25,5 +26,6 @@ export const mobileMoneyRwanda: Method = {
     required: ['phone_number', 'order_id'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
   v4: true,
 };

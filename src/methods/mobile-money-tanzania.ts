@@ -1,6 +1,7 @@
 /** Tanzania mobile money (Airtel, Tigo Pesa, HaloPesa, Vodacom M-Pesa): a prompt on the phone. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
 
 export const mobileMoneyTanzania: Method = {
   id: 'mobile-money-tanzania',
@@ -32,5 +33,6 @@ export const mobileMoneyTanzania: Method = {
     required: ['phone_number', 'network'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
   v4: true,
 };

@@ -1,6 +1,7 @@
 /** Uganda mobile money (MTN, Airtel). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
 
 export const mobileMoneyUganda: Method = {
   id: 'mobile-money-uganda',
@@ -25,5 +26,6 @@ export const mobileMoneyUganda: Method = {
     required: ['phone_number', 'network'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
   v4: true,
 };

@@ -1,6 +1,7 @@
 /** Zambia mobile money (MTN, Airtel, Zamtel). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
 
 export const mobileMoneyZambia: Method = {
   id: 'mobile-money-zambia',
@@ -31,5 +32,6 @@ export const mobileMoneyZambia: Method = {
     required: ['phone_number'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
   v4: true,
 };

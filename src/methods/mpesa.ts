@@ -1,6 +1,7 @@
 /** Kenya: M-Pesa (an STK push to the phone) and Airtel Money. v3's `mpesa` type is M-Pesa. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
 
 export const mpesa: Method = {
   id: 'mpesa',
@@ -27,5 +28,6 @@ export const mpesa: Method = {
     required: ['phone_number'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
   v4: true,
 };

@@ -2,6 +2,7 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
 
 export const opay: Method = {
   id: 'opay',
@@ -24,5 +25,6 @@ export const opay: Method = {
       return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'opay' } }) : money;
     },
   },
+  page: walletPage('OPay'),
   v4: true,
 };

@@ -3,6 +3,7 @@ import { pick } from '../domain/customer.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { isOne, type ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankPage } from './sandbox-pages.js';
 
 export const openBanking: Method = {
   id: 'open-banking',
@@ -42,5 +43,6 @@ export const openBanking: Method = {
       });
     },
   },
+  page: bankPage,
   v4: false,
 };

@@ -2,6 +2,7 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankPage } from './sandbox-pages.js';
 
 export const payWithBank: Method = {
   id: 'pay-with-bank',
@@ -30,5 +31,6 @@ export const payWithBank: Method = {
         : money;
     },
   },
+  page: bankPage,
   v4: true,
 };

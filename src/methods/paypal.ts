@@ -6,6 +6,7 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
 
 export const paypal: Method = {
   id: 'paypal',
@@ -29,5 +30,6 @@ export const paypal: Method = {
       return money.ok ? ok({ money: money.value, details: { type: 'paypal' } }) : money;
     },
   },
+  page: walletPage('PayPal'),
   v4: false,
 };
