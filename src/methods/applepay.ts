@@ -4,6 +4,7 @@ import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const applepay: Method = {
   id: 'applepay',
@@ -13,7 +14,7 @@ export const applepay: Method = {
   countries: [],
   minimum: {},
   fee: { default: { bps: 380 } },
-  checkoutRank: 6,
+  checkout: walletCheckout(6),
   paymentOptions: ['applepay'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },

@@ -15,7 +15,16 @@ export const bankTransfer: Method = {
   countries: ['NG', 'GH'],
   minimum: { NGN: 10_000, GHS: 100 },
   fee: { default: { bps: 100, capMinor: 200_000 } },
-  checkoutRank: 1,
+  checkout: {
+    rank: 1,
+    choice: () => ({
+      icon: 'transfer',
+      label: 'Bank transfer',
+      hint: 'Transfer from your bank app',
+      submit: 'Get account details',
+      fields: [],
+    }),
+  },
   paymentOptions: ['banktransfer'],
   v3: {
     type: 'bank_transfer',

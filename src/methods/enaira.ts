@@ -3,6 +3,7 @@ import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const enaira: Method = {
   id: 'enaira',
@@ -12,7 +13,7 @@ export const enaira: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 9,
+  checkout: walletCheckout(9),
   paymentOptions: ['enaira'],
   v3: {
     redirectReply: { authUrl: false, instructions: false },

@@ -4,6 +4,7 @@ import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const googlepay: Method = {
   id: 'googlepay',
@@ -13,7 +14,7 @@ export const googlepay: Method = {
   countries: [],
   minimum: {},
   fee: { default: { bps: 380 } },
-  checkoutRank: 7,
+  checkout: walletCheckout(7),
   paymentOptions: ['googlepay'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },

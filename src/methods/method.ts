@@ -11,6 +11,7 @@ import type { ChargeFields, ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { PaymentMethodDetails, PaymentMethodType } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
+import type { MethodCheckout } from './checkout-choices.js';
 import type { MethodPage } from './sandbox-pages.js';
 
 /** One country's mobile money: its dialling code, currency and networks (upper case). */
@@ -87,8 +88,8 @@ export interface Method {
   readonly minimum: Readonly<Partial<Record<Currency, number>>>;
   /** The sandbox's default fee (domain/fees.ts); methods of one type share it, as a pricing file names types. */
   readonly fee: MethodPricing;
-  /** Where the hosted checkout lists it (lower first: cards and transfers, wallets and vouchers last). */
-  readonly checkoutRank?: number;
+  /** How the hosted checkout offers it, and where it lists it; none when the page does not carry it. */
+  readonly checkout?: MethodCheckout;
   /** A QR method's EMVCo scheme, country and merchant city (NIBSS QR). */
   readonly qr?: QrPlace;
   /**

@@ -2,6 +2,7 @@
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
 
 export const mobileMoneyGhana: Method = {
   id: 'mobile-money-ghana',
@@ -20,7 +21,7 @@ export const mobileMoneyGhana: Method = {
   ],
   minimum: { GHS: 100 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyghana'],
   v3: {
     redirectReply: 'top',

@@ -2,6 +2,7 @@
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
 
 export const mobileMoneyRwanda: Method = {
   id: 'mobile-money-rwanda',
@@ -14,7 +15,7 @@ export const mobileMoneyRwanda: Method = {
   ],
   minimum: { RWF: 100 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyrwanda'],
   v3: {
     redirectReply: 'top',

@@ -2,6 +2,7 @@
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
 
 export const mobileMoneyTanzania: Method = {
   id: 'mobile-money-tanzania',
@@ -21,7 +22,7 @@ export const mobileMoneyTanzania: Method = {
   // Flutterwave's own samples charge TZS 150.
   minimum: { TZS: 10_000 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneytanzania'],
   v3: {
     redirectReply: 'top',

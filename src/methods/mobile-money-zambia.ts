@@ -2,6 +2,7 @@
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
 
 export const mobileMoneyZambia: Method = {
   id: 'mobile-money-zambia',
@@ -20,7 +21,7 @@ export const mobileMoneyZambia: Method = {
   ],
   minimum: { ZMW: 100 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyzambia'],
   v3: {
     redirectReply: 'top',

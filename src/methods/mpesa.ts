@@ -2,6 +2,7 @@
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
 
 export const mpesa: Method = {
   id: 'mpesa',
@@ -14,7 +15,7 @@ export const mpesa: Method = {
   ],
   minimum: { KES: 1_000 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2, 'M-Pesa'),
   paymentOptions: ['mpesa'],
   v3: {
     redirectReply: 'top',

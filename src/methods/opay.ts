@@ -3,6 +3,7 @@ import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const opay: Method = {
   id: 'opay',
@@ -12,7 +13,7 @@ export const opay: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 8,
+  checkout: walletCheckout(8),
   paymentOptions: ['opay'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import { isOne, type ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { bankPage } from './sandbox-pages.js';
+import { bankLoginCheckout } from './checkout-choices.js';
 
 export const openBanking: Method = {
   id: 'open-banking',
@@ -13,7 +14,7 @@ export const openBanking: Method = {
   countries: ['GB', 'IE', 'FR', 'DE', 'NL', 'ES', 'IT', 'BE', 'PT'],
   minimum: { GBP: 100, EUR: 100 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 4,
+  checkout: bankLoginCheckout(4),
   paymentOptions: ['account'],
   v3: {
     type: 'account-ach-uk',

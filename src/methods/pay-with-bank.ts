@@ -3,6 +3,7 @@ import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { bankPage } from './sandbox-pages.js';
+import { bankLoginCheckout } from './checkout-choices.js';
 
 export const payWithBank: Method = {
   id: 'pay-with-bank',
@@ -12,7 +13,7 @@ export const payWithBank: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 4,
+  checkout: bankLoginCheckout(4),
   paymentOptions: ['account'],
   v3: {
     redirectReply: { authUrl: true, instructions: true },

@@ -7,6 +7,7 @@ import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const paypal: Method = {
   id: 'paypal',
@@ -16,7 +17,7 @@ export const paypal: Method = {
   countries: [],
   minimum: { USD: 100, EUR: 100, GBP: 100 },
   fee: { default: { bps: 440 } },
-  checkoutRank: 7,
+  checkout: walletCheckout(7),
   paymentOptions: ['paypal'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },

@@ -47,22 +47,6 @@ const NOT_YET_MOVED: Readonly<Record<string, readonly string[]>> = {
     'ussd',
     'voucher',
   ],
-  'src/web/checkout/checkout-forms.ts': [
-    'account_debit',
-    'applepay',
-    'bank_account',
-    'bank_transfer',
-    'card',
-    'enaira',
-    'fawry',
-    'googlepay',
-    'mobile_money',
-    'nqr',
-    'opay',
-    'paypal',
-    'ussd',
-    'voucher',
-  ],
 };
 
 /** Switches whose cases only share a name with a method: page states and sandbox page kinds. */
