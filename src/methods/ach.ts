@@ -5,6 +5,7 @@ import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { bankPage } from './sandbox-pages.js';
 import { bankLoginCheckout } from './checkout-choices.js';
+import { bankAccountV4View } from './v4-views.js';
 
 const ACH_COUNTRIES: Readonly<Record<string, { country: string; currency: Currency }>> = {
   US: { country: 'US', currency: 'USD' },
@@ -58,5 +59,6 @@ export const ach: Method = {
     },
   },
   page: bankPage,
+  v4View: bankAccountV4View,
   v4: false,
 };

@@ -33,5 +33,9 @@ export const applepay: Method = {
     },
   },
   page: walletPage('Apple Pay'),
+  v4View: (d) =>
+    d.type === 'applepay'
+      ? { type: 'applepay', applepay: { ...pick('card_holder_name', d.cardHolderName) } }
+      : undefined,
   v4: true,
 };

@@ -6,6 +6,7 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { pick } from '../domain/customer.js';
 
 export const bankTransfer: Method = {
   id: 'bank-transfer',
@@ -41,6 +42,19 @@ export const bankTransfer: Method = {
         transfer: true,
       });
     },
+  },
+  v4View: (d) => {
+    if (d.type !== 'bank_transfer') return undefined;
+    const t = d.bankTransfer;
+    return {
+      type: 'bank_transfer',
+      bank_transfer: {
+        account_type: t.accountType,
+        ...pick('originator_name', t.originatorName),
+        ...pick('originator_account_number', t.originatorAccountNumber),
+        ...pick('originator_bank_name', t.originatorBankName),
+      },
+    };
   },
   v4: false,
 };

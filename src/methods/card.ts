@@ -3,6 +3,7 @@ import { CURRENCY_CODES } from '../domain/money.js';
 import type { Method } from './method.js';
 import { cardPage } from './sandbox-pages.js';
 import type { FieldSpec } from './checkout-choices.js';
+import { cardV4View } from './v4-views.js';
 
 /** The card form of the hosted checkout. */
 export const CARD_FIELDS: readonly FieldSpec[] = [
@@ -58,5 +59,6 @@ export const card: Method = {
   paymentOptions: ['card'],
   v3: { type: 'card', authModel: 'PIN', paymentType: 'card', eventType: 'CARD_TRANSACTION' },
   page: cardPage,
+  v4View: cardV4View,
   v4: true,
 };

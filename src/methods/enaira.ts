@@ -27,5 +27,7 @@ export const enaira: Method = {
     },
   },
   page: walletPage('eNaira'),
+  v4View: (d) =>
+    d.type === 'enaira' ? { type: 'bank_account', bank_account: { method: 'enaira' } } : undefined,
   v4: false,
 };

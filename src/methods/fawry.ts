@@ -43,5 +43,12 @@ export const fawry: Method = {
   },
   /** The reference number the customer pays at a Fawry outlet. */
   draw: () => ({ code: 9 }),
+  v4View: (d) =>
+    d.type === 'fawry'
+      ? {
+          type: 'bank_account',
+          bank_account: { method: 'fawry', ...pick('phone_number', d.fawry.phoneNumber) },
+        }
+      : undefined,
   v4: false,
 };

@@ -33,5 +33,9 @@ export const googlepay: Method = {
     },
   },
   page: walletPage('Google Pay'),
+  v4View: (d) =>
+    d.type === 'googlepay'
+      ? { type: 'googlepay', googlepay: { ...pick('card_holder_name', d.cardHolderName) } }
+      : undefined,
   v4: true,
 };

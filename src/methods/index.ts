@@ -106,4 +106,8 @@ export function methodOf(details: MethodDetails): Method | undefined {
 
 /** The sandbox page a payment-method type's redirect step shows (methods of one type share it). */
 export const pageKindOf = (type: PaymentMethodType): SandboxPage | undefined =>
-  METHODS.find((m) => m.type === type)?.page?.kind;
+  methodOfType(type)?.page?.kind;
+
+/** The first method of a payment-method type: what methods of one type share (their v4 view, their page). */
+export const methodOfType = (type: PaymentMethodType): Method | undefined =>
+  METHODS.find((m) => m.type === type);

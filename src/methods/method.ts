@@ -13,6 +13,7 @@ import type { PaymentMethodDetails, PaymentMethodType } from '../domain/payment-
 import { err, ok, type Result } from '../domain/result.js';
 import type { MethodCheckout } from './checkout-choices.js';
 import type { MethodPage } from './sandbox-pages.js';
+import type { V4View } from './v4-views.js';
 
 /** One country's mobile money: its dialling code, currency and networks (upper case). */
 export interface MobileMoneyMarket {
@@ -104,6 +105,8 @@ export interface Method {
   readonly v3?: V3Charge;
   /** What the hosted checkout's "Sandbox test values" panel says of it (its test values), when it has any. */
   readonly sandboxValues?: { readonly heading: string; readonly lines: readonly string[] };
+  /** How the v4 dialect shows its payment methods (v3-only methods: as bank accounts naming them). */
+  readonly v4View: V4View;
   /** Whether the v4 API charges it through `POST /payment-methods` and `/charges` (else v3 only). */
   readonly v4: boolean;
 }

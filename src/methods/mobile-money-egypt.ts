@@ -2,6 +2,7 @@
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyEgypt: Method = {
   id: 'mobile-money-egypt',
@@ -22,5 +23,6 @@ export const mobileMoneyEgypt: Method = {
   fee: { default: { bps: 200 } },
   draw: drawWalletQr,
   page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

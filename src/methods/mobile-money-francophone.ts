@@ -6,6 +6,7 @@ import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
 import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyFrancophone: Method = {
   id: 'mobile-money-francophone',
@@ -51,5 +52,6 @@ export const mobileMoneyFrancophone: Method = {
   },
   draw: drawWalletQr,
   page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

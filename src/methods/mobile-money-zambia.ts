@@ -3,6 +3,7 @@ import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
 import { mobileMoneyPage } from './sandbox-pages.js';
 import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyZambia: Method = {
   id: 'mobile-money-zambia',
@@ -34,5 +35,6 @@ export const mobileMoneyZambia: Method = {
   },
   draw: drawWalletQr,
   page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

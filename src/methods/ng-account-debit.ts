@@ -109,5 +109,12 @@ export const ngAccountDebit: Method = {
       });
     },
   },
+  v4View: (d) =>
+    d.type === 'account_debit'
+      ? {
+          type: 'bank_account',
+          bank_account: { method: 'account_debit', country: 'NG', last4: d.accountDebit.last4 },
+        }
+      : undefined,
   v4: false,
 };

@@ -38,5 +38,6 @@ export const nqr: Method = {
       return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'nqr' } }) : money;
     },
   },
+  v4View: (d) => (d.type === 'nqr' ? { type: 'bank_account', bank_account: { method: 'nqr' } } : undefined),
   v4: false,
 };

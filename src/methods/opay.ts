@@ -27,5 +27,6 @@ export const opay: Method = {
     },
   },
   page: walletPage('OPay'),
+  v4View: (d) => (d.type === 'opay' ? { type: 'opay', opay: {} } : undefined),
   v4: true,
 };

@@ -5,6 +5,7 @@ import { isOne, type ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { bankPage } from './sandbox-pages.js';
 import { bankLoginCheckout } from './checkout-choices.js';
+import { bankAccountV4View } from './v4-views.js';
 
 export const openBanking: Method = {
   id: 'open-banking',
@@ -45,5 +46,6 @@ export const openBanking: Method = {
     },
   },
   page: bankPage,
+  v4View: bankAccountV4View,
   v4: false,
 };

@@ -4,6 +4,7 @@ import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
 import { bankPage } from './sandbox-pages.js';
 import { bankLoginCheckout } from './checkout-choices.js';
+import { bankAccountV4View } from './v4-views.js';
 
 export const payWithBank: Method = {
   id: 'pay-with-bank',
@@ -33,5 +34,6 @@ export const payWithBank: Method = {
     },
   },
   page: bankPage,
+  v4View: bankAccountV4View,
   v4: true,
 };

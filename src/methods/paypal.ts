@@ -32,5 +32,7 @@ export const paypal: Method = {
     },
   },
   page: walletPage('PayPal'),
+  v4View: (d) =>
+    d.type === 'paypal' ? { type: 'bank_account', bank_account: { method: 'paypal' } } : undefined,
   v4: false,
 };

@@ -54,5 +54,7 @@ export const ussd: Method = {
   },
   /** The payment code the customer dials after the bank's USSD string. */
   draw: () => ({ code: 4 }),
+  v4View: (d) =>
+    d.type === 'ussd' ? { type: 'ussd', ussd: { account_bank: d.ussd.accountBank } } : undefined,
   v4: true,
 };

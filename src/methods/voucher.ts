@@ -48,5 +48,9 @@ export const voucher: Method = {
       return ok({ money: money.value, country: 'ZA', voucherPin: pin, voucherBalance: voucherBalance(pin) });
     },
   },
+  v4View: (d) =>
+    d.type === 'voucher'
+      ? { type: 'bank_account', bank_account: { method: 'voucher', last4: d.voucher.last4 } }
+      : undefined,
   v4: false,
 };
