@@ -120,12 +120,23 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       ),
   },
   listen: {
-    synopsis: '--forward-to URL [--format v4|v3|v3-legacy] [--gateway URL] [--secret-key KEY]',
+    synopsis:
+      '--forward-to URL [--format v4|v3|v3-legacy] [--events LIST] [--print-json] [--gateway URL] [--secret-key KEY]',
     about:
-      "Stream the merchant's events from a running gateway and POST each, signed as a webhook, to URL;\none line per event. Ctrl-C stops.",
+      "Stream the merchant's events from a running gateway and POST each, signed as a webhook, to URL;\none line per event with its outcome and the answer. Ctrl-C stops.",
     options: {
-      'forward-to': { type: 'string', value: 'URL', help: 'The http(s) URL to POST events to.' },
+      'forward-to': {
+        type: 'string',
+        value: 'URL',
+        help: 'The URL to POST events to (http:// when it names no scheme: localhost:3000/hook).',
+      },
       format: { type: 'string', value: 'FORMAT', default: 'v4', help: 'v4 (default), v3 or v3-legacy.' },
+      events: {
+        type: 'string',
+        value: 'LIST',
+        help: 'Only these event types, comma-separated; a trailing * matches a prefix (refund.*).',
+      },
+      'print-json': { type: 'boolean', help: 'Print each event body after its line.' },
       ...GATEWAY_OPTIONS,
     },
     run: async ({ config, values, usage }) =>
@@ -133,6 +144,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         config,
         {
           forwardTo: text(values, 'forward-to'),
+          events: text(values, 'events'),
+          printJson: values['print-json'] === true,
           format: text(values, 'format') ?? 'v4',
           gateway: text(values, 'gateway'),
           secretKey: text(values, 'secret-key'),
