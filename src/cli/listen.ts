@@ -49,7 +49,7 @@ const time = () => new Date().toTimeString().slice(0, 8);
 /** The first of `keys` `data` has as a string or number. */
 const first = (data: Record<string, unknown>, keys: readonly string[]): string | undefined => {
   const value = keys.map((k) => data[k]).find((v) => typeof v === 'string' || typeof v === 'number');
-  return value === undefined ? undefined : String(value as string | number);
+  return value === undefined ? undefined : String(value);
 };
 
 /**

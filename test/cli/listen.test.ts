@@ -156,7 +156,9 @@ describe('listen', () => {
       expect(received.slice(before).map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
         'refund.completed',
       ]);
-      expect(out[1]).toMatch(/^\d\d:\d\d:\d\d  refund\.completed  \S+  succeeded [\d.]+  → 200 \(\d+ ms\)$/);
+      expect(out[1]).toMatch(
+        /^\d\d:\d\d:\d\d {2}refund\.completed {2}\S+ {2}succeeded [\d.]+ {2}→ 200 \(\d+ ms\)$/,
+      );
       expect(out[2]).toMatch(/^\{\n {2}"/); // indented
       expect(JSON.parse(out[2] ?? '')).toEqual(JSON.parse(received[before]?.body ?? ''));
     } finally {
