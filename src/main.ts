@@ -186,6 +186,7 @@ function banner(c: MerchantCredentials, file: string, url: string): string {
     `    webhook_secret_hash  ${c.webhook_secret_hash}`,
     `  Token: curl -s -X POST ${url}/oauth/token -d grant_type=client_credentials \\`,
     `           -d client_id=${c.v4.client_id} -d client_secret=${c.v4.client_secret}`,
+    `  API reference: ${url}/docs`,
     '',
     '',
   ].join('\n');

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createLogger } from '../log.js';
+import { createLogger, logFormatFor } from '../log.js';
 import { TRIGGERABLE } from './triggerable.js';
 
 interface Option {
@@ -309,7 +309,7 @@ async function runCommand(name: string, args: readonly string[]): Promise<number
 }
 
 async function serve(config: Config): Promise<number> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { format: logFormatFor(config.logFormat, process.stdout) });
   // Before anything else runs: from here on nothing unforeseen ends the process (process-guards.ts).
   const { guardProcess } = await import('../process-guards.js');
   const guards = guardProcess(process, log);

@@ -8,10 +8,12 @@ import type { Config } from '../config.js';
 import type { AppError } from '../domain/errors.js';
 import { isV3Format } from '../domain/webhook-endpoints.js';
 import type { WebhookEndpoint } from '../domain/webhooks.js';
-import { createLogger } from '../log.js';
+import { createLogger, logFormatFor } from '../log.js';
 
 export async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, {
+    format: logFormatFor(config.logFormat, process.stdout),
+  });
   const { openReadyStore } = await import('../boot.js');
   const store = await openReadyStore(config, log);
   try {
