@@ -6,7 +6,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encrypt3Des } from '../../../src/crypto/triple-des.js';
+import { encryptV3Payload as encrypt3Des } from '../../../src/sdk/encryption.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
 import { uniqueRef, v3Headers } from '../../support/v3.js';
 
