@@ -4,6 +4,7 @@
  * wallet's, a mobile-money network picker, a bank login — are here. web/checkout renders them.
  */
 import type { Currency } from '../domain/money.js';
+import { networkName } from '../domain/reference/mobile-networks.js';
 import type { Method } from './method.js';
 
 export type IconName =
@@ -68,20 +69,14 @@ export const bankOptions = (
   ...[...banks].sort((a, b) => a[1].localeCompare(b[1])),
 ];
 
-const title = (s: string): string =>
-  s
-    .toLowerCase()
-    .split(' ')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ');
-
-/** The wallets of a mobile-money method that take the currency, as `<country>:<network>` options. */
+/** The wallets of a mobile-money method that take the currency, as `<country>:<network>` options named as their operators spell them. */
 function networkOptions(method: Method, currency: Currency): (readonly [string, string])[] {
   const markets = (method.markets ?? []).filter((m) => m.currency === currency);
   return markets.flatMap((m) =>
-    m.networks.map(
-      (n) => [`${m.country}:${n}`, markets.length > 1 ? `${title(n)} (${m.country})` : title(n)] as const,
-    ),
+    m.networks.map((n) => {
+      const name = networkName(m.country, n);
+      return [`${m.country}:${n}`, markets.length > 1 ? `${name} (${m.country})` : name] as const;
+    }),
   );
 }
 

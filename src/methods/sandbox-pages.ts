@@ -7,6 +7,8 @@
  */
 import { maskCard } from '../domain/card.js';
 import type { BankAccountScheme, PaymentMethodDetails } from '../domain/payment-method.js';
+import { networkName } from '../domain/reference/mobile-networks.js';
+import type { Method } from './method.js';
 
 /** The OTP the mobile-money sandbox page accepts (Flutterwave's test OTP for mobile money, v3 spec §4.3). */
 export const SANDBOX_OTP = '123456';
@@ -24,8 +26,8 @@ export interface MethodPage {
   readonly kind: SandboxPage;
   /** A wallet page's brand: the name it shows (Apple Pay, PayPal). */
   readonly brand?: string;
-  /** What the page shows of `details`; undefined for details of another type. */
-  facts(details: PaymentMethodDetails): PageFacts | undefined;
+  /** What the page shows of `details`, a payment method of `self`; undefined for details of another type. */
+  facts(details: PaymentMethodDetails, self: Method): PageFacts | undefined;
 }
 
 /**
@@ -46,14 +48,17 @@ export const cardPage: MethodPage = {
       : undefined,
 };
 
-/** The wallet's OTP page: its network and masked number. */
+/** The wallet's OTP page: its network, as the operator spells it, and its masked number. */
 export const mobileMoneyPage: MethodPage = {
   kind: 'mobile_money',
-  facts: (d) =>
+  facts: (d, self) =>
     d.type === 'mobile_money'
       ? {
           kind: 'mobile_money',
-          network: d.mobileMoney.network,
+          network: networkName(
+            self.markets?.find((m) => m.dialCode === d.mobileMoney.countryCode)?.country ?? '',
+            d.mobileMoney.network,
+          ),
           phone: `+${d.mobileMoney.countryCode} ${maskPhone(d.mobileMoney.phoneNumber)}`,
         }
       : undefined,

@@ -36,7 +36,8 @@ export function challengeView(input: ChallengeInput, otp: OtpState = {}): Challe
     action: input.action,
     expiresAt: input.expiresAt.toISOString(),
   };
-  const facts = methodOf(paymentMethod.details)?.page?.facts(paymentMethod.details);
+  const method = methodOf(paymentMethod.details);
+  const facts = method?.page?.facts(paymentMethod.details, method);
   if (facts === undefined) return undefined;
   if (facts.kind !== 'mobile_money') return { ...base, ...facts };
   return {
