@@ -3,7 +3,8 @@
  * trigger · help. Every command and its options are one entry of COMMANDS; options are parsed there,
  * strictly, with node:util's parseArgs, so `--help` on any command prints its help and does nothing
  * else, and a misuse is one line plus the command's usage, exit 2.
- * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL);
+ * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL), or,
+ * while a gateway serves the data directory, ask it through its admin API (gateway-client.ts);
  * listen and trigger are HTTP clients of a running gateway. Each command loads what it needs when it
  * runs: the HTTP clients start without loading the server.
  */
