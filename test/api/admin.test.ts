@@ -47,7 +47,7 @@ describe('the admin API', () => {
       ['GET', '/_admin/ping'],
       ['DELETE', '/_admin/merchants/mer_x/webhook'],
     ] as const) {
-      const res = await gw.app.inject({ method, url, headers, payload: method === 'POST' ? {} : undefined });
+      const res = await gw.app.inject({ method, url, headers, ...(method === 'POST' && { payload: {} }) });
       expect(res.statusCode, `${method} ${url}`).toBe(401);
       expect(res.json()).toMatchObject({ status: 'failed', error: { type: 'UNAUTHORIZED' } });
     }
@@ -105,5 +105,44 @@ describe('the admin API', () => {
   it('does not exist on a gateway built without a token', async () => {
     const res = await plain.app.inject({ method: 'GET', url: '/_admin/merchants', headers: auth });
     expect(res.statusCode).toBe(404);
+  });
+
+  it('acts for the merchant owning a charge, and asks which when a tx_ref names several', async () => {
+    const [a, b] = [await gw.merchant('Owner A'), await gw.merchant('Owner B')];
+    const ussd = async (secret: string) => {
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/v3/charges?type=ussd',
+        headers: { authorization: `Bearer ${secret}` },
+        payload: {
+          amount: 1500,
+          currency: 'NGN',
+          account_bank: '058',
+          phone_number: '07033923458',
+          tx_ref: 'shared-ref-1',
+          email: 'ada@example.com',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().data as { id: number };
+    };
+    const [ofA, ofB] = [await ussd(a.credentials.v3.secret_key), await ussd(b.credentials.v3.secret_key)];
+    const approve = (id: string, payload: object = {}) =>
+      gw.app.inject({ method: 'POST', url: `/_admin/sandbox/charges/${id}/approve`, headers: auth, payload });
+    const ambiguous = await approve('shared-ref-1');
+    expect(ambiguous.statusCode).toBe(400);
+    expect(ambiguous.json().error.validation_errors[0]).toMatchObject({ field_name: 'merchant_id' });
+    const forB = await approve('shared-ref-1', { merchant_id: b.credentials.merchant_id });
+    expect(forB.statusCode).toBe(200);
+    expect(forB.json().data).toMatchObject({
+      tx_id: ofB.id,
+      merchant_id: b.credentials.merchant_id,
+      status: 'succeeded',
+    });
+    // A's charge still waits, and its numeric id alone names it.
+    const byId = await approve(String(ofA.id));
+    expect(byId.json().data).toMatchObject({ merchant_id: a.credentials.merchant_id, status: 'succeeded' });
+    const wrongOwner = await approve(String(ofA.id), { merchant_id: b.credentials.merchant_id });
+    expect(wrongOwner.statusCode).toBe(404);
   });
 });

@@ -29,6 +29,9 @@ const COMMANDS = [
   ['merchants', 'list'],
   ['merchants', 'rotate-keys'],
   ['merchants', 'webhook'],
+  ['sandbox', 'approve'],
+  ['sandbox', 'decline'],
+  ['sandbox', 'transfer-in'],
   ['listen'],
   ['trigger'],
 ];
