@@ -17,6 +17,7 @@ import type { WebhookEndpoint } from '../domain/webhooks.js';
 import type { Deps } from '../flows/deps.js';
 import { createMerchant, listMerchants, rotateV3Keys } from '../flows/merchants/merchants.js';
 import { setV3Endpoint, showV3Endpoint, unsetV3Endpoint } from '../flows/webhooks/webhook-endpoints.js';
+import { resetSandbox } from '../flows/sandbox/reset.js';
 import { adminSandboxRoutes } from './admin-sandbox.js';
 
 export const ADMIN_PREFIX = '/_admin';
@@ -133,6 +134,12 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps, options: Adm
         const removed = await unsetV3Endpoint(deps, req.params.id);
         if (!removed.ok) return reply.fail(removed.error);
         return adminOk(removed.value ? endpointView(removed.value) : null);
+      });
+
+      admin.post('/merchants/:id/reset', { schema: { params: MerchantParams } }, async (req, reply) => {
+        const reset = await resetSandbox(deps, req.params.id);
+        if (!reset.ok) return reply.fail(reset.error);
+        return adminOk(reset.value);
       });
 
       adminSandboxRoutes(root, deps);

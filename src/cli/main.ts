@@ -1,6 +1,6 @@
 /**
  * `baobab <command>`: serve (default) · migrate · merchants create|list|rotate-keys|webhook ·
- * sandbox approve|decline|transfer-in · listen · trigger · help. Every command and its options are one entry of COMMANDS; options are parsed there,
+ * reset · sandbox approve|decline|transfer-in · listen · trigger · help. Every command and its options are one entry of COMMANDS; options are parsed there,
  * strictly, with node:util's parseArgs, so `--help` on any command prints its help and does nothing
  * else, and a misuse is one line plus the command's usage, exit 2.
  * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL), or,
@@ -136,6 +136,20 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         },
         usage,
       ),
+  },
+  reset: {
+    synopsis: '[--merchant ID]',
+    about:
+      "Wipe a merchant's sandbox data (charges, customers, transfers, events, the ledger…) in one\ntransaction; the merchant, its keys and its webhook endpoints stay. Through the running gateway\nwhen one serves the data directory.",
+    options: {
+      merchant: {
+        type: 'string',
+        value: 'ID',
+        help: "Whose (default: the data directory's sandbox merchant).",
+      },
+    },
+    run: async ({ config, values }) =>
+      (await import('./reset.js')).resetCommand(config, text(values, 'merchant')),
   },
   'sandbox approve': {
     synopsis: '<charge> [--merchant ID]',

@@ -88,6 +88,31 @@ describe('merchant commands against a running gateway', () => {
       err: 'baobab merchants webhook show: Merchant mer_0000000000 not found\n',
     });
 
+    // reset goes through it as well: the customer made through the API is gone, the merchant stays.
+    const customer = await fetch(`${url}/v3/charges?type=mpesa`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credentials.v3.secret_key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        amount: 100,
+        currency: 'KES',
+        phone_number: '25454709929220',
+        tx_ref: 'reset-me-1',
+        email: 'ama@example.com',
+      }),
+    });
+    expect(customer.status).toBe(200);
+    const reset = await cli('reset', '--merchant', id);
+    expect(reset.code).toBe(0);
+    const wiped = Object.fromEntries(
+      reset.out
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')),
+    );
+    expect(wiped).toMatchObject({ merchant_id: id, charges: '1', customers: '1', payment_methods: '1' });
+    const unknown = await cli('reset', '--merchant', 'mer_0000000000');
+    expect(unknown).toMatchObject({ code: 1, err: 'baobab reset: Merchant mer_0000000000 not found\n' });
+
     // The gateway is still the only one on the store: it answers as before.
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(await serve.stop()).toBe(0);
@@ -99,6 +124,11 @@ describe('merchant commands against a running gateway', () => {
     expect(names(after.out)).toEqual(['Sandbox Merchant', 'Made While Running']);
     const unset = await cli('merchants', 'webhook', 'unset', id);
     expect(unset).toMatchObject({ code: 0, out: 'removed\thttps://hooks.example.com/flw\n' });
+    // reset on the store: the sandbox merchant's by default.
+    const sandboxId = (
+      JSON.parse(readFileSync(join(dir, 'sandbox-credentials.json'), 'utf8')) as MerchantCredentials
+    ).merchant_id;
+    expect(await cli('reset')).toMatchObject({ code: 0, out: `merchant_id\t${sandboxId}\n` });
   }, 180_000);
 
   it('open the store when gateway.json is left by a gateway that no longer answers', async () => {
