@@ -93,6 +93,8 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps, options: Adm
         const rotated = await rotateV3Keys(deps, req.params.id);
         if (!rotated.ok) return reply.fail(rotated.error);
         const { merchant, sandboxSeed, v3 } = rotated.value;
+        // This node's cached profile (with the encryption key) is replaced now, not in a minute.
+        await deps.profiles.get(merchant.id, true);
         return adminOk({ merchant_id: merchant.id, sandbox_seed: sandboxSeed, v3 });
       });
 

@@ -109,6 +109,20 @@ function adminClient(file: GatewayFile): AdminClient {
   };
 }
 
+/** The gateway serving the data directory, or undefined after saying there is none (exit 1). */
+export async function requireGateway(
+  config: Pick<Config, 'dataDir'>,
+  command: string,
+): Promise<AdminClient | undefined> {
+  const gateway = await runningGateway(config);
+  if (!gateway) {
+    process.stderr.write(
+      `baobab ${command}: no gateway is running on ${config.dataDir} (start one with \`baobab serve\`)\n`,
+    );
+  }
+  return gateway;
+}
+
 /** What an admin answer carries: its `data` when it succeeded, else the gateway's error message. */
 export function adminResult(
   answer: AdminAnswer,

@@ -5,7 +5,7 @@
  * the admin API of the gateway serving the data directory (gateway-client.ts): with none, they say so.
  */
 import type { Config } from '../config.js';
-import { adminResult, runningGateway, type AdminClient } from './gateway-client.js';
+import { adminResult, requireGateway } from './gateway-client.js';
 
 export interface SandboxOptions {
   readonly merchant?: string | undefined;
@@ -24,17 +24,6 @@ interface Summary {
   readonly processor_response?: { readonly type: string; readonly code: string };
   readonly next_action?: string;
   readonly virtual_account?: { readonly id: string; readonly account_number: string };
-}
-
-/** The gateway serving the data directory, or undefined after saying there is none (exit 1). */
-export async function requireGateway(config: Config, command: string): Promise<AdminClient | undefined> {
-  const gateway = await runningGateway(config);
-  if (!gateway) {
-    process.stderr.write(
-      `baobab ${command}: no gateway is running on ${config.dataDir} (start one with \`baobab serve\`)\n`,
-    );
-  }
-  return gateway;
 }
 
 export async function sandboxCommand(

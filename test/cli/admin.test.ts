@@ -4,7 +4,7 @@
  * and the CLI opens the store itself again. Real processes, a free port, a temp data directory.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MerchantCredentials } from '../../src/domain/merchant.js';
@@ -139,4 +139,30 @@ describe('merchant commands against a running gateway', () => {
     expect(listed.code).toBe(0);
     expect(names(listed.out)).toContain('Sandbox Merchant');
   }, 60_000);
+
+  // This machine's own address on a network interface: a peer that is not loopback, to the gateway.
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i !== undefined && !i.internal && i.family === 'IPv4')?.address;
+
+  it.skipIf(external === undefined)(
+    'refuse a peer that is not on loopback, even with the token, when the gateway listens on every interface',
+    async () => {
+      const serve = runBaobab(['serve'], { ...env, HOST: '0.0.0.0' });
+      running.push(serve);
+      await serve.listening();
+      const written = JSON.parse(readFileSync(file, 'utf8')) as { url: string; token: string };
+      const port = new URL(written.url).port;
+      expect(written.url).toBe(`http://127.0.0.1:${port}`);
+      const headers = { authorization: `Bearer ${written.token}` };
+      const far = await fetch(`http://${external ?? ''}:${port}/_admin/merchants`, { headers });
+      expect(far.status).toBe(403);
+      expect(((await far.json()) as { error: { type: string } }).error.type).toBe('FORBIDDEN');
+      // The public API answers there as usual; the admin API answers on loopback.
+      expect((await fetch(`http://${external ?? ''}:${port}/health`)).status).toBe(200);
+      expect((await fetch(`${written.url}/_admin/merchants`, { headers })).status).toBe(200);
+      expect(await serve.stop()).toBe(0);
+    },
+    120_000,
+  );
 });
