@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
-import { STORES } from '../support/stores.js';
+import { POSTGRES, STORES, type TestStore } from '../support/stores.js';
 import { directBody } from './v4/other-methods-support.js';
+import type { Db } from '../../src/store/db.js';
 
 const BANK = {
   type: 'bank',
@@ -186,3 +187,64 @@ for (const kind of STORES) {
     });
   });
 }
+
+// All or nothing: a row the reset must delete, held by another node's transaction past the lock wait,
+// rolls the whole reset back. PostgreSQL only: PGlite runs one transaction at a time.
+describe.skipIf(!POSTGRES.available)('sandbox reset is one transaction (postgres)', () => {
+  let store: TestStore;
+  let gw: TestGateway;
+  beforeAll(async () => {
+    store = await POSTGRES.open({ lockTimeoutMs: 300 });
+    gw = await startGateway(POSTGRES, { db: store.db });
+  });
+  afterAll(async () => {
+    await gw.close();
+    await store.close();
+  });
+
+  it('deletes nothing when it cannot delete everything (409), and works once the row is free', async () => {
+    const m = await gw.merchant('Locked Shop');
+    const made = await gw.app.inject({
+      method: 'POST',
+      url: '/orchestration/direct-charges',
+      headers: m.headers,
+      payload: directBody('ussd'),
+    });
+    const charge = made.json<{ data: { id: string } }>().data.id;
+    await gw.app.inject({
+      method: 'POST',
+      url: `/sandbox/charges/${charge}/approve`,
+      headers: m.headers,
+      payload: {},
+    });
+    const other = await (store.reopen as () => Promise<Db>)();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding: Promise<void> = Promise.resolve();
+    await new Promise<void>((locked) => {
+      holding = other.transaction(async (tx) => {
+        // The wallet is the last table the reset empties: every delete before it must be undone.
+        await tx.query('SELECT 1 FROM wallets WHERE merchant_id = $1 FOR UPDATE', [
+          m.credentials.merchant_id,
+        ]);
+        locked();
+        await held;
+      });
+    });
+    const refused = await gw.app.inject({ method: 'POST', url: '/sandbox/reset', headers: m.headers });
+    release();
+    await holding;
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error).toMatchObject({ type: 'RESOURCE_CONFLICT' });
+    const still = await gw.app.inject({ method: 'GET', url: `/charges/${charge}`, headers: m.headers });
+    expect(still.json().data).toMatchObject({ id: charge, status: 'succeeded' });
+    const events = await gw.app.inject({ method: 'GET', url: '/events', headers: m.headers });
+    expect(events.json().data).not.toEqual([]);
+
+    const reset = await gw.app.inject({ method: 'POST', url: '/sandbox/reset', headers: m.headers });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect(
+      (await gw.app.inject({ method: 'GET', url: `/charges/${charge}`, headers: m.headers })).statusCode,
+    ).toBe(404);
+  });
+});
