@@ -145,4 +145,29 @@ describe('the admin API', () => {
     const wrongOwner = await approve(String(ofA.id), { merchant_id: b.credentials.merchant_id });
     expect(wrongOwner.statusCode).toBe(404);
   });
+
+  it('rotates a merchant’s v3 keys: the new secret key works at once', async () => {
+    const m = await gw.merchant('Rotated');
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: `/_admin/merchants/${m.credentials.merchant_id}/rotate-keys`,
+      headers: auth,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { v3 } = res.json<{ data: { v3: { secret_key: string; public_key: string } } }>().data;
+    expect(v3.public_key).toBe(m.credentials.v3.public_key);
+    expect(v3.secret_key).not.toBe(m.credentials.v3.secret_key);
+    const listed = await gw.app.inject({
+      method: 'GET',
+      url: '/v3/transactions',
+      headers: { authorization: `Bearer ${v3.secret_key}` },
+    });
+    expect(listed.statusCode).toBe(200);
+    const unknown = await gw.app.inject({
+      method: 'POST',
+      url: '/_admin/merchants/mer_0000000000/rotate-keys',
+      headers: auth,
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
 });
