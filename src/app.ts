@@ -23,6 +23,7 @@ import { requestContext } from './api/http/request-context.js';
 import { installRouteIndex } from './api/http/routes-index.js';
 import { validatorCompiler } from './api/http/validation.js';
 import { systemRoutes } from './api/system.js';
+import { adminRoutes, type AdminOptions } from './api/admin.js';
 import { eventStreamRoutes } from './api/event-stream.js';
 import { renderV3Error, V3ErrorBody, V3SuccessBody } from './api/v3/envelope.js';
 import { bearerAuth } from './api/v4/auth.js';
@@ -99,6 +100,8 @@ export interface AppOptions {
   readonly publicUrl: string;
   readonly bodyLimit: number;
   readonly logger?: FastifyBaseLogger;
+  /** The CLI's admin API on loopback (api/admin.ts): `serve` gives it a token; absent, no `/_admin` routes. */
+  readonly admin?: AdminOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -222,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   systemRoutes(app, deps, options.metrics);
   landingRoutes(app, { publicUrl: options.publicUrl, referencePath: REFERENCE_PATH, version: VERSION });
   await apiReferenceRoutes(app, options.publicUrl);
+  if (options.admin) await adminRoutes(app, deps, options.admin);
   await app.register(async (scope) => oauthRoutes(scope, deps));
   const v4Routes = (v4: FastifyInstance): void => {
     requestContext(v4, { dialect: 'v4', authenticate: bearerAuth(deps), profiles: deps.profiles });

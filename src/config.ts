@@ -192,3 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Where the sandbox merchant's credentials are written at first boot, and read by `listen` and `trigger`. */
 export const credentialsFile = (config: Pick<Config, 'dataDir'>): string =>
   join(config.dataDir, 'sandbox-credentials.json');
+
+/**
+ * Where a running `serve` writes its loopback URL and admin token (0600, removed when it stops), so
+ * the CLI's store commands can go through it (src/api/admin.ts, src/cli/gateway-client.ts).
+ */
+export const gatewayFile = (config: Pick<Config, 'dataDir'>): string => join(config.dataDir, 'gateway.json');

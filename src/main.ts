@@ -2,13 +2,15 @@
  * The server process: configuration → store (migrated) → sandbox seed → HTTP app → housekeeping,
  * and a graceful close that lets in-flight requests finish before the store shuts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { loadPricing, openReadyStore, systemClock } from './boot.js';
 import { createMerchantProfiles } from './flows/merchants/merchant-profiles.js';
-import { credentialsFile, type Config } from './config.js';
+import { credentialsFile, gatewayFile, type Config } from './config.js';
 import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
 import { foldWalletCredits, purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
@@ -55,12 +57,15 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     numericIds: numericIds(db),
   };
 
+  let forgetGateway = (): void => undefined;
   try {
     await announceSandboxMerchant(deps, config, log);
     // The daily settlement run (docs/sandbox.md "Settlements"); each run schedules the next.
     await scheduleSettlements(deps);
     await applySandboxWebhook(deps, config, log);
+    const adminToken = randomBytes(32).toString('base64url');
     const app = await buildApp({
+      admin: { token: adminToken },
       deps,
       metrics: metrics.registry,
       publicUrl: config.publicUrl,
@@ -78,6 +83,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       faultHoldMs: config.faultHoldMs,
     });
     const url = await app.listen({ host: config.host, port: config.port });
+    forgetGateway = announceGateway(config, app, adminToken);
     const handlers = jobHandlers({
       webhooks: {
         render: renderWebhook,
@@ -117,6 +123,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       url,
       unexpected: unexpectedErrors(metrics.registry),
       async close() {
+        forgetGateway();
         clearInterval(housekeeping);
         clearInterval(folding);
         await unlisten();
@@ -128,6 +135,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       },
     };
   } catch (error) {
+    forgetGateway();
     await db.close();
     throw error;
   }
@@ -151,6 +159,32 @@ async function announceSandboxMerchant(deps: Deps, config: Config, log: Logger):
     return;
   }
   process.stderr.write(banner(credentials, file, config.publicUrl));
+}
+
+/**
+ * Writes `<data dir>/gateway.json` (0600): the loopback URL this node answers on and its admin token,
+ * for the CLI (api/admin.ts). Returns what removes it again, unless another node has replaced it.
+ */
+function announceGateway(config: Config, app: FastifyInstance, token: string): () => void {
+  const file = gatewayFile(config);
+  const { address, port } = app.server.address() as AddressInfo;
+  const host = address.includes(':')
+    ? `[${address === '::' ? '::1' : address}]`
+    : address === '0.0.0.0'
+      ? '127.0.0.1'
+      : address;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // A fresh file, so the mode applies even where an old one (a node that was killed) was left.
+  rmSync(file, { force: true });
+  const text = `${JSON.stringify({ url: `http://${host}:${String(port)}`, token, pid: process.pid }, null, 2)}\n`;
+  writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  return () => {
+    try {
+      if (readFileSync(file, 'utf8') === text) rmSync(file, { force: true });
+    } catch {
+      // Already gone.
+    }
+  };
 }
 
 /** `BAOBAB_WEBHOOK_URL`: sets (or replaces) the sandbox merchant's v3 webhook endpoint on every boot. */
