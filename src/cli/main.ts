@@ -41,12 +41,14 @@ interface Command {
   readonly run: (call: Invocation) => Promise<number>;
 }
 
+const GATEWAY: Option = {
+  type: 'string',
+  value: 'URL',
+  help: 'The running gateway (default BAOBAB_PUBLIC_URL, else http://HOST:PORT).',
+};
+
 const GATEWAY_OPTIONS: Readonly<Record<string, Option>> = {
-  gateway: {
-    type: 'string',
-    value: 'URL',
-    help: 'The running gateway (default BAOBAB_PUBLIC_URL, else http://HOST:PORT).',
-  },
+  gateway: GATEWAY,
   'secret-key': {
     type: 'string',
     value: 'KEY',
@@ -211,6 +213,22 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         },
         usage,
       ),
+  },
+  fixtures: {
+    synopsis: '<file.json> [--gateway URL]',
+    about:
+      "Run the file's requests against a running gateway as the sandbox merchant, in order, each able\nto use an earlier answer (${step:data.id}). See docs/fixtures.md.",
+    options: { gateway: GATEWAY },
+    positionals: true,
+    run: async ({ config, positionals, values, usage }) =>
+      positionals.length > 1
+        ? usage('give one fixtures file')
+        : (await import('./fixtures.js')).fixturesCommand(
+            config,
+            positionals[0],
+            text(values, 'gateway'),
+            usage,
+          ),
   },
   trigger: {
     synopsis: '<event> [--status succeeded|failed] [--gateway URL] [--secret-key KEY]',
