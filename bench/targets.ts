@@ -1,6 +1,6 @@
 /** The direct-charge target of `npm run bench` (bench/run.ts): a noauth card, a new reference each time. */
 import { randomBytes } from 'node:crypto';
-import { encryptField } from '../src/crypto/field-encryption.js';
+import { encryptField } from '../src/sdk/encryption.js';
 import { nextSequence, RUN_TAG, type Target } from './load.js';
 
 /** One card, encrypted once under the merchant's v4 key and one nonce, sent with every direct charge. */

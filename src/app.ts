@@ -2,6 +2,7 @@
  * Composition root for HTTP: builds the Fastify app from explicit dependencies. Read top to bottom,
  * it is the table of contents of what the server answers and in what order requests are handled.
  */
+import { readFileSync } from 'node:fs';
 import { lazySerializers } from './api/http/lazy-serializer.js';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -13,13 +14,16 @@ import { aliasUnder, V4_BASE_PATHS } from './api/http/base-paths.js';
 import { guardInput, MAX_PATH_SEGMENT } from './api/http/input-guard.js';
 import { JsonTooDeepError, MAX_JSON_DEPTH, nestsDeeperThan } from './api/http/json-limits.js';
 import { installHttpMetrics, unexpectedErrors } from './api/http/metrics.js';
+import { installRequestLog } from './api/http/request-log.js';
 import { documentErrors } from './api/http/openapi-errors.js';
+import { withDocumentedBodies } from './api/http/openapi-bodies.js';
 import { routerErrorHandler } from './api/http/router-errors.js';
 import { TRACE_HEADER, invalidTraceHeader, traceIdOf } from './api/http/request-ids.js';
 import { requestContext } from './api/http/request-context.js';
 import { installRouteIndex } from './api/http/routes-index.js';
 import { validatorCompiler } from './api/http/validation.js';
 import { systemRoutes } from './api/system.js';
+import { adminRoutes, type AdminOptions } from './api/admin.js';
 import { eventStreamRoutes } from './api/event-stream.js';
 import { renderV3Error, V3ErrorBody, V3SuccessBody } from './api/v3/envelope.js';
 import { bearerAuth } from './api/v4/auth.js';
@@ -57,6 +61,8 @@ import { redirectPageRoutes, renderWebError } from './web/sandbox/redirect-route
 import { checkoutSessionRoutes } from './api/v4/checkout-sessions.js';
 import { v3PaymentRoutes } from './api/v3/payments.js';
 import { checkoutPageRoutes } from './web/checkout/checkout-routes.js';
+import { apiReferenceRoutes, REFERENCE_PATH } from './web/api-reference.js';
+import { landingRoutes } from './web/landing-page.js';
 import { transferRoutes } from './api/v4/transfers.js';
 import { walletRoutes } from './api/v4/wallets.js';
 import { v3TransferRoutes } from './api/v3/transfers.js';
@@ -82,6 +88,11 @@ import type { TimerRunner } from './flows/sandbox/clocks.js';
 import { sandboxClockRoutes } from './api/v4/sandbox-clock.js';
 import { v3SandboxClockRoutes } from './api/v3/sandbox-clock.js';
 
+/** package.json's version (this file is one level below it, in src/ as in dist/). */
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 export interface AppOptions {
   readonly deps: Deps;
   /** The per-merchant rate limits (main.ts always gives one); started and stopped with the app. */
@@ -97,6 +108,8 @@ export interface AppOptions {
   readonly publicUrl: string;
   readonly bodyLimit: number;
   readonly logger?: FastifyBaseLogger;
+  /** The CLI's admin API on loopback (api/admin.ts): `serve` gives it a token; absent, no `/_admin` routes. */
+  readonly admin?: AdminOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -110,7 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const onUnexpected = unexpectedErrors(options.metrics);
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    logController: new LogController({ requestIdLogLabel: 'trace_id' }),
+    // One line per request, once answered (request-log.ts), instead of Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'trace_id', disableRequestLogging: true }),
     genReqId: traceIdOf,
     requestIdHeader: false,
     bodyLimit: options.bodyLimit,
@@ -154,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installRouteIndex(app);
   installErrorHandling(app, renderers, onUnexpected);
   installHttpMetrics(app, options.metrics);
+  if (options.logger) installRequestLog(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header(TRACE_HEADER, req.id);
     if (invalidTraceHeader(req.raw)) {
@@ -173,7 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       openapi: '3.1.0',
       info: {
         title: 'Baobab',
-        version: '0.1.0',
+        version: VERSION,
         description:
           'Self-hostable gateway speaking the Flutterwave v4 (and v3) APIs, with a deterministic sandbox. ' +
           `Get a token at ${TOKEN_PATHS[0]} with your client credentials, then send it as a Bearer token. ` +
@@ -193,10 +208,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     // Every operation's error answers, each in its dialect's body, listed in one place.
-    transform: documentErrors({
-      errors: { v4: ErrorBody, v3: V3ErrorBody, oauth: OAuthError },
-      success: { v3: V3SuccessBody },
-    }),
+    // and the bodies of the routes that read their own (`config.documentedBody`).
+    transform: withDocumentedBodies(
+      documentErrors({
+        errors: { v4: ErrorBody, v3: V3ErrorBody, oauth: OAuthError },
+        success: { v3: V3SuccessBody },
+      }),
+    ),
   });
 
   const links: Links = { publicUrl: options.publicUrl, key: deps.keys.linkTokenKey };
@@ -213,6 +231,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', () => limiter.stop());
   }
   systemRoutes(app, deps, options.metrics);
+  landingRoutes(app, { publicUrl: options.publicUrl, referencePath: REFERENCE_PATH, version: VERSION });
+  await apiReferenceRoutes(app, options.publicUrl);
+  if (options.admin) await adminRoutes(app, deps, options.admin);
   await app.register(async (scope) => oauthRoutes(scope, deps));
   const v4Routes = (v4: FastifyInstance): void => {
     requestContext(v4, { dialect: 'v4', authenticate: bearerAuth(deps), profiles: deps.profiles });

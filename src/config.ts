@@ -23,6 +23,8 @@ export interface Config {
   readonly dbIdleTxTimeoutMs: number;
   readonly masterKey: string | undefined;
   readonly logLevel: string;
+  /** BAOBAB_LOG_FORMAT: `json`, `pretty`, or `auto` (pretty on a terminal, JSON elsewhere). */
+  readonly logFormat: 'json' | 'pretty' | 'auto';
   readonly bodyLimit: number;
   readonly lockWaitMs: number;
   /** A JSON pricing table overriding the sandbox defaults (docs/sandbox.md, "Fees"). */
@@ -128,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const logLevel = text('LOG_LEVEL') ?? 'info';
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  const logFormat = text('BAOBAB_LOG_FORMAT') ?? 'auto';
+  if (logFormat !== 'json' && logFormat !== 'pretty' && logFormat !== 'auto') {
+    problems.push(`BAOBAB_LOG_FORMAT must be json, pretty or auto (got "${logFormat}")`);
+  }
 
   const lockWaitMs = integer('BAOBAB_LOCK_WAIT_MS', 5000, 1, 60_000);
   const config: Config = {
@@ -158,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     masterKey: text('BAOBAB_MASTER_KEY'),
     logLevel,
+    logFormat: logFormat === 'json' || logFormat === 'pretty' ? logFormat : 'auto',
     bodyLimit: integer('BAOBAB_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     lockWaitMs,
     pricingFile: text('BAOBAB_PRICING_FILE'),
@@ -185,3 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Where the sandbox merchant's credentials are written at first boot, and read by `listen` and `trigger`. */
 export const credentialsFile = (config: Pick<Config, 'dataDir'>): string =>
   join(config.dataDir, 'sandbox-credentials.json');
+
+/**
+ * Where a running `serve` writes its loopback URL and admin token (0600, removed when it stops), so
+ * the CLI's store commands can go through it (src/api/admin.ts, src/cli/gateway-client.ts).
+ */
+export const gatewayFile = (config: Pick<Config, 'dataDir'>): string => join(config.dataDir, 'gateway.json');

@@ -2,14 +2,16 @@
  * The server process: configuration → store (migrated) → sandbox seed → HTTP app → housekeeping,
  * and a graceful close that lets in-flight requests finish before the store shuts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { loadPricing, openReadyStore, systemClock } from './boot.js';
 import { CLOCKS_CHANNEL, createMerchantClocks } from './flows/sandbox/clocks.js';
 import { createMerchantProfiles } from './flows/merchants/merchant-profiles.js';
-import { credentialsFile, type Config } from './config.js';
+import { credentialsFile, gatewayFile, type Config } from './config.js';
 import type { MerchantCredentials } from './domain/merchant.js';
 import type { Deps } from './flows/deps.js';
 import { foldWalletCredits, purgeExpiredIdempotencyKeys } from './flows/maintenance.js';
@@ -58,6 +60,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     numericIds: numericIds(db),
   };
 
+  let forgetGateway = (): void => undefined;
   try {
     await announceSandboxMerchant(deps, config, log);
     // The daily settlement run (docs/sandbox.md "Settlements"); each run schedules the next.
@@ -70,7 +73,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         timeoutMs: config.webhookTimeoutMs,
       },
     });
+    const adminToken = randomBytes(32).toString('base64url');
     const app = await buildApp({
+      admin: { token: adminToken },
       deps,
       // A sandbox clock advance runs the timers it makes due with the worker's handlers.
       timers: timerRunner(handlers, { onDead: onDeadJob, log }),
@@ -90,6 +95,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       faultHoldMs: config.faultHoldMs,
     });
     const url = await app.listen({ host: config.host, port: config.port });
+    forgetGateway = announceGateway(config, app, adminToken);
     const worker = createWorker(deps, handlers, {
       pollMs: config.jobPollMs,
       leaseMs: config.jobLeaseMs,
@@ -126,6 +132,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       url,
       unexpected: unexpectedErrors(metrics.registry),
       async close() {
+        forgetGateway();
         clearInterval(housekeeping);
         clearInterval(folding);
         await unlisten();
@@ -138,6 +145,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       },
     };
   } catch (error) {
+    forgetGateway();
     await db.close();
     throw error;
   }
@@ -161,6 +169,32 @@ async function announceSandboxMerchant(deps: Deps, config: Config, log: Logger):
     return;
   }
   process.stderr.write(banner(credentials, file, config.publicUrl));
+}
+
+/**
+ * Writes `<data dir>/gateway.json` (0600): the loopback URL this node answers on and its admin token,
+ * for the CLI (api/admin.ts). Returns what removes it again, unless another node has replaced it.
+ */
+function announceGateway(config: Config, app: FastifyInstance, token: string): () => void {
+  const file = gatewayFile(config);
+  const { address, port } = app.server.address() as AddressInfo;
+  const host = address.includes(':')
+    ? `[${address === '::' ? '::1' : address}]`
+    : address === '0.0.0.0'
+      ? '127.0.0.1'
+      : address;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // A fresh file, so the mode applies even where an old one (a node that was killed) was left.
+  rmSync(file, { force: true });
+  const text = `${JSON.stringify({ url: `http://${host}:${String(port)}`, token, pid: process.pid }, null, 2)}\n`;
+  writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  return () => {
+    try {
+      if (readFileSync(file, 'utf8') === text) rmSync(file, { force: true });
+    } catch {
+      // Already gone.
+    }
+  };
 }
 
 /** `BAOBAB_WEBHOOK_URL`: sets (or replaces) the sandbox merchant's v3 webhook endpoint on every boot. */
@@ -196,6 +230,7 @@ function banner(c: MerchantCredentials, file: string, url: string): string {
     `    webhook_secret_hash  ${c.webhook_secret_hash}`,
     `  Token: curl -s -X POST ${url}/oauth/token -d grant_type=client_credentials \\`,
     `           -d client_id=${c.v4.client_id} -d client_secret=${c.v4.client_secret}`,
+    `  API reference: ${url}/docs`,
     '',
     '',
   ].join('\n');

@@ -132,26 +132,34 @@ describe('baobab serve on the embedded store', () => {
     expect(server.stdout()).toContain('shutting down');
   });
 
-  it('prints the same credentials on restart without seeding another merchant', async () => {
-    const before = readCredentials(dir);
-    const server = start(['serve'], env);
-    await server.listening();
-    expect(server.stderr()).toContain(before.v4.client_secret);
-    expect(readCredentials(dir)).toEqual(before);
-    expect(server.stdout()).not.toContain('seeded the sandbox merchant');
+  it(
+    'prints the same credentials on restart without seeding another merchant',
+    { timeout: 120_000 },
+    async () => {
+      const before = readCredentials(dir);
+      const server = start(['serve'], env);
+      await server.listening();
+      expect(server.stderr()).toContain(before.v4.client_secret);
+      expect(readCredentials(dir)).toEqual(before);
+      expect(server.stdout()).not.toContain('seeded the sandbox merchant');
 
-    // While it runs, the CLI cannot open the same data directory.
-    const blocked = start(['merchants', 'list'], env);
-    expect(await blocked.exited).toBe(1);
-    expect(blocked.stderr()).toMatch(/data directory .* is in use by process \d+/);
-    expect(await server.stop()).toBe(0);
+      // While it runs, the CLI cannot open the same data directory: `migrate` is refused, and the
+      // merchant commands go through the gateway instead (test/cli/admin.test.ts).
+      const blocked = start(['migrate'], env);
+      expect(await blocked.exited).toBe(1);
+      expect(blocked.stderr()).toMatch(/data directory .* is in use by process \d+/);
+      const through = start(['merchants', 'list'], env);
+      expect(await through.exited).toBe(0);
+      expect(through.stdout()).toContain(before.merchant_id);
+      expect(await server.stop()).toBe(0);
 
-    const listed = start(['merchants', 'list'], env);
-    expect(await listed.exited).toBe(0);
-    expect(listed.stdout().trim().split('\n')).toHaveLength(1);
-    expect(listed.stdout()).toContain(before.merchant_id);
-    expect(listed.stdout()).not.toContain(before.v3.secret_key);
-  });
+      const listed = start(['merchants', 'list'], env);
+      expect(await listed.exited).toBe(0);
+      expect(listed.stdout().trim().split('\n')).toHaveLength(1);
+      expect(listed.stdout()).toContain(before.merchant_id);
+      expect(listed.stdout()).not.toContain(before.v3.secret_key);
+    },
+  );
 
   it('creates more merchants from the CLI whose credentials work', async () => {
     const made = start(['merchants', 'create', '--name', 'Acme Stores'], env);

@@ -2,7 +2,8 @@
  * `baobab listen --forward-to URL`: follows the merchant's live event stream on a running gateway
  * (`GET /v3/sandbox/events/stream`, authenticated with the v3 secret key, which does not expire) and
  * POSTs each event to URL with the body and headers a webhook delivery would send, printing one line
- * per event with the local answer. Events are forwarded one at a time, in order. When the stream
+ * per event with what it says happened and the local answer (`--events` picks which are forwarded,
+ * `--print-json` prints each body too). Events are forwarded one at a time, in order. When the stream
  * drops it reconnects (0.5 s, doubling to 10 s) with Last-Event-ID, so nothing is missed; SIGINT or
  * SIGTERM stops it (once the event being forwarded, if any, has its answer).
  */
@@ -45,6 +46,50 @@ async function forward(to: string, event: Streamed): Promise<string> {
 
 const time = () => new Date().toTimeString().slice(0, 8);
 
+/** The first of `keys` `data` has as a string or number. */
+const first = (data: Record<string, unknown>, keys: readonly string[]): string | undefined => {
+  const value = keys.map((k) => data[k]).find((v) => typeof v === 'string' || typeof v === 'number');
+  return value === undefined ? undefined : String(value);
+};
+
+/**
+ * What the event says happened, from its body in any format (v4 and v3 under `data`, v3-legacy flat
+ * and PascalCase): `successful NGN 100`, leaving out what it does not name.
+ */
+export function outcomeOf(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return '';
+  }
+  if (typeof parsed !== 'object' || parsed === null) return '';
+  const top = parsed as Record<string, unknown>;
+  const data =
+    typeof top['data'] === 'object' && top['data'] !== null ? (top['data'] as Record<string, unknown>) : top;
+  return [
+    first(data, ['status', 'Status']),
+    first(data, ['currency', 'Currency']),
+    first(data, ['amount', 'amount_refunded', 'AmountRefunded', 'Amount']),
+  ]
+    .filter((p) => p !== undefined)
+    .join(' ');
+}
+
+/** `--events charge.completed,refund.*`: each name, or a prefix ending in `*`; none = every event. */
+export function eventFilter(list: string | undefined): (type: string) => boolean {
+  const names = (list ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  if (names.length === 0) return () => true;
+  return (type) => names.some((n) => (n.endsWith('*') ? type.startsWith(n.slice(0, -1)) : type === n));
+}
+
+/** `localhost:3000/hook` as `http://localhost:3000/hook`: a URL without a scheme is taken as http. */
+export const withScheme = (url: string): string =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`;
+
 /** Why the gateway refused the stream, from its error body (v3 envelope) if it has one. */
 async function refusal(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
@@ -61,10 +106,19 @@ const pause = (ms: number, signal: AbortSignal) =>
 
 export async function listen(
   gateway: Gateway,
-  options: { readonly forwardTo: string; readonly format: StreamFormat; readonly signal: AbortSignal },
+  options: {
+    readonly forwardTo: string;
+    readonly format: StreamFormat;
+    readonly signal: AbortSignal;
+    /** Which event types to forward (all when absent). */
+    readonly events?: (type: string) => boolean;
+    /** Print each forwarded body, indented, after its line. */
+    readonly printJson?: boolean;
+  },
   io: Output,
 ): Promise<number> {
   const { forwardTo, format, signal } = options;
+  const wanted = options.events ?? (() => true);
   let lastEventId: string | undefined;
   let connected = false;
   let backoff = BACKOFF_MS.first;
@@ -101,8 +155,12 @@ export async function listen(
           backoff = BACKOFF_MS.first;
         } else if (message.event === 'webhook') {
           const event = JSON.parse(message.data) as Streamed;
-          io.out(`${time()}  ${event.type}  ${event.id}  ${await forward(forwardTo, event)}`);
           lastEventId = message.id ?? lastEventId;
+          if (!wanted(event.type)) continue;
+          const outcome = outcomeOf(event.body);
+          const answer = await forward(forwardTo, event);
+          io.out(`${time()}  ${event.type}  ${event.id}  ${outcome === '' ? '' : `${outcome}  `}${answer}`);
+          if (options.printJson === true) io.out(JSON.stringify(JSON.parse(event.body), null, 2));
         }
       }
       problem = 'the gateway ended the stream';
@@ -120,6 +178,8 @@ export async function listen(
 
 export interface ListenOptions {
   readonly forwardTo?: string | undefined;
+  readonly events?: string | undefined;
+  readonly printJson?: boolean | undefined;
   readonly format: string;
   readonly gateway?: string | undefined;
   readonly secretKey?: string | undefined;
@@ -134,7 +194,7 @@ export async function listenCommand(
   values: ListenOptions,
   usage: (problem: string) => number,
 ): Promise<number> {
-  const { forwardTo } = values;
+  const forwardTo = values.forwardTo === undefined ? undefined : withScheme(values.forwardTo);
   if (forwardTo === undefined || !isHttpUrl(forwardTo)) {
     return usage('--forward-to must be the http(s) URL to POST events to');
   }
@@ -150,7 +210,13 @@ export async function listenCommand(
   }
   return listen(
     gateway,
-    { forwardTo, format: values.format, signal: stop.signal },
+    {
+      forwardTo,
+      format: values.format,
+      signal: stop.signal,
+      events: eventFilter(values.events),
+      printJson: values.printJson === true,
+    },
     { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) },
   );
 }

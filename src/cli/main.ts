@@ -1,16 +1,16 @@
 /**
- * `baobab <command>`: serve (default) · migrate · merchants create|list|rotate-keys|webhook · listen ·
- * trigger · help. Every command and its options are one entry of COMMANDS; options are parsed there,
+ * `baobab <command>`: serve (default) · migrate · merchants create|list|rotate-keys|webhook ·
+ * reset · sandbox approve|decline|transfer-in · listen · trigger · help. Every command and its options are one entry of COMMANDS; options are parsed there,
  * strictly, with node:util's parseArgs, so `--help` on any command prints its help and does nothing
  * else, and a misuse is one line plus the command's usage, exit 2.
- * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL);
+ * Commands that touch the store open it the way `serve` does (PGlite data dir or DATABASE_URL), or,
+ * while a gateway serves the data directory, ask it through its admin API (gateway-client.ts);
  * listen and trigger are HTTP clients of a running gateway. Each command loads what it needs when it
  * runs: the HTTP clients start without loading the server.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createLogger } from '../log.js';
 import { TRIGGERABLE } from './triggerable.js';
 
 interface Option {
@@ -41,12 +41,14 @@ interface Command {
   readonly run: (call: Invocation) => Promise<number>;
 }
 
+const GATEWAY: Option = {
+  type: 'string',
+  value: 'URL',
+  help: 'The running gateway (default BAOBAB_PUBLIC_URL, else http://HOST:PORT).',
+};
+
 const GATEWAY_OPTIONS: Readonly<Record<string, Option>> = {
-  gateway: {
-    type: 'string',
-    value: 'URL',
-    help: 'The running gateway (default BAOBAB_PUBLIC_URL, else http://HOST:PORT).',
-  },
+  gateway: GATEWAY,
   'secret-key': {
     type: 'string',
     value: 'KEY',
@@ -59,12 +61,30 @@ const text = (values: Values, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
+const MERCHANT_OPTION: Option = {
+  type: 'string',
+  value: 'ID',
+  help: 'The merchant that owns it, when a reference names charges or accounts of several.',
+};
+
+const sandbox = async (
+  action: 'approve' | 'decline' | 'transfer-in',
+  { config, positionals, values, usage }: Invocation,
+): Promise<number> =>
+  (await import('./sandbox.js')).sandboxCommand(
+    config,
+    action,
+    positionals,
+    { merchant: text(values, 'merchant'), issuer: text(values, 'issuer') },
+    usage,
+  );
+
 /** Every command. A new command is one entry; its name may be two or three words. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
     synopsis: '',
     about: 'Run the gateway (the default command). Configured by environment variables; see README.md.',
-    run: ({ config }) => serve(config),
+    run: async ({ config }) => (await import('./serve.js')).serve(config),
   },
   migrate: {
     synopsis: '',
@@ -119,13 +139,65 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         usage,
       ),
   },
-  listen: {
-    synopsis: '--forward-to URL [--format v4|v3|v3-legacy] [--gateway URL] [--secret-key KEY]',
+  reset: {
+    synopsis: '[--merchant ID]',
     about:
-      "Stream the merchant's events from a running gateway and POST each, signed as a webhook, to URL;\none line per event. Ctrl-C stops.",
+      "Wipe a merchant's sandbox data (charges, customers, transfers, events, the ledger…) in one\ntransaction; the merchant, its keys and its webhook endpoints stay. Through the running gateway\nwhen one serves the data directory.",
     options: {
-      'forward-to': { type: 'string', value: 'URL', help: 'The http(s) URL to POST events to.' },
+      merchant: {
+        type: 'string',
+        value: 'ID',
+        help: "Whose (default: the data directory's sandbox merchant).",
+      },
+    },
+    run: async ({ config, values }) =>
+      (await import('./reset.js')).resetCommand(config, text(values, 'merchant')),
+  },
+  'sandbox approve': {
+    synopsis: '<charge> [--merchant ID]',
+    about:
+      'Approve, as the customer, a charge waiting for them (a prompt, USSD, QR, a sandbox page), for\nwhichever merchant owns it. <charge> is its id, v3 numeric id, flw_ref or tx_ref. Needs a running gateway.',
+    options: { merchant: MERCHANT_OPTION },
+    positionals: true,
+    run: (call) => sandbox('approve', call),
+  },
+  'sandbox decline': {
+    synopsis: '<charge> [--issuer ANSWER] [--merchant ID]',
+    about:
+      'Decline, as the customer, a charge waiting for them (05, or the issuer answer given). Needs a\nrunning gateway.',
+    options: {
+      issuer: { type: 'string', value: 'ANSWER', help: 'The issuer answer, e.g. insufficient_funds.' },
+      merchant: MERCHANT_OPTION,
+    },
+    positionals: true,
+    run: (call) => sandbox('decline', call),
+  },
+  'sandbox transfer-in': {
+    synopsis: '<virtual_account> <amount> [--merchant ID]',
+    about:
+      "A bank transfer of <amount> (major units, the account's currency) arrives in the virtual account\n(its id or account number); prints the charge it makes or pays. Needs a running gateway.",
+    options: { merchant: MERCHANT_OPTION },
+    positionals: true,
+    run: (call) => sandbox('transfer-in', call),
+  },
+  listen: {
+    synopsis:
+      '--forward-to URL [--format v4|v3|v3-legacy] [--events LIST] [--print-json] [--gateway URL] [--secret-key KEY]',
+    about:
+      "Stream the merchant's events from a running gateway and POST each, signed as a webhook, to URL;\none line per event with its outcome and the answer. Ctrl-C stops.",
+    options: {
+      'forward-to': {
+        type: 'string',
+        value: 'URL',
+        help: 'The URL to POST events to (http:// when it names no scheme: localhost:3000/hook).',
+      },
       format: { type: 'string', value: 'FORMAT', default: 'v4', help: 'v4 (default), v3 or v3-legacy.' },
+      events: {
+        type: 'string',
+        value: 'LIST',
+        help: 'Only these event types, comma-separated; a trailing * matches a prefix (refund.*).',
+      },
+      'print-json': { type: 'boolean', help: 'Print each event body after its line.' },
       ...GATEWAY_OPTIONS,
     },
     run: async ({ config, values, usage }) =>
@@ -133,12 +205,30 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         config,
         {
           forwardTo: text(values, 'forward-to'),
+          events: text(values, 'events'),
+          printJson: values['print-json'] === true,
           format: text(values, 'format') ?? 'v4',
           gateway: text(values, 'gateway'),
           secretKey: text(values, 'secret-key'),
         },
         usage,
       ),
+  },
+  fixtures: {
+    synopsis: '<file.json> [--gateway URL]',
+    about:
+      "Run the file's requests against a running gateway as the sandbox merchant, in order, each able\nto use an earlier answer (${step:data.id}). See docs/fixtures.md.",
+    options: { gateway: GATEWAY },
+    positionals: true,
+    run: async ({ config, positionals, values, usage }) =>
+      positionals.length > 1
+        ? usage('give one fixtures file')
+        : (await import('./fixtures.js')).fixturesCommand(
+            config,
+            positionals[0],
+            text(values, 'gateway'),
+            usage,
+          ),
   },
   trigger: {
     synopsis: '<event> [--status succeeded|failed] [--gateway URL] [--secret-key KEY]',
@@ -293,57 +383,6 @@ async function runCommand(name: string, args: readonly string[]): Promise<number
   }
   const config = loadConfig();
   return command.run({ config, values: parsed.values, positionals: parsed.positionals, usage });
-}
-
-async function serve(config: Config): Promise<number> {
-  const log = createLogger(config.logLevel);
-  // Before anything else runs: from here on nothing unforeseen ends the process (process-guards.ts).
-  const { guardProcess } = await import('../process-guards.js');
-  const guards = guardProcess(process, log);
-  const { startServer } = await import('../main.js');
-  let server;
-  try {
-    server = await startServer(config, log);
-  } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== 'EADDRINUSE') throw error;
-    process.stderr.write(
-      `baobab serve: port ${String(config.port)} on ${config.host} is taken; stop what uses it or set PORT to another port\n`,
-    );
-    return 1;
-  }
-  guards.countWith(server.unexpected);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) {
-      log.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    closing = true;
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => {
-      log.error('graceful shutdown took longer than 30 s; exiting');
-      process.exit(1);
-    }, 30_000);
-    force.unref();
-    const running = server;
-    running.close().then(
-      () => {
-        log.info('shutdown complete');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => {
-    shutdown('SIGINT');
-  });
-  process.on('SIGTERM', () => {
-    shutdown('SIGTERM');
-  });
-  return -1; // keep running until a signal
 }
 
 run(process.argv.slice(2)).then(

@@ -4,9 +4,9 @@
  * AES-256-GCM; key = the merchant's encryption key, base64-decoded (32 bytes); IV = the 12 ASCII
  * bytes of the request's `nonce` string; no AAD; each field travels as base64(ciphertext ‖ 16-byte
  * tag). Flutterwave encrypts every field of one card under the same nonce — weak (GCM nonce reuse),
- * but that is the wire format, so we accept it.
+ * but that is the wire format, so we accept it. The encrypting end is the SDK's (sdk/encryption.ts).
  */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 
 const KEY_BYTES = 32;
 const TAG_BYTES = 16;
@@ -50,19 +50,4 @@ export function decryptField(keyBase64: string, nonce: string, ciphertextBase64:
     // final() throws when the tag does not verify (wrong key, wrong nonce, tampered); decode() on bad UTF-8.
     return undefined;
   }
-}
-
-/**
- * What a merchant's client does: base64(AES-256-GCM(plaintext) ‖ tag). For tests and our own
- * helpers; throws on a malformed key or nonce, since those are the caller's bug here.
- */
-export function encryptField(keyBase64: string, nonce: string, plaintext: string): string {
-  const key = keyFrom(keyBase64);
-  if (!key) throw new Error('encryption key must be base64 of 32 bytes');
-  if (!NONCE.test(nonce)) throw new Error('nonce must be 12 characters from [A-Za-z0-9]');
-  const cipher = createCipheriv('aes-256-gcm', key, Buffer.from(nonce, 'ascii'), {
-    authTagLength: TAG_BYTES,
-  });
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return Buffer.concat([body, cipher.getAuthTag()]).toString('base64');
 }

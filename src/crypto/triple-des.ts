@@ -1,9 +1,10 @@
 /**
  * v3 card payloads (spec v3 §3): the JSON body encrypted with 3DES-EDE3 in ECB mode, PKCS#7 padding,
  * the merchant's 24-character encryption key used as raw UTF-8 bytes, sent as base64 in `client`.
- * ECB is weak, but it is what every v3 client library sends.
+ * ECB is weak, but it is what every v3 client library sends. The encrypting end is the SDK's
+ * (sdk/encryption.ts `encryptV3Payload`).
  */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -16,9 +17,4 @@ export function decrypt3Des(key: string, base64: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function encrypt3Des(key: string, plaintext: string): string {
-  const cipher = createCipheriv('des-ede3', Buffer.from(key, 'utf8'), null);
-  return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64');
 }

@@ -63,7 +63,7 @@ export interface BankTransferDetails {
 /**
  * Every way to pay. The v4 API names card, mobile_money, ussd, opay, applepay, googlepay, bank_account
  * and bank_transfer; `nqr` (NIBSS QR), `voucher` (1Voucher), `enaira`, `fawry`, `paypal` and
- * `account_debit` come from v3 charge types, and v4 shows them as bank accounts (api/v4/views.ts).
+ * `account_debit` come from v3 charge types, and v4 shows them as bank accounts (methods/v4-views.ts).
  */
 export type PaymentMethodDetails =
   | { readonly type: 'card'; readonly card: CardDetails }

@@ -3,6 +3,9 @@ import type { Currency } from '../domain/money.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankPage } from './sandbox-pages.js';
+import { bankLoginCheckout } from './checkout-choices.js';
+import { bankAccountV4View } from './v4-views.js';
 
 const ACH_COUNTRIES: Readonly<Record<string, { country: string; currency: Currency }>> = {
   US: { country: 'US', currency: 'USD' },
@@ -19,7 +22,7 @@ export const ach: Method = {
   countries: ['US', 'ZA'],
   minimum: { USD: 100, ZAR: 1_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 4,
+  checkout: bankLoginCheckout(4),
   paymentOptions: ['account'],
   // v3 spec §1.4 / §5: US debits show `account-ach-us`; the SDK's 2025 ZAR (Ozow) fixture shows `account`.
   v3: {
@@ -55,5 +58,7 @@ export const ach: Method = {
       });
     },
   },
+  page: bankPage,
+  v4View: bankAccountV4View,
   v4: false,
 };

@@ -3,6 +3,8 @@ import { pick } from '../domain/customer.js';
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const applepay: Method = {
   id: 'applepay',
@@ -12,7 +14,7 @@ export const applepay: Method = {
   countries: [],
   minimum: {},
   fee: { default: { bps: 380 } },
-  checkoutRank: 6,
+  checkout: walletCheckout(6),
   paymentOptions: ['applepay'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },
@@ -30,5 +32,10 @@ export const applepay: Method = {
       });
     },
   },
+  page: walletPage('Apple Pay'),
+  v4View: (d) =>
+    d.type === 'applepay'
+      ? { type: 'applepay', applepay: { ...pick('card_holder_name', d.cardHolderName) } }
+      : undefined,
   v4: true,
 };

@@ -6,6 +6,7 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { pick } from '../domain/customer.js';
 
 export const bankTransfer: Method = {
   id: 'bank-transfer',
@@ -15,7 +16,16 @@ export const bankTransfer: Method = {
   countries: ['NG', 'GH'],
   minimum: { NGN: 10_000, GHS: 100 },
   fee: { default: { bps: 100, capMinor: 200_000 } },
-  checkoutRank: 1,
+  checkout: {
+    rank: 1,
+    choice: () => ({
+      icon: 'transfer',
+      label: 'Bank transfer',
+      hint: 'Transfer from your bank app',
+      submit: 'Get account details',
+      fields: [],
+    }),
+  },
   paymentOptions: ['banktransfer'],
   v3: {
     type: 'bank_transfer',
@@ -32,6 +42,19 @@ export const bankTransfer: Method = {
         transfer: true,
       });
     },
+  },
+  v4View: (d) => {
+    if (d.type !== 'bank_transfer') return undefined;
+    const t = d.bankTransfer;
+    return {
+      type: 'bank_transfer',
+      bank_transfer: {
+        account_type: t.accountType,
+        ...pick('originator_name', t.originatorName),
+        ...pick('originator_account_number', t.originatorAccountNumber),
+        ...pick('originator_bank_name', t.originatorBankName),
+      },
+    };
   },
   v4: false,
 };

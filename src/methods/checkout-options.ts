@@ -9,8 +9,8 @@ import { checkMethodCharge, type Method } from './method.js';
 
 /** The methods a checkout page carries (each one the v3 dialect charges), in the order the page lists them. */
 export const CHECKOUT_METHODS: readonly Method[] = METHODS.filter(
-  (m) => m.v3 !== undefined && m.checkoutRank !== undefined,
-).sort((a, b) => (a.checkoutRank ?? 0) - (b.checkoutRank ?? 0));
+  (m) => m.v3 !== undefined && m.checkout !== undefined,
+).sort((a, b) => (a.checkout?.rank ?? 0) - (b.checkout?.rank ?? 0));
 
 /** Flutterwave's other `payment_options` values: accepted, and naming nothing, since those rails are not simulated. */
 const UNSIMULATED = ['barter', 'credit', 'payattitude', 'paga'];

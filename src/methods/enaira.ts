@@ -2,6 +2,8 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const enaira: Method = {
   id: 'enaira',
@@ -11,7 +13,7 @@ export const enaira: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 9,
+  checkout: walletCheckout(9),
   paymentOptions: ['enaira'],
   v3: {
     redirectReply: { authUrl: false, instructions: false },
@@ -24,5 +26,8 @@ export const enaira: Method = {
       return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'enaira' } }) : money;
     },
   },
+  page: walletPage('eNaira'),
+  v4View: (d) =>
+    d.type === 'enaira' ? { type: 'bank_account', bank_account: { method: 'enaira' } } : undefined,
   v4: false,
 };

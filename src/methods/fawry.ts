@@ -3,6 +3,7 @@ import { pick } from '../domain/customer.js';
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { PHONE } from './checkout-choices.js';
 
 export const fawry: Method = {
   id: 'fawry',
@@ -12,7 +13,16 @@ export const fawry: Method = {
   countries: ['EG'],
   minimum: { EGP: 1_000 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 11,
+  checkout: {
+    rank: 11,
+    choice: () => ({
+      icon: 'store',
+      label: 'Fawry Pay',
+      hint: 'Pay cash at a Fawry outlet',
+      submit: 'Get reference number',
+      fields: [{ ...PHONE, hint: 'Fawry sends the reference number to it.' }],
+    }),
+  },
   paymentOptions: ['fawrypay'],
   v3: {
     type: 'fawry_pay',
@@ -33,5 +43,12 @@ export const fawry: Method = {
   },
   /** The reference number the customer pays at a Fawry outlet. */
   draw: () => ({ code: 9 }),
+  v4View: (d) =>
+    d.type === 'fawry'
+      ? {
+          type: 'bank_account',
+          bank_account: { method: 'fawry', ...pick('phone_number', d.fawry.phoneNumber) },
+        }
+      : undefined,
   v4: false,
 };

@@ -3,6 +3,8 @@ import { pick } from '../domain/customer.js';
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const googlepay: Method = {
   id: 'googlepay',
@@ -12,7 +14,7 @@ export const googlepay: Method = {
   countries: [],
   minimum: {},
   fee: { default: { bps: 380 } },
-  checkoutRank: 7,
+  checkout: walletCheckout(7),
   paymentOptions: ['googlepay'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },
@@ -30,5 +32,10 @@ export const googlepay: Method = {
       });
     },
   },
+  page: walletPage('Google Pay'),
+  v4View: (d) =>
+    d.type === 'googlepay'
+      ? { type: 'googlepay', googlepay: { ...pick('card_holder_name', d.cardHolderName) } }
+      : undefined,
   v4: true,
 };

@@ -11,6 +11,7 @@ import { enaira } from './enaira.js';
 import { fawry } from './fawry.js';
 import { googlepay } from './googlepay.js';
 import type { Method } from './method.js';
+import type { SandboxPage } from './sandbox-pages.js';
 import { mobileMoneyEastAfrica } from './mobile-money-east-africa.js';
 import { mobileMoneyEgypt } from './mobile-money-egypt.js';
 import { mobileMoneyFrancophone } from './mobile-money-francophone.js';
@@ -102,3 +103,11 @@ export function methodOf(details: MethodDetails): Method | undefined {
       return METHODS.find((m) => m.type === details.type);
   }
 }
+
+/** The sandbox page a payment-method type's redirect step shows (methods of one type share it). */
+export const pageKindOf = (type: PaymentMethodType): SandboxPage | undefined =>
+  methodOfType(type)?.page?.kind;
+
+/** The first method of a payment-method type: what methods of one type share (their v4 view, their page). */
+export const methodOfType = (type: PaymentMethodType): Method | undefined =>
+  METHODS.find((m) => m.type === type);

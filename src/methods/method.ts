@@ -11,6 +11,9 @@ import type { ChargeFields, ChargeReader } from './charge-input.js';
 import { formatMoney, type Currency } from '../domain/money.js';
 import type { PaymentMethodDetails, PaymentMethodType } from '../domain/payment-method.js';
 import { err, ok, type Result } from '../domain/result.js';
+import type { MethodCheckout } from './checkout-choices.js';
+import type { MethodPage } from './sandbox-pages.js';
+import type { V4View } from './v4-views.js';
 
 /** One country's mobile money: its dialling code, currency and networks (upper case). */
 export interface MobileMoneyMarket {
@@ -86,8 +89,8 @@ export interface Method {
   readonly minimum: Readonly<Partial<Record<Currency, number>>>;
   /** The sandbox's default fee (domain/fees.ts); methods of one type share it, as a pricing file names types. */
   readonly fee: MethodPricing;
-  /** Where the hosted checkout lists it (lower first: cards and transfers, wallets and vouchers last). */
-  readonly checkoutRank?: number;
+  /** How the hosted checkout offers it, and where it lists it; none when the page does not carry it. */
+  readonly checkout?: MethodCheckout;
   /** A QR method's EMVCo scheme, country and merchant city (NIBSS QR). */
   readonly qr?: QrPlace;
   /**
@@ -95,11 +98,15 @@ export interface Method {
    * is the rail flow the charge takes, `self` this method.
    */
   readonly draw?: (details: PaymentMethodDetails, flow: string | undefined, self: Method) => Draw | undefined;
+  /** The sandbox page its redirect step shows the customer; none when its rail never redirects. */
+  readonly page?: MethodPage;
   /** The v3 `payment_options` values that name it (v3 spec §6). */
   readonly paymentOptions?: readonly string[];
   readonly v3?: V3Charge;
   /** What the hosted checkout's "Sandbox test values" panel says of it (its test values), when it has any. */
   readonly sandboxValues?: { readonly heading: string; readonly lines: readonly string[] };
+  /** How the v4 dialect shows its payment methods (v3-only methods: as bank accounts naming them). */
+  readonly v4View: V4View;
   /** Whether the v4 API charges it through `POST /payment-methods` and `/charges` (else v3 only). */
   readonly v4: boolean;
 }

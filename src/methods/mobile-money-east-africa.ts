@@ -1,6 +1,8 @@
 /** Mobile money markets only v4 charges: Malawi (Airtel, TNM Mpamba) and Ethiopia (telebirr, M-Pesa). */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyEastAfrica: Method = {
   id: 'mobile-money-east-africa',
@@ -21,5 +23,7 @@ export const mobileMoneyEastAfrica: Method = {
   minimum: { MWK: 10_000, ETB: 1_000 },
   fee: { default: { bps: 200 } },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

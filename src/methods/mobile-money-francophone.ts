@@ -4,6 +4,9 @@
  */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyFrancophone: Method = {
   id: 'mobile-money-francophone',
@@ -35,7 +38,7 @@ export const mobileMoneyFrancophone: Method = {
   // Flutterwave's own samples charge XAF 10: the smallest that charges merchants' code sends.
   minimum: { XOF: 10, XAF: 10 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyfranco'],
   v3: {
     redirectReply: 'top',
@@ -48,5 +51,7 @@ export const mobileMoneyFrancophone: Method = {
     required: ['phone_number', 'country'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

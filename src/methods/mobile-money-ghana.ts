@@ -1,6 +1,9 @@
 /** Ghana mobile money (MTN, Telecel/Vodafone, AirtelTigo). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyGhana: Method = {
   id: 'mobile-money-ghana',
@@ -19,7 +22,7 @@ export const mobileMoneyGhana: Method = {
   ],
   minimum: { GHS: 100 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyghana'],
   v3: {
     redirectReply: 'top',
@@ -32,5 +35,7 @@ export const mobileMoneyGhana: Method = {
     required: ['phone_number', 'network'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

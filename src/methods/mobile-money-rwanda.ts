@@ -1,6 +1,9 @@
 /** Rwanda mobile money (MTN, Airtel). v3 requires `order_id` and sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyRwanda: Method = {
   id: 'mobile-money-rwanda',
@@ -13,7 +16,7 @@ export const mobileMoneyRwanda: Method = {
   ],
   minimum: { RWF: 100 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyrwanda'],
   v3: {
     redirectReply: 'top',
@@ -25,5 +28,7 @@ export const mobileMoneyRwanda: Method = {
     required: ['phone_number', 'order_id'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

@@ -1,6 +1,9 @@
 /** Tanzania mobile money (Airtel, Tigo Pesa, HaloPesa, Vodacom M-Pesa): a prompt on the phone. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyTanzania: Method = {
   id: 'mobile-money-tanzania',
@@ -20,7 +23,7 @@ export const mobileMoneyTanzania: Method = {
   // Flutterwave's own samples charge TZS 150.
   minimum: { TZS: 10_000 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneytanzania'],
   v3: {
     redirectReply: 'top',
@@ -32,5 +35,7 @@ export const mobileMoneyTanzania: Method = {
     required: ['phone_number', 'network'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

@@ -1,6 +1,9 @@
 /** Uganda mobile money (MTN, Airtel). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyUganda: Method = {
   id: 'mobile-money-uganda',
@@ -13,7 +16,7 @@ export const mobileMoneyUganda: Method = {
   ],
   minimum: { UGX: 500 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyuganda'],
   v3: {
     redirectReply: 'top',
@@ -25,5 +28,7 @@ export const mobileMoneyUganda: Method = {
     required: ['phone_number', 'network'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

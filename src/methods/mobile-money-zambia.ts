@@ -1,6 +1,9 @@
 /** Zambia mobile money (MTN, Airtel, Zamtel). v3 sends the customer to an OTP page. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mobileMoneyZambia: Method = {
   id: 'mobile-money-zambia',
@@ -19,7 +22,7 @@ export const mobileMoneyZambia: Method = {
   ],
   minimum: { ZMW: 100 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2),
   paymentOptions: ['mobilemoneyzambia'],
   v3: {
     redirectReply: 'top',
@@ -31,5 +34,7 @@ export const mobileMoneyZambia: Method = {
     required: ['phone_number'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

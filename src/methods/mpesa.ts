@@ -1,6 +1,9 @@
 /** Kenya: M-Pesa (an STK push to the phone) and Airtel Money. v3's `mpesa` type is M-Pesa. */
 import { networksOf } from '../domain/reference/mobile-networks.js';
 import { drawWalletQr, type Method } from './method.js';
+import { mobileMoneyPage } from './sandbox-pages.js';
+import { mobileMoneyCheckout } from './checkout-choices.js';
+import { mobileMoneyV4View } from './v4-views.js';
 
 export const mpesa: Method = {
   id: 'mpesa',
@@ -13,7 +16,7 @@ export const mpesa: Method = {
   ],
   minimum: { KES: 1_000 },
   fee: { default: { bps: 200 } },
-  checkoutRank: 2,
+  checkout: mobileMoneyCheckout(2, 'M-Pesa'),
   paymentOptions: ['mpesa'],
   v3: {
     redirectReply: 'top',
@@ -27,5 +30,7 @@ export const mpesa: Method = {
     required: ['phone_number'],
   },
   draw: drawWalletQr,
+  page: mobileMoneyPage,
+  v4View: mobileMoneyV4View,
   v4: true,
 };

@@ -14,6 +14,7 @@ import { BANKS } from '../domain/reference/banks.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { ChargeFields, ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankOptions } from './checkout-choices.js';
 
 export const TEST_ACCOUNT_OTP = '12345';
 
@@ -49,7 +50,30 @@ export const ngAccountDebit: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 4,
+  checkout: {
+    rank: 4,
+    choice: () => ({
+      icon: 'bank',
+      label: 'Bank account',
+      hint: 'Debit your account with an OTP',
+      submit: 'Send OTP',
+      fields: [
+        {
+          name: 'account_bank',
+          label: 'Your bank',
+          options: bankOptions(BANKS.NG.map((bank) => [bank.code, bank.name] as const)),
+        },
+        {
+          name: 'account_number',
+          label: 'Account number',
+          inputmode: 'numeric',
+          pattern: '[0-9]{10}',
+          maxlength: 10,
+          hint: 'Your 10-digit NUBAN account number.',
+        },
+      ],
+    }),
+  },
   paymentOptions: ['account'],
   sandboxValues: {
     heading: 'Bank account debit',
@@ -85,5 +109,12 @@ export const ngAccountDebit: Method = {
       });
     },
   },
+  v4View: (d) =>
+    d.type === 'account_debit'
+      ? {
+          type: 'bank_account',
+          bank_account: { method: 'account_debit', country: 'NG', last4: d.accountDebit.last4 },
+        }
+      : undefined,
   v4: false,
 };

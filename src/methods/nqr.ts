@@ -13,7 +13,16 @@ export const nqr: Method = {
   qr: { scheme: 'NG.COM.NIBSSPLC.NQR', country: 'NG', city: 'LAGOS' },
   draw: (_details, _flow, self) => (self.qr ? { qr: self.qr } : undefined),
   fee: { default: { bps: 50, capMinor: 100_000 } },
-  checkoutRank: 5,
+  checkout: {
+    rank: 5,
+    choice: () => ({
+      icon: 'qr',
+      label: 'NQR',
+      hint: 'Scan a QR code with your bank app',
+      submit: 'Show QR code',
+      fields: [],
+    }),
+  },
   paymentOptions: ['nqr', 'qr'],
   v3: {
     type: 'qr',
@@ -29,5 +38,6 @@ export const nqr: Method = {
       return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'nqr' } }) : money;
     },
   },
+  v4View: (d) => (d.type === 'nqr' ? { type: 'bank_account', bank_account: { method: 'nqr' } } : undefined),
   v4: false,
 };

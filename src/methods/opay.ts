@@ -2,6 +2,8 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const opay: Method = {
   id: 'opay',
@@ -11,7 +13,7 @@ export const opay: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 8,
+  checkout: walletCheckout(8),
   paymentOptions: ['opay'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },
@@ -24,5 +26,7 @@ export const opay: Method = {
       return money.ok ? ok({ money: money.value, country: 'NG', details: { type: 'opay' } }) : money;
     },
   },
+  page: walletPage('OPay'),
+  v4View: (d) => (d.type === 'opay' ? { type: 'opay', opay: {} } : undefined),
   v4: true,
 };

@@ -3,6 +3,9 @@ import { pick } from '../domain/customer.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { isOne, type ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankPage } from './sandbox-pages.js';
+import { bankLoginCheckout } from './checkout-choices.js';
+import { bankAccountV4View } from './v4-views.js';
 
 export const openBanking: Method = {
   id: 'open-banking',
@@ -12,7 +15,7 @@ export const openBanking: Method = {
   countries: ['GB', 'IE', 'FR', 'DE', 'NL', 'ES', 'IT', 'BE', 'PT'],
   minimum: { GBP: 100, EUR: 100 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 4,
+  checkout: bankLoginCheckout(4),
   paymentOptions: ['account'],
   v3: {
     type: 'account-ach-uk',
@@ -42,5 +45,7 @@ export const openBanking: Method = {
       });
     },
   },
+  page: bankPage,
+  v4View: bankAccountV4View,
   v4: false,
 };

@@ -2,6 +2,9 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankPage } from './sandbox-pages.js';
+import { bankLoginCheckout } from './checkout-choices.js';
+import { bankAccountV4View } from './v4-views.js';
 
 export const payWithBank: Method = {
   id: 'pay-with-bank',
@@ -11,7 +14,7 @@ export const payWithBank: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 4,
+  checkout: bankLoginCheckout(4),
   paymentOptions: ['account'],
   v3: {
     redirectReply: { authUrl: true, instructions: true },
@@ -30,5 +33,7 @@ export const payWithBank: Method = {
         : money;
     },
   },
+  page: bankPage,
+  v4View: bankAccountV4View,
   v4: true,
 };

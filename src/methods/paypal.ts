@@ -6,6 +6,8 @@
 import { ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { walletPage } from './sandbox-pages.js';
+import { walletCheckout } from './checkout-choices.js';
 
 export const paypal: Method = {
   id: 'paypal',
@@ -15,7 +17,7 @@ export const paypal: Method = {
   countries: [],
   minimum: { USD: 100, EUR: 100, GBP: 100 },
   fee: { default: { bps: 440 } },
-  checkoutRank: 7,
+  checkout: walletCheckout(7),
   paymentOptions: ['paypal'],
   v3: {
     redirectReply: { authUrl: true, instructions: false },
@@ -29,5 +31,8 @@ export const paypal: Method = {
       return money.ok ? ok({ money: money.value, details: { type: 'paypal' } }) : money;
     },
   },
+  page: walletPage('PayPal'),
+  v4View: (d) =>
+    d.type === 'paypal' ? { type: 'bank_account', bank_account: { method: 'paypal' } } : undefined,
   v4: false,
 };

@@ -4,6 +4,7 @@ import { isUssdBank, USSD_BANKS } from '../domain/reference/ussd-banks.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { ChargeRead } from './charge-input.js';
 import type { Method } from './method.js';
+import { bankOptions } from './checkout-choices.js';
 
 // Sorted as text: bank codes are strings, and an object lists integer-like keys first.
 const USSD_BANK_CODES = Object.keys(USSD_BANKS).sort().join(', ');
@@ -16,7 +17,22 @@ export const ussd: Method = {
   countries: ['NG'],
   minimum: { NGN: 10_000 },
   fee: { default: { bps: 140, capMinor: 200_000 } },
-  checkoutRank: 3,
+  checkout: {
+    rank: 3,
+    choice: () => ({
+      icon: 'ussd',
+      label: 'USSD',
+      hint: 'Dial a code on your phone',
+      submit: 'Get USSD code',
+      fields: [
+        {
+          name: 'account_bank',
+          label: 'Your bank',
+          options: bankOptions(Object.entries(USSD_BANKS).map(([code, bank]) => [code, bank.name] as const)),
+        },
+      ],
+    }),
+  },
   paymentOptions: ['ussd'],
   v3: {
     type: 'ussd',
@@ -38,5 +54,7 @@ export const ussd: Method = {
   },
   /** The payment code the customer dials after the bank's USSD string. */
   draw: () => ({ code: 4 }),
+  v4View: (d) =>
+    d.type === 'ussd' ? { type: 'ussd', ussd: { account_bank: d.ussd.accountBank } } : undefined,
   v4: true,
 };

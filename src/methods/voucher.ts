@@ -12,7 +12,25 @@ export const voucher: Method = {
   countries: ['ZA'],
   minimum: { ZAR: 1_000 },
   fee: { default: { bps: 250 } },
-  checkoutRank: 10,
+  checkout: {
+    rank: 10,
+    choice: () => ({
+      icon: 'voucher',
+      label: '1Voucher',
+      hint: 'Redeem a 1Voucher PIN',
+      submit: 'Redeem voucher',
+      fields: [
+        {
+          name: 'voucher_pin',
+          label: 'Voucher PIN',
+          inputmode: 'numeric',
+          pattern: '[0-9 ]{16,19}',
+          maxlength: 19,
+          hint: 'The 16 digits on your voucher.',
+        },
+      ],
+    }),
+  },
   paymentOptions: ['1voucher', 'voucher'],
   v3: {
     type: 'voucher_payment',
@@ -30,5 +48,9 @@ export const voucher: Method = {
       return ok({ money: money.value, country: 'ZA', voucherPin: pin, voucherBalance: voucherBalance(pin) });
     },
   },
+  v4View: (d) =>
+    d.type === 'voucher'
+      ? { type: 'bank_account', bank_account: { method: 'voucher', last4: d.voucher.last4 } }
+      : undefined,
   v4: false,
 };

@@ -1,6 +1,6 @@
 /**
  * Webhook signatures, for both ends: Baobab signs with these functions, and a merchant's receiver
- * verifies with them (`import { verifyWebhook } from 'baobab/sdk/webhooks'`). Nothing here imports
+ * verifies with them (`import { verifyWebhook } from 'baobab-gateway/sdk/webhooks'`). Nothing here imports
  * the server.
  *
  * Three schemes travel on every delivery (docs/webhooks.md):

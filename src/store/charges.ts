@@ -267,3 +267,30 @@ export const listCharges = (
   filter: ChargeFilter,
   page: PageRequest,
 ): Promise<Page<ChargeWithMethod>> => listPage(q, CHARGES, merchantId, filter, page);
+
+/** Where a charge named by any of its ids lives (`locateCharge`): its merchant and v4 id. */
+export interface ChargeLocation {
+  readonly merchantId: string;
+  readonly chargeId: string;
+}
+
+/**
+ * Every charge `name` names, of any merchant (or of `merchantId`): its v4 id, v3 numeric id, flw_ref
+ * or tx_ref. Best match first (id, numeric id, flw_ref, reference), then the latest attempt.
+ */
+export async function findChargeLocations(
+  q: Queryable,
+  name: string,
+  merchantId?: string,
+): Promise<ChargeLocation[]> {
+  const numeric = /^[1-9][0-9]{0,15}$/.test(name) ? Number(name) : null;
+  const { rows } = await q.query<{ merchant_id: string; id: string }>(
+    `SELECT merchant_id, id FROM charges
+     WHERE (id = $1 OR tx_id = $2 OR flw_ref = $1 OR reference = $1) AND ($3::text IS NULL OR merchant_id = $3)
+     ORDER BY CASE WHEN id = $1 THEN 0 WHEN tx_id = $2 THEN 1 WHEN flw_ref = $1 THEN 2 ELSE 3 END,
+       attempt DESC, created_at DESC
+     LIMIT 20`,
+    [name, numeric, merchantId ?? null],
+  );
+  return rows.map((r) => ({ merchantId: r.merchant_id, chargeId: r.id }));
+}

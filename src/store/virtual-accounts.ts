@@ -203,3 +203,18 @@ export const listVirtualAccounts = (
   filter: VirtualAccountFilter,
   page: PageRequest,
 ): Promise<Page<VirtualAccount>> => listPage(q, VIRTUAL_ACCOUNTS, merchantId, filter, page);
+
+/** Every virtual account with this id or account number, of any merchant (or of `merchantId`). */
+export async function findVirtualAccountLocations(
+  q: Queryable,
+  name: string,
+  merchantId?: string,
+): Promise<{ readonly merchantId: string; readonly id: string }[]> {
+  const { rows } = await q.query<{ merchant_id: string; id: string }>(
+    `SELECT merchant_id, id FROM virtual_accounts
+     WHERE (id = $1 OR account_number = $1) AND ($2::text IS NULL OR merchant_id = $2)
+     ORDER BY CASE WHEN id = $1 THEN 0 ELSE 1 END, created_at DESC LIMIT 20`,
+    [name, merchantId ?? null],
+  );
+  return rows.map((r) => ({ merchantId: r.merchant_id, id: r.id }));
+}

@@ -89,7 +89,7 @@ describe('baobab listen and baobab trigger', () => {
         received.map((r, n) =>
           expect.stringMatching(
             new RegExp(
-              `^\\d\\d:\\d\\d:\\d\\d  charge\\.completed  ${String(r.headers['webhook-id'])}  → ${n === 0 ? 200 : 503} \\(\\d+ ms\\)$`,
+              `^\\d\\d:\\d\\d:\\d\\d  charge\\.completed  ${String(r.headers['webhook-id'])}  ${(JSON.parse(r.body) as { data: { status: string } }).data.status} NGN [\\d.]+  → ${n === 0 ? 200 : 503} \\(\\d+ ms\\)$`,
             ),
           ),
         ),

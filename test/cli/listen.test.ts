@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { createMetrics } from '../../src/api/http/metrics.js';
-import { listen } from '../../src/cli/listen.js';
+import { eventFilter, listen, withScheme } from '../../src/cli/listen.js';
 import { trigger } from '../../src/cli/trigger.js';
 import { verifyWebhook } from '../../src/sdk/webhooks.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
@@ -108,13 +108,59 @@ describe('listen', () => {
         events.map((e, n) =>
           expect.stringMatching(
             new RegExp(
-              `^\\d\\d:\\d\\d:\\d\\d  charge\\.completed  ${e.id}  → ${n === 1 ? 500 : 200} \\(\\d+ ms\\)$`,
+              `^\\d\\d:\\d\\d:\\d\\d  charge\\.completed  ${e.id}  successful NGN \\d+  → ${n === 1 ? 500 : 200} \\(\\d+ ms\\)$`,
             ),
           ),
         ),
       );
       expect(err[0]).toMatch(/the gateway ended the stream; reconnecting in 0\.5 s$/);
       expect(err[1]).toMatch(/cannot reach .*ECONNREFUSED.*; reconnecting in 1 s$/);
+    } finally {
+      stop.abort();
+      expect(await done).toBe(0);
+      await gateway.app.close();
+    }
+  });
+
+  it('forwards only the --events it is given, prints bodies with --print-json, takes a URL without a scheme', async () => {
+    const m = await gw.merchant();
+    const gateway = await serve();
+    const before = receiver.received.length;
+    receiver.answer(() => 200);
+    const out: string[] = [];
+    const stop = new AbortController();
+    const done = listen(
+      { url: gateway.url, secretKey: m.credentials.v3.secret_key },
+      {
+        forwardTo: withScheme(receiver.url.replace(/^http:\/\//, '')),
+        format: 'v4',
+        signal: stop.signal,
+        events: eventFilter('refund.*, transfer.disburse'),
+        printJson: true,
+      },
+      { out: (l) => out.push(l), err: () => undefined },
+    );
+    try {
+      await until(() => out.length > 0, 'the ready line');
+      expect(out[0]).toContain(`Forwarding v4 events to ${receiver.url};`);
+      await trigger(
+        { url: gateway.url, secretKey: m.credentials.v3.secret_key },
+        'refund.completed',
+        'succeeded',
+        () => undefined,
+      );
+      const received = await receiver.waitFor(before + 1);
+      await until(() => out.length >= 3, 'the refund and its body');
+      // The charge the refund needed made a charge.completed first: not forwarded, not printed.
+      expect((await eventsOf(m)).map((e) => e.type)).toEqual(['charge.completed', 'refund.completed']);
+      expect(received.slice(before).map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
+        'refund.completed',
+      ]);
+      expect(out[1]).toMatch(
+        /^\d\d:\d\d:\d\d {2}refund\.completed {2}\S+ {2}succeeded [\d.]+ {2}→ 200 \(\d+ ms\)$/,
+      );
+      expect(out[2]).toMatch(/^\{\n {2}"/); // indented
+      expect(JSON.parse(out[2] ?? '')).toEqual(JSON.parse(received[before]?.body ?? ''));
     } finally {
       stop.abort();
       expect(await done).toBe(0);

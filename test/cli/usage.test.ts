@@ -29,6 +29,10 @@ const COMMANDS = [
   ['merchants', 'list'],
   ['merchants', 'rotate-keys'],
   ['merchants', 'webhook'],
+  ['reset'],
+  ['sandbox', 'approve'],
+  ['sandbox', 'decline'],
+  ['sandbox', 'transfer-in'],
   ['listen'],
   ['trigger'],
 ];

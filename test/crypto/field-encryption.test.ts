@@ -1,6 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptField, encryptField } from '../../src/crypto/field-encryption.js';
+import { decryptField } from '../../src/crypto/field-encryption.js';
+import { encryptField } from '../../src/sdk/encryption.js';
 
 // Spec §7 test vectors: key = 32 bytes of 0x11, nonce AbCdEf123456.
 const KEY = 'ERERERERERERERERERERERERERERERERERERERERERE=';

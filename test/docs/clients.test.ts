@@ -1,7 +1,7 @@
 /**
  * docs/clients.md: every snippet marked `<!-- runnable: … -->` runs as written, in its own Node
  * process, against a gateway on a loopback port, with the sandbox credentials in the environment the
- * page names. The only change is the `baobab/sdk/webhooks` import, pointed at the source tree (the
+ * page names. The only change is the `baobab-gateway/sdk` imports, pointed at the source tree (the
  * package's `dist/` is built on install, not in a test run). Each snippet asserts its own outcome and
  * exits 0; the Node SDK's snippet also proves it opened no connection but to the gateway.
  */
@@ -68,8 +68,10 @@ interface Run {
 function run(name: string, env: Record<string, string>, whileRunning?: () => Promise<void>): Promise<Run> {
   const source = runnable.get(name);
   if (source === undefined) throw new Error(`docs/clients.md has no runnable snippet "${name}"`);
-  const sdk = pathToFileURL(join(REPO, 'src/sdk/webhooks.ts')).href;
-  const code = source.replaceAll("'baobab/sdk/webhooks'", `'${sdk}'`);
+  const sdk = (file: string): string => `'${pathToFileURL(join(REPO, `src/sdk/${file}.ts`)).href}'`;
+  const code = source
+    .replaceAll("'baobab-gateway/sdk/webhooks'", sdk('webhooks'))
+    .replaceAll("'baobab-gateway/sdk'", sdk('index'));
   const file = join(dir, `${name}.${/^import /m.test(code) ? 'mjs' : 'cjs'}`);
   writeFileSync(file, code);
   const recorder = join(dir, 'record.cjs');
@@ -142,8 +144,13 @@ const freePort = (): Promise<number> =>
   });
 
 describe('docs/clients.md', () => {
-  it('marks the three runnable snippets', () => {
-    expect([...runnable.keys()].sort()).toEqual(['flutterwave-node-v3', 'v4-fetch', 'webhook-receiver']);
+  it('marks the four runnable snippets', () => {
+    expect([...runnable.keys()].sort()).toEqual([
+      'flutterwave-node-v3',
+      'sdk-encryption',
+      'v4-fetch',
+      'webhook-receiver',
+    ]);
   });
 
   it('lists the accepted base URLs, and the README links the page', () => {
@@ -184,6 +191,20 @@ describe('docs/clients.md', () => {
     expect(id).toBeDefined();
     const got = await gw.app.inject({ method: 'GET', url: `/charges/${id ?? ''}`, headers: m.headers });
     expect(got.json().data).toMatchObject({ status: 'succeeded', amount: 1234.56 });
+  });
+
+  it('the SDK helpers: a v3 card charge from encryptV3Payload, a v4 card saved from encryptCard', async () => {
+    const result = await run('sdk-encryption', {});
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const [, txId, pmId] = /^charged (\d+) saved (pmd_\w+)\n$/.exec(result.out) ?? [];
+    expect(txId).toBeDefined();
+    const got = await gw.app.inject({
+      method: 'GET',
+      url: `/payment-methods/${pmId ?? ''}`,
+      headers: m.headers,
+    });
+    expect(got.json().data).toMatchObject({ type: 'card', card: { last4: '2950', network: 'MASTERCARD' } });
   });
 
   it('the webhook receiver verifies a real delivery', async () => {

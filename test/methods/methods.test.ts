@@ -4,7 +4,13 @@ import { ERROR_CATALOGUE } from '../../src/domain/errors.js';
 import { CURRENCY_CODES } from '../../src/domain/money.js';
 import type { PaymentMethodType } from '../../src/domain/payment-method.js';
 import { MOBILE_NETWORKS, MOBILE_NETWORK_COUNTRIES } from '../../src/domain/reference/mobile-networks.js';
-import { METHODS, methodByV3Type, mobileMoneyMethodOf, v4MethodOf } from '../../src/methods/index.js';
+import {
+  METHODS,
+  methodByV3Type,
+  methodOfType,
+  mobileMoneyMethodOf,
+  v4MethodOf,
+} from '../../src/methods/index.js';
 import { checkMethodCharge, checkMobileMoney } from '../../src/methods/method.js';
 import { RAILS } from '../../src/rails/index.js';
 
@@ -20,6 +26,14 @@ describe('the methods registry', () => {
   it('carries every payment-method type on a rail, and every rail type has a method', () => {
     const types = new Set(METHODS.map((m) => m.type));
     expect([...types].sort()).toEqual(Object.keys(RAILS).sort());
+  });
+
+  it('shows methods of one type alike: the type’s first method speaks for its v4 view and page', () => {
+    for (const m of METHODS) {
+      const first = methodOfType(m.type);
+      expect(first?.v4View, m.id).toBe(m.v4View);
+      expect(first?.page?.kind, m.id).toBe(m.page?.kind);
+    }
   });
 
   it('names only real currencies, and minimums in those currencies', () => {

@@ -16,6 +16,13 @@ export const PUBLIC: Readonly<Record<string, string>> = {
   'GET /health': 'load balancers probe it; it says only whether the store is reachable',
   'GET /metrics': 'Prometheus scrapes it; counters and histograms, no merchant data',
   'GET /openapi.json': 'the API description, public as Flutterwave publishes its own',
+  'GET /': 'the landing page: links, and where credentials are printed (never the credentials)',
+  'GET /docs': 'the API reference page, over the public /openapi.json (test/web/api-reference-browser)',
+  'GET /docs/json': 'the same document as /openapi.json, which the reference page loads',
+  'GET /docs/yaml': 'the same document as /openapi.json, as YAML',
+  'GET /docs/static/*': 'the reference page’s own script, styles and icons (Swagger UI’s files)',
+  'GET /docs/static/index.html': 'redirects to /docs',
+  'GET /docs/static/swagger-initializer.js': 'the script that points the reference page at /docs/json',
   'POST /oauth/token': 'the token endpoint: client credentials in the body are its authentication',
   'POST /realms/flutterwave/protocol/openid-connect/token': 'the token endpoint at its Keycloak path',
   'PUT /redirect-sessions/charges':

@@ -3,7 +3,7 @@
  * with the merchant's base64 key, one 12-character nonce per card object.
  */
 import { randomBytes } from 'node:crypto';
-import { encryptField } from '../../src/crypto/field-encryption.js';
+import { encryptField } from '../../src/sdk/encryption.js';
 
 export const CARDS = {
   visa: '4111111111111111',

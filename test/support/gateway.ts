@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import type { AdminOptions } from '../../src/api/admin.js';
 import { createMetrics } from '../../src/api/http/metrics.js';
 import { keyringFrom, type Keyring } from '../../src/crypto/keyring.js';
 import type { MerchantCredentials } from '../../src/domain/merchant.js';
@@ -77,6 +78,8 @@ export interface GatewayOptions {
   readonly faultHoldMs?: number;
   /** Where retries fall within the schedule's jitter: 0.5 (none) unless given. */
   readonly random?: () => number;
+  /** The CLI's admin API (src/api/admin.ts), as `serve` installs it; absent unless given. */
+  readonly admin?: AdminOptions;
 }
 
 const UNREACHABLE_LIMITS = rateLimitsOf(() => ({ perSecond: 1_000_000, burst: 1_000_000 }));
@@ -134,6 +137,7 @@ export async function startGateway(
     publicUrl: options.publicUrl ?? 'http://baobab.test',
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.admin ? { admin: options.admin } : {}),
   });
   await app.ready();
   // As main.ts: a clock changed on any node drops this node's cached clocks.

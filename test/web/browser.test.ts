@@ -72,7 +72,7 @@ describe.skipIf(!available)('the mobile-money page in a browser', () => {
     const shown = await page.goto(origin + charge.path);
     expect(shown?.status()).toBe(200);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Confirm your mobile money payment');
-    const otp = page.getByLabel('Enter the OTP sent to MTN +233 ••••••9292');
+    const otp = page.getByLabel('Enter the OTP sent to MTN Mobile Money +233 ••••••9292');
     expect(await page.getByText(`Sandbox OTP: ${SANDBOX_OTP}`).count()).toBe(1);
     // The inline stylesheet applies under the page's CSP.
     expect(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentMethodType } from '../../src/domain/payment-method.js';
 import { STYLESHEET } from '../../src/web/html.js';
-import { maskPhone } from '../../src/web/sandbox/challenge-view.js';
-import { pageKindOf } from '../../src/methods/sandbox-pages.js';
+import { maskPhone } from '../../src/methods/sandbox-pages.js';
+import { pageKindOf } from '../../src/methods/index.js';
 import {
   checkOtp,
   MAX_OTP_ATTEMPTS,

@@ -83,11 +83,41 @@ describe('the document', () => {
   it('lists the sandbox values for the methods offered, in a collapsible panel', async () => {
     const s = await v3Session(gw, m, { payment_options: 'card' });
     const body = (await showPage(gw, s.path)).body;
-    expect(body).toMatch(/<details class="panel">\s*<summary>Sandbox test values<\/summary>/);
+    expect(body).toMatch(/<details class="panel"\s*>\s*<summary>Sandbox test values<\/summary>/);
     const text = visibleText(body);
     expect(text).toContain('5531 8866 5214 2950 — PIN, then OTP: approved');
     expect(text).toContain('PIN 3310 , OTP 12345');
     expect(text).not.toContain('Bank transfer');
+  });
+});
+
+describe('where the customer starts', () => {
+  it('focuses the open method’s first field, and on a step its field, with the step’s test values open', async () => {
+    const s = await v3Session(gw, m);
+    const choose = (await showPage(gw, s.path)).body;
+    expect(choose.match(/autofocus/g)).toHaveLength(1);
+    expect(choose).toMatch(/<input[^>]*id="card-card_number"[^>]*autofocus/);
+    await postPage(gw, s.path, cardForm('5531886652142950'));
+    const pin = (await showPage(gw, s.path)).body;
+    expect(pin.match(/autofocus/g)).toHaveLength(1);
+    expect(pin).toMatch(/<input[^>]*id="step-pin"[^>]*autofocus/);
+    expect(pin).toMatch(/<details class="panel"\s+open\s*>/);
+  });
+
+  it('after a refusal, focuses the field in error and keeps what was typed, but no card data', async () => {
+    const card = await v3Session(gw, m);
+    const refused = await postPage(gw, card.path, { ...cardForm('4111'), cvv: '123' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body.match(/autofocus/g)).toHaveLength(1);
+    expect(refused.body).toMatch(/<input[^>]*id="card-card_number"[^>]*autofocus/);
+    expect(refused.body).not.toMatch(/value="(4111|123|09\/32)"/);
+    const wallet = await v3Session(gw, m, { currency: 'GHS', amount: 25 });
+    const form = { action: 'pay', method: 'mobile-money-ghana', network: 'GH:VODAFONE', phone_number: '12' };
+    const bad = await postPage(gw, wallet.path, form);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body.match(/autofocus/g)).toHaveLength(1);
+    expect(bad.body).toMatch(/<input[^>]*id="mobile-money-ghana-phone_number"[^>]*autofocus[^>]*value="12"/);
+    expect(bad.body).toContain('<option value="GH:VODAFONE" selected>Vodafone Cash</option>');
   });
 });
 

@@ -56,7 +56,7 @@ describe('other methods', () => {
   it('mobile money (Ghana): the wallet’s OTP page, then back through the checkout', async () => {
     const s = await v3Session(gw, m, { currency: 'GHS', amount: 25 });
     const page = (await showPage(gw, s.path)).body;
-    expect(page).toContain('<option value="GH:MTN" >Mtn</option>');
+    expect(page).toContain('<option value="GH:MTN" >MTN Mobile Money</option>');
     const bad = await postPage(gw, s.path, {
       action: 'pay',
       method: 'mobile-money-ghana',
@@ -65,7 +65,7 @@ describe('other methods', () => {
     });
     expect(bad.statusCode).toBe(422);
     expect(visibleText(bad.body)).toContain('Mobile money number must be 7 to 15 digits');
-    expect(bad.body).toContain('<option value="GH:MTN" selected>Mtn</option>');
+    expect(bad.body).toContain('<option value="GH:MTN" selected>MTN Mobile Money</option>');
     const otpPage = redirectedTo(
       await postPage(gw, s.path, {
         action: 'pay',

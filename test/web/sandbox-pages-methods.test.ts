@@ -20,7 +20,8 @@ describe('each payment method gets its own page, chosen by the charge', () => {
     expect(res.statusCode).toBe(200);
     expectPageHeaders(res);
     const body = text(res.body);
-    expect(body).toContain('Enter the OTP sent to MTN +233 ••••••9292');
+    expect(body).toContain('Enter the OTP sent to MTN Mobile Money +233 ••••••9292');
+    expect(res.body).toMatch(/<input\s[^>]*id="otp"[^>]*autofocus/);
     expect(body).toContain(`Sandbox OTP: ${SANDBOX_OTP}`);
     expect(body).toContain('Merchant Kofi Foods');
     expect(body).toContain('Amount GHS 1,500.00');

@@ -1,6 +1,6 @@
 /**
- * Amounts are parsed once, at the edge. A refund's or a capture's `amount` (major units as sent, a
- * number or a numeric string) is in its charge's currency, which only the flow reading the charge
+ * Amounts are parsed once, at the edge. A refund's, a capture's or a chargeback's `amount` (major
+ * units as sent, a number or a numeric string) is in its charge's currency, which only the flow reading the charge
  * knows: the dialect hands the flow this reader, bound to what was sent, and the flow asks it for
  * minor units in the charge's currency at the point it would have parsed — so a refusal comes exactly
  * where it did (after not-found, before the rules; superseded by an idempotent replay).

@@ -5,7 +5,7 @@
 import { signLinkToken } from '../../crypto/link-token.js';
 import type { Charge } from '../../domain/charge.js';
 import type { PaymentMethodType } from '../../domain/payment-method.js';
-import { pageKindOf } from '../../methods/sandbox-pages.js';
+import { pageKindOf } from '../../methods/index.js';
 
 export interface Links {
   readonly publicUrl: string;

@@ -24,7 +24,7 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 export const DigitsOrNumber = (pattern: string, message: string) =>
   Type.Unsafe<string | number>({ type: ['string', 'integer'], pattern, 'x-message': message });
 
-const CardPayload = Type.Object({
+export const CardPayload = Type.Object({
   card_number: Type.String({ minLength: 1, maxLength: 30 }),
   cvv: DigitsOrNumber('^[0-9]{3,4}$', 'must be 3 or 4 digits'),
   expiry_month: DigitsOrNumber('^[0-9]{1,2}$', 'must be a month such as 09'),
@@ -68,7 +68,8 @@ export const undecryptable = (e: AppError): boolean =>
 /** The card fields as the merchant sent them: decrypted from `client`, or plain. */
 export function payloadOf(body: unknown, profile: MerchantProfile): Result<CardPayload> {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  let payload: unknown = record;
+  // No body is an empty one (each missing field named); a body that is no object is refused as such.
+  let payload: unknown = body ?? {};
   if (typeof record['client'] === 'string') {
     const plain = decrypt3Des(profile.v3EncryptionKey, record['client']);
     // Decrypted, it is a request body like any other: bounded in depth, and its text held to the

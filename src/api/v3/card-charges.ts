@@ -39,6 +39,9 @@ import {
   undecryptable,
 } from './card-charge-input.js';
 import { contextOf } from '../http/request-context.js';
+import { V3_CHARGE_TYPES } from '../../methods/index.js';
+import { V3ChargeBody } from './charge-document.js';
+import { TEST_OTP } from '../../methods/card-test-cards.js';
 
 const AVS_FIELDS = ['city', 'address', 'state', 'country', 'zipcode'];
 
@@ -83,12 +86,18 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
   app.post(
     '/v3/charges',
     {
-      config: { idempotent: true, errors: [422] },
+      // The body is read by the handler (its shape follows `type`): documented, not validated here.
+      config: { idempotent: true, errors: [422], documentedBody: V3ChargeBody },
       schema: {
         tags,
         summary:
           'Charge a card (3DES `client` payload or plain JSON, step by step) or any other type (plain JSON)',
-        querystring: Type.Object({ type: Type.String({ maxLength: 40 }) }),
+        querystring: Type.Object({
+          type: Type.String({
+            maxLength: 40,
+            description: `card, or one of ${V3_CHARGE_TYPES.filter((t) => t !== 'card').join(', ')}`,
+          }),
+        }),
       },
     },
     async (req, reply) => {
@@ -197,11 +206,17 @@ export function v3CardChargeRoutes(root: FastifyInstance, deps: Deps, links: Lin
       schema: {
         tags,
         summary: 'Complete a charge waiting for an OTP',
-        body: Type.Object({
-          otp: DigitsOrNumber('^[0-9]{4,8}$', 'must be 4 to 8 digits'),
-          flw_ref: Type.String({ minLength: 1, maxLength: 100 }),
-          type: Type.Optional(Type.String({ maxLength: 20 })),
-        }),
+        body: Type.Object(
+          {
+            otp: DigitsOrNumber('^[0-9]{4,8}$', 'must be 4 to 8 digits'),
+            flw_ref: Type.String({ minLength: 1, maxLength: 100 }),
+            type: Type.Optional(Type.String({ maxLength: 20 })),
+          },
+          // The sandbox OTP, for the flw_ref of the charge's "otp" answer.
+          {
+            examples: [{ otp: TEST_OTP, flw_ref: 'FLW-MOCK-9ad0d5bbc4b1e0f8c1a33f5d1c2e7a10', type: 'card' }],
+          },
+        ),
       },
     },
     async (req, reply) => {

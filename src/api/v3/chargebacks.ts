@@ -22,6 +22,7 @@ import { sendExecuted } from '../http/idempotency.js';
 import { contextOf } from '../http/request-context.js';
 import { v3 } from './envelope.js';
 import { numericId, WireAmount } from './refunds.js';
+import { amountIn } from '../http/charge-amounts.js';
 
 const PAGE_SIZE = 10;
 
@@ -152,7 +153,7 @@ export function v3ChargebackRoutes(root: FastifyInstance, deps: Deps): void {
         {
           merchantId: callerOf(req).merchantId,
           charge: { flwRef: b.flw_ref },
-          ...pick('amount', b.amount),
+          ...pick('amount', amountIn(b.amount)),
           ...pick('type', b.type),
           ...pick('expiryHours', b.expiry),
           details: {},

@@ -11,6 +11,7 @@ import { appError } from '../../domain/errors.js';
 import type { Deps } from '../../flows/deps.js';
 import { withCustomer, type ChargeKey } from '../../flows/charges/read-charges.js';
 import { authorizeCharge } from '../../flows/charges/update-charge.js';
+import { resetSandbox } from '../../flows/sandbox/reset.js';
 import type { Links } from '../http/links.js';
 import { callerOf } from '../http/caller.js';
 import { DECLINE_ISSUERS } from '../../domain/issuers.js';
@@ -76,4 +77,21 @@ export function v3SandboxRoutes(root: FastifyInstance, deps: Deps, _links: Links
       },
     );
   }
+
+  app.post(
+    '/v3/sandbox/reset',
+    {
+      schema: {
+        tags: ['v3 sandbox'],
+        summary: '(Sandbox) Wipe this merchant’s sandbox data; its keys and webhook endpoint stay',
+        body: Type.Object({}),
+      },
+      preValidation: bodyOptional,
+    },
+    async (req, reply) => {
+      const reset = await resetSandbox(deps, callerOf(req).merchantId);
+      if (!reset.ok) return reply.fail(reset.error);
+      return reply.code(200).send(v3('Sandbox data reset', reset.value));
+    },
+  );
 }

@@ -26,6 +26,7 @@ import { callerOf } from './auth.js';
 import { COMMON_ERRORS, ListOf, PaginationQuery, Success, list, success } from './envelope.js';
 import { Amount } from './payment-schemas.js';
 import { IdParams } from './schemas.js';
+import { amountIn } from '../http/charge-amounts.js';
 
 const Text = Type.String({ maxLength: 1000 });
 const STAGES = ['new', 'second', 'pre-arbitration', 'arbitration'] as const;
@@ -151,7 +152,7 @@ export function chargebackRoutes(root: FastifyInstance, deps: Deps): void {
         {
           merchantId,
           charge: b.charge_id,
-          amount: b.amount,
+          ...pick('amount', amountIn(b.amount)),
           expiryHours: b.expiry,
           type: b.type,
           ...pick('stage', b.stage),

@@ -5,6 +5,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { CURRENCY_CODES } from '../../domain/money.js';
+import { V4_PAYMENT_METHOD_TYPES } from '../../methods/v4-input.js';
 import { Address, Meta } from './schemas.js';
 import { StringEnum } from '../http/fields.js';
 
@@ -44,18 +45,6 @@ export const CardIn = Type.Object({
 });
 export type CardIn = Static<typeof CardIn>;
 
-/** What `POST /payment-methods` and the orchestrator take (spec §8.2); `bank_transfer` only to refuse it. */
-export const PAYMENT_METHOD_TYPES = [
-  'card',
-  'mobile_money',
-  'ussd',
-  'opay',
-  'applepay',
-  'googlepay',
-  'bank_account',
-  'bank_transfer',
-] as const;
-
 /** Variants whose object the official schema requires; the others may be left out (`{"type": "opay"}`). */
 const REQUIRED_VARIANTS = ['card', 'mobile_money', 'ussd'] as const;
 
@@ -82,7 +71,7 @@ const Wallet = Type.Object({ card_holder_name: Type.Optional(CardHolderName) });
 const Open = Type.Object({});
 
 const paymentMethodFields = {
-  type: StringEnum(PAYMENT_METHOD_TYPES),
+  type: StringEnum(V4_PAYMENT_METHOD_TYPES),
   card: Type.Optional(CardIn),
   mobile_money: Type.Optional(MobileMoneyIn),
   ussd: Type.Optional(

@@ -11,6 +11,7 @@ import { pick } from '../../domain/customer.js';
 import { DECLINE_ISSUERS } from '../../domain/issuers.js';
 import type { Deps } from '../../flows/deps.js';
 import { authorizeCharge } from '../../flows/charges/update-charge.js';
+import { resetSandbox } from '../../flows/sandbox/reset.js';
 import type { Links } from '../http/links.js';
 import { bodyOptional } from '../http/validation.js';
 import { callerOf } from './auth.js';
@@ -19,6 +20,11 @@ import { COMMON_ERRORS, Success, success } from './envelope.js';
 import { IdParams } from './schemas.js';
 import { StringEnum } from '../http/fields.js';
 import { ChargeView } from './views.js';
+
+/** What a reset deleted: rows per table. */
+export const ResetView = Type.Object({
+  deleted: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+});
 
 export function sandboxControlRoutes(root: FastifyInstance, deps: Deps, links: Links): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -63,4 +69,27 @@ export function sandboxControlRoutes(root: FastifyInstance, deps: Deps, links: L
       },
     );
   }
+
+  app.post(
+    '/sandbox/reset',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '(Sandbox) Wipe this merchant’s sandbox data; its keys and webhook endpoints stay',
+        description:
+          'Charges, customers, payment methods, refunds, transfers, virtual accounts, checkout sessions, ' +
+          'disputes, settlements, events, webhook deliveries, pending jobs and idempotency replies are ' +
+          'deleted in one transaction, and wallets start again from their opening balances.',
+        body: Type.Object({}),
+        response: { 200: Success(ResetView), ...COMMON_ERRORS },
+      },
+      preValidation: bodyOptional,
+    },
+    async (req, reply) => {
+      const reset = await resetSandbox(deps, callerOf(req).merchantId);
+      if (!reset.ok) return reply.fail(reset.error);
+      return success('Sandbox data reset', reset.value);
+    },
+  );
 }

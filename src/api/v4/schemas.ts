@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { pick, type Address as DomainAddress } from '../../domain/customer.js';
+import { v4AddressOf } from '../../methods/v4-views.js';
 
 const NamePart = Type.String({
   pattern: "^(?![ ,.'-]*$)[A-Za-z ,.'-]{2,50}$",
@@ -83,13 +84,5 @@ export function toAddress(a: Static<typeof Address>): DomainAddress {
   };
 }
 
-export function addressView(a: DomainAddress): Static<typeof Address> {
-  return {
-    line1: a.line1,
-    ...pick('line2', a.line2),
-    city: a.city,
-    state: a.state,
-    country: a.country,
-    postal_code: a.postalCode,
-  };
-}
+/** The v4 address (methods/v4-views.ts shows a card's billing address the same way). */
+export const addressView: (a: DomainAddress) => Static<typeof Address> = v4AddressOf;

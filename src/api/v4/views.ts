@@ -2,19 +2,17 @@
  * How v4 shows payment methods and charges (spec §8.2, §8.3): decimals on the wire, snake_case,
  * optional fields left out rather than null (the official schemas type them as objects), the expiry
  * year as two digits as in the docs' samples, and `processor_response` only once the charge is final
- * (the official enum has no value for a pending charge).
- *
- * Payment methods only v3 charges (NIBSS QR, 1Voucher, eNaira, Fawry, PayPal, UK/EU and ACH bank
- * accounts, Nigerian account debits)
- * have no v4 type: v4 shows them as `bank_account` (whose official schema is open) with `method`
- * naming what they are, so a v4 client reading a charge made through v3 still gets a valid object.
+ * (the official enum has no value for a pending charge). Each method shows its own details
+ * (methods/v4-views.ts); the schema here is what they must fit.
  */
 import { Type, type Static } from 'typebox';
 import type { Charge, NextAction } from '../../domain/charge.js';
 import { pick } from '../../domain/customer.js';
 import { toMajor, type Currency } from '../../domain/money.js';
 import { CARD_NETWORKS, type PaymentMethod, type PaymentMethodDetails } from '../../domain/payment-method.js';
-import { Address, Meta, addressView } from './schemas.js';
+import { methodOfType } from '../../methods/index.js';
+import { V4_BANK_ACCOUNT_METHODS } from '../../methods/v4-views.js';
+import { Address, Meta } from './schemas.js';
 import { StringEnum } from '../http/fields.js';
 
 export const PaymentMethodView = Type.Object({
@@ -56,18 +54,7 @@ export const PaymentMethodView = Type.Object({
   bank_account: Type.Optional(
     Type.Object({
       /** Baobab: the v3-only method shown as a bank account (absent for v4's own Pay with Bank). */
-      method: Type.Optional(
-        StringEnum([
-          'open_banking',
-          'ach',
-          'nqr',
-          'voucher',
-          'enaira',
-          'fawry',
-          'paypal',
-          'account_debit',
-        ] as const),
-      ),
+      method: Type.Optional(StringEnum(V4_BANK_ACCOUNT_METHODS)),
       country: Type.Optional(Type.String()),
       last4: Type.Optional(Type.String()),
       phone_number: Type.Optional(Type.String()),
@@ -94,89 +81,11 @@ type DetailsView = Omit<
   'id' | 'customer_id' | 'meta' | 'device_fingerprint' | 'client_ip' | 'created_datetime'
 >;
 
+/** The details as their method shows them (methods/v4-views.ts); every type has a method. */
 function detailsView(details: PaymentMethodDetails): DetailsView {
-  switch (details.type) {
-    case 'card': {
-      const card = details.card;
-      return {
-        type: 'card',
-        card: {
-          expiry_month: card.expiryMonth,
-          expiry_year: card.expiryYear % 100,
-          first6: card.first6,
-          last4: card.last4,
-          network: card.network,
-          ...pick('billing_address', card.billingAddress && addressView(card.billingAddress)),
-          ...pick('card_holder_name', card.cardHolderName),
-          ...pick(
-            'cof',
-            card.cof && {
-              enabled: card.cof.enabled,
-              ...pick('agreement_id', card.cof.agreementId),
-              recurring_amount_variability: 'VARIABLE',
-              agreement_type: 'UNSCHEDULED',
-              ...pick('trace_id', card.cof.traceId),
-            },
-          ),
-        },
-      };
-    }
-    case 'mobile_money': {
-      const mm = details.mobileMoney;
-      return {
-        type: 'mobile_money',
-        mobile_money: {
-          network: mm.network,
-          country_code: mm.countryCode,
-          phone_number: mm.phoneNumber,
-          ...(mm.useQr === true ? { use_qr: true } : {}),
-        },
-      };
-    }
-    case 'ussd':
-      return { type: 'ussd', ussd: { account_bank: details.ussd.accountBank } };
-    case 'opay':
-      return { type: 'opay', opay: {} };
-    case 'applepay':
-      return { type: 'applepay', applepay: { ...pick('card_holder_name', details.cardHolderName) } };
-    case 'googlepay':
-      return { type: 'googlepay', googlepay: { ...pick('card_holder_name', details.cardHolderName) } };
-    case 'bank_account': {
-      const { scheme, country } = details.bankAccount;
-      return {
-        type: 'bank_account',
-        bank_account: scheme === 'pay_with_bank' ? {} : { method: scheme, ...pick('country', country) },
-      };
-    }
-    case 'bank_transfer': {
-      const t = details.bankTransfer;
-      return {
-        type: 'bank_transfer',
-        bank_transfer: {
-          account_type: t.accountType,
-          ...pick('originator_name', t.originatorName),
-          ...pick('originator_account_number', t.originatorAccountNumber),
-          ...pick('originator_bank_name', t.originatorBankName),
-        },
-      };
-    }
-    case 'nqr':
-    case 'enaira':
-    case 'paypal':
-      return { type: 'bank_account', bank_account: { method: details.type } };
-    case 'account_debit':
-      return {
-        type: 'bank_account',
-        bank_account: { method: 'account_debit', country: 'NG', last4: details.accountDebit.last4 },
-      };
-    case 'voucher':
-      return { type: 'bank_account', bank_account: { method: 'voucher', last4: details.voucher.last4 } };
-    case 'fawry':
-      return {
-        type: 'bank_account',
-        bank_account: { method: 'fawry', ...pick('phone_number', details.fawry.phoneNumber) },
-      };
-  }
+  const view = methodOfType(details.type)?.v4View(details);
+  if (!view) throw new Error(`no method shows payment-method type ${details.type} in v4`);
+  return view;
 }
 
 export function paymentMethodView(pm: PaymentMethod): PaymentMethodView {

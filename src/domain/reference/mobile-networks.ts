@@ -110,3 +110,14 @@ export const MOBILE_NETWORKS: Readonly<Record<MobileNetworkCountry, readonly Mob
 /** A country's network codes, in the table's order: what its mobile-money market takes. */
 export const networksOf = (country: MobileNetworkCountry): readonly string[] =>
   MOBILE_NETWORKS[country].map((n) => n.network);
+
+/**
+ * A network as its operator spells it (MTN Mobile Money, AirtelTigo Money, M-Pesa), for pages; the
+ * code itself where the country's list does not have it.
+ */
+export function networkName(country: string, network: string): string {
+  const networks: readonly MobileNetwork[] | undefined = (
+    MOBILE_NETWORKS as Record<string, readonly MobileNetwork[]>
+  )[country];
+  return networks?.find((n) => n.network === network)?.name ?? network;
+}

@@ -10,8 +10,9 @@ import { appError, invalid, notFound } from '../../domain/errors.js';
 import { newCardToken, newId } from '../../domain/ids.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import type { Currency } from '../../domain/money.js';
-import type { CardOnFile, PaymentMethod, PaymentMethodDetails } from '../../domain/payment-method.js';
+import type { CardOnFile, PaymentMethod } from '../../domain/payment-method.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import type { PlainDetails } from '../../methods/charge-input.js';
 import type { MethodDetails } from '../../methods/index.js';
 import { checkMethodCharge, type Method } from '../../methods/method.js';
 import { findCustomer } from '../../store/customers.js';
@@ -37,8 +38,7 @@ export interface CardMethodRequest {
   readonly cof?: CardOnFile;
 }
 
-/** Every payment method but a card (which arrives as entered) and a voucher (whose PIN is not kept). */
-export type PlainDetails = Exclude<PaymentMethodDetails, { readonly type: 'card' | 'voucher' }>;
+export type { PlainDetails };
 
 interface PaymentMethodBase {
   readonly merchantId: string;

@@ -15,7 +15,7 @@ import {
 } from '../../domain/chargeback.js';
 import { appError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
-import { formatMoney, parseAmount, type Currency } from '../../domain/money.js';
+import { formatMoney, type AmountIn, type Currency } from '../../domain/money.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { findCharge, type ChargeKey } from '../../store/charges.js';
@@ -38,8 +38,8 @@ export type { ChargebackFilter, ChargebackKey };
 export interface OpenChargeback {
   readonly merchantId: string;
   readonly charge: string | ChargeKey;
-  /** Major units of the charge's currency as sent; omitted = what is left to dispute. */
-  readonly amount?: unknown;
+  /** The amount as the dialect read it, in the charge's currency; omitted = what is left to dispute. */
+  readonly amount?: AmountIn;
   readonly stage?: ChargebackStage;
   readonly status?: 'pending' | 'initiated';
   readonly type?: ChargebackType;
@@ -65,9 +65,7 @@ export function openChargeback(
     }
     const currency = charge.currency as Currency;
     const amount =
-      req.amount === undefined
-        ? ok(charge.amount - charge.amountRefunded)
-        : parseAmount(req.amount, currency, 'amount');
+      req.amount === undefined ? ok(charge.amount - charge.amountRefunded) : req.amount(currency);
     if (!amount.ok) return amount;
     if (amount.value <= 0) return err(appError('CHARGEBACK_AMOUNT_INVALID', 'Nothing is left to dispute'));
     const hours = req.expiryHours ?? DEFAULT_DUE_HOURS[req.type ?? 'local'];

@@ -5,11 +5,13 @@ import type { CheckoutFrame, FieldSpec, FormError } from './checkout-model.js';
 
 const fieldId = (scope: string, name: string): string => `${scope}-${name}`;
 
+/** A labelled field; `focus` gives it the page's `autofocus` (one field per page). */
 export function field(
   scope: string,
   spec: FieldSpec,
   value: string | undefined,
   error: string | undefined,
+  focus = false,
 ): SafeHtml {
   const id = fieldId(scope, spec.name);
   const described = [error !== undefined && `${id}-error`, spec.hint !== undefined && `${id}-hint`]
@@ -17,7 +19,7 @@ export function field(
     .join(' ');
   const common = html`id="${id}" name="${spec.name}" ${!spec.optional && html`required`}
   ${described !== '' && html`aria-describedby="${described}"`}
-  ${error !== undefined && html`aria-invalid="true"`}`;
+  ${error !== undefined && html`aria-invalid="true"`} ${focus && html`autofocus`}`;
   const control =
     spec.options === undefined
       ? html`<input
@@ -43,29 +45,32 @@ export function field(
   </div>`;
 }
 
-/** The fields of a form, half-width ones paired in a row. */
+/**
+ * The fields of a form, half-width ones paired in a row. With `focus`, the first field in error (or
+ * the first field) takes the page's focus.
+ */
 export function fields(
   scope: string,
   specs: readonly FieldSpec[],
   values: Readonly<Record<string, string>>,
   errors: readonly FormError[],
+  focus = false,
 ): SafeHtml[] {
   const errorOf = (name: string) => errors.find((e) => e.field === name)?.message;
+  const erring = specs.findIndex((s) => errorOf(s.name) !== undefined);
+  const focused = focus ? specs[erring === -1 ? 0 : erring] : undefined;
+  const one = (spec: FieldSpec) =>
+    field(scope, spec, values[spec.name], errorOf(spec.name), spec === focused);
   const out: SafeHtml[] = [];
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i];
     if (!spec) continue;
     const next = specs[i + 1];
     if (spec.half && next?.half) {
-      out.push(
-        html`<div class="pair">
-          ${field(scope, spec, values[spec.name], errorOf(spec.name))}
-          ${field(scope, next, values[next.name], errorOf(next.name))}
-        </div>`,
-      );
+      out.push(html`<div class="pair">${one(spec)} ${one(next)}</div>`);
       i++;
     } else {
-      out.push(field(scope, spec, values[spec.name], errorOf(spec.name)));
+      out.push(one(spec));
     }
   }
   return out;

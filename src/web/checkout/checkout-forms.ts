@@ -13,56 +13,13 @@ import type { CheckoutSession } from '../../domain/checkout.js';
 import { pick, type Customer } from '../../domain/customer.js';
 import type { FieldError } from '../../domain/errors.js';
 import { toMajor } from '../../domain/money.js';
-import { BANKS } from '../../domain/reference/banks.js';
-import { USSD_BANKS } from '../../domain/reference/ussd-banks.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AttemptMethod } from '../../flows/checkout/checkout-attempts.js';
+import { CARD_FIELDS } from '../../methods/card.js';
 import type { Method } from '../../methods/method.js';
-import type { FieldSpec, FormError, IconName, MethodChoice } from './checkout-page.js';
+import type { FieldSpec, FormError, MethodChoice } from './checkout-page.js';
 
 export type Form = Readonly<Record<string, string | undefined>>;
-
-const CARD_FIELDS: readonly FieldSpec[] = [
-  {
-    name: 'card_number',
-    label: 'Card number',
-    inputmode: 'numeric',
-    autocomplete: 'cc-number',
-    pattern: '[0-9 ]{12,23}',
-    maxlength: 23,
-    placeholder: '0000 0000 0000 0000',
-  },
-  {
-    name: 'expiry',
-    label: 'Expiry date',
-    inputmode: 'numeric',
-    autocomplete: 'cc-exp',
-    pattern: '\\s*(0?[1-9]|1[0-2])\\s*/\\s*([0-9]{2}|[0-9]{4})\\s*',
-    maxlength: 9,
-    placeholder: 'MM/YY',
-    half: true,
-  },
-  {
-    name: 'cvv',
-    label: 'CVV',
-    inputmode: 'numeric',
-    autocomplete: 'cc-csc',
-    pattern: '[0-9]{3,4}',
-    maxlength: 4,
-    placeholder: '123',
-    half: true,
-  },
-];
-
-const PHONE: FieldSpec = {
-  name: 'phone_number',
-  label: 'Mobile number',
-  type: 'tel',
-  inputmode: 'tel',
-  autocomplete: 'tel',
-  pattern: '\\+?[0-9 ]{7,18}',
-  maxlength: 18,
-};
 
 /** The billing address a card's AVS step asks for, under v3's names. */
 export const ADDRESS_FIELDS: readonly FieldSpec[] = [
@@ -81,122 +38,11 @@ export const ADDRESS_FIELDS: readonly FieldSpec[] = [
   },
 ];
 
-const title = (s: string): string =>
-  s
-    .toLowerCase()
-    .split(' ')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ');
-
-/** The wallets of a mobile-money method that take the currency, as `<country>:<network>` options. */
-function networkOptions(method: Method, session: CheckoutSession): (readonly [string, string])[] {
-  const markets = (method.markets ?? []).filter((m) => m.currency === session.currency);
-  return markets.flatMap((m) =>
-    m.networks.map(
-      (n) => [`${m.country}:${n}`, markets.length > 1 ? `${title(n)} (${m.country})` : title(n)] as const,
-    ),
-  );
-}
-
-function choice(
-  method: Method,
-  icon: IconName,
-  label: string,
-  hint: string,
-  submit: string,
-  fields: readonly FieldSpec[] = [],
-): MethodChoice {
-  return { id: method.id, icon, label, hint, submit, fields };
-}
-
 /** How the page offers `method` for this session; `amount` is the amount as the page shows it. */
 export function methodChoice(method: Method, session: CheckoutSession, amount: string): MethodChoice {
-  const pay = `Pay ${amount}`;
-  switch (method.type) {
-    case 'card':
-      return choice(method, 'card', 'Card', 'Visa, Mastercard, Verve or American Express', pay, CARD_FIELDS);
-    case 'bank_transfer':
-      return choice(
-        method,
-        'transfer',
-        'Bank transfer',
-        'Transfer from your bank app',
-        'Get account details',
-      );
-    case 'ussd':
-      return choice(method, 'ussd', 'USSD', 'Dial a code on your phone', 'Get USSD code', [
-        {
-          name: 'account_bank',
-          label: 'Your bank',
-          options: [
-            ['', 'Choose your bank'],
-            ...Object.entries(USSD_BANKS)
-              .map(([code, bank]) => [code, bank.name] as const)
-              .sort((a, b) => a[1].localeCompare(b[1])),
-          ],
-        },
-      ]);
-    case 'mobile_money': {
-      const options = networkOptions(method, session);
-      return choice(
-        method,
-        'phone',
-        method.id === 'mpesa' ? 'M-Pesa' : 'Mobile money',
-        options.map(([, name]) => name).join(', '),
-        pay,
-        [
-          { name: 'network', label: 'Network', options },
-          { ...PHONE, label: 'Mobile money number', hint: 'The number of the wallet to pay from.' },
-        ],
-      );
-    }
-    case 'nqr':
-      return choice(method, 'qr', 'NQR', 'Scan a QR code with your bank app', 'Show QR code');
-    case 'voucher':
-      return choice(method, 'voucher', '1Voucher', 'Redeem a 1Voucher PIN', 'Redeem voucher', [
-        {
-          name: 'voucher_pin',
-          label: 'Voucher PIN',
-          inputmode: 'numeric',
-          pattern: '[0-9 ]{16,19}',
-          maxlength: 19,
-          hint: 'The 16 digits on your voucher.',
-        },
-      ]);
-    case 'bank_account':
-      return choice(method, 'bank', 'Bank account', 'Approve in your bank', 'Continue to your bank');
-    case 'applepay':
-    case 'googlepay':
-    case 'opay':
-    case 'enaira':
-    case 'paypal':
-      return choice(method, 'wallet', method.name, 'Pay from your wallet', `Continue with ${method.name}`);
-    case 'account_debit':
-      return choice(method, 'bank', 'Bank account', 'Debit your account with an OTP', 'Send OTP', [
-        {
-          name: 'account_bank',
-          label: 'Your bank',
-          options: [
-            ['', 'Choose your bank'],
-            ...BANKS.NG.map((bank) => [bank.code, bank.name] as const).sort((a, b) =>
-              a[1].localeCompare(b[1]),
-            ),
-          ],
-        },
-        {
-          name: 'account_number',
-          label: 'Account number',
-          inputmode: 'numeric',
-          pattern: '[0-9]{10}',
-          maxlength: 10,
-          hint: 'Your 10-digit NUBAN account number.',
-        },
-      ]);
-    case 'fawry':
-      return choice(method, 'store', 'Fawry Pay', 'Pay cash at a Fawry outlet', 'Get reference number', [
-        { ...PHONE, hint: 'Fawry sends the reference number to it.' },
-      ]);
-  }
+  if (!method.checkout) throw new Error(`${method.id} is not offered by the hosted checkout`);
+  const choice = method.checkout.choice({ self: method, currency: session.currency, pay: `Pay ${amount}` });
+  return { id: method.id, ...choice };
 }
 
 /** Where the reader names a field this page calls otherwise. */

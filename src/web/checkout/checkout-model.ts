@@ -1,36 +1,13 @@
 // The hosted checkout page's view model: the frame every state shares, the states, the method choices
 // and their fields (checkout-page.ts renders them).
+import type { CheckoutChoice, FieldSpec } from '../../methods/checkout-choices.js';
 import type { HtmlValue } from '../html.js';
 
-export type IconName =
-  'card' | 'bank' | 'transfer' | 'phone' | 'ussd' | 'qr' | 'wallet' | 'voucher' | 'store';
+export type { FieldSpec, IconName } from '../../methods/checkout-choices.js';
 
-export interface FieldSpec {
-  readonly name: string;
-  readonly label: string;
-  readonly type?: 'text' | 'tel' | 'password';
-  readonly inputmode?: 'numeric' | 'tel' | 'text';
-  readonly autocomplete?: string;
-  readonly pattern?: string;
-  readonly maxlength?: number;
-  readonly placeholder?: string;
-  readonly hint?: string;
-  /** A select of `[value, label]`, instead of a text input. */
-  readonly options?: readonly (readonly [string, string])[];
-  readonly optional?: boolean;
-  /** Laid out beside the next half field (expiry and CVV). */
-  readonly half?: boolean;
-  /** Large, spaced digits (a PIN, an OTP). */
-  readonly code?: boolean;
-}
-
-export interface MethodChoice {
+/** A method's tab: the method's own choice (methods/checkout-choices.ts) under its id. */
+export interface MethodChoice extends CheckoutChoice {
   readonly id: string;
-  readonly label: string;
-  readonly hint: string;
-  readonly icon: IconName;
-  readonly fields: readonly FieldSpec[];
-  readonly submit: string;
 }
 
 /** A refusal to show: on a field (its name), or on the form as a whole. */

@@ -81,7 +81,13 @@ function choose(f: CheckoutFrame, v: Extract<CheckoutView, { kind: 'choose' }>):
             f,
             'pay',
             html`${hidden('method', m.id)} ${v.open === m.id && formErrors(errors)}
-            ${fields(m.id, m.fields, v.open === m.id ? values : {}, v.open === m.id ? errors : [])}
+            ${fields(
+              m.id,
+              m.fields,
+              v.open === m.id ? values : {},
+              v.open === m.id ? errors : [],
+              (v.open ?? v.methods[0]?.id) === m.id,
+            )}
             ${primary(m.submit)}`,
           )}
         </details>`,
@@ -130,6 +136,7 @@ function stepContent(f: CheckoutFrame, v: CheckoutView): SafeHtml {
             },
             undefined,
             v.error,
+            true,
           )}
           ${primary('Continue')}`,
         )}`;
@@ -152,6 +159,7 @@ function stepContent(f: CheckoutFrame, v: CheckoutView): SafeHtml {
             },
             undefined,
             v.error,
+            true,
           )}
           ${primary(`Pay ${f.amount}`)}`,
         )}`;
@@ -161,7 +169,7 @@ function stepContent(f: CheckoutFrame, v: CheckoutView): SafeHtml {
         ${form(
           f,
           'address',
-          html`${formErrors(v.errors ?? [])} ${fields('step', v.fields, v.values ?? {}, v.errors ?? [])}
+          html`${formErrors(v.errors ?? [])} ${fields('step', v.fields, v.values ?? {}, v.errors ?? [], true)}
           ${primary('Continue')}`,
         )}`;
     case 'redirect':
@@ -191,10 +199,11 @@ function stepContent(f: CheckoutFrame, v: CheckoutView): SafeHtml {
   }
 }
 
-function panel(sections: readonly PanelSection[]): SafeHtml | false {
+/** The test values; open on a step, where they are the ones that step needs (checkout-sandbox.ts). */
+function panel(sections: readonly PanelSection[], open: boolean): SafeHtml | false {
   return (
     sections.length > 0 &&
-    html`<details class="panel">
+    html`<details class="panel" ${open && html`open`}>
       <summary>Sandbox test values</summary>
       <div class="panel-body">
         ${sections.map(
@@ -237,7 +246,7 @@ export function renderCheckout(f: CheckoutFrame, v: CheckoutView): string {
   const body = html`<main class="checkout">
     ${header(frame)}
     <div class="content">
-      ${stepContent(frame, v)} ${panel(frame.sandbox)}
+      ${stepContent(frame, v)} ${panel(frame.sandbox, v.kind !== 'choose' && v.kind !== 'expired')}
       ${
         frame.cancellable &&
         html`<form class="cancel" method="post" action="${frame.action}">

@@ -171,6 +171,7 @@ export async function checkoutPageRoutes(root: FastifyInstance, deps: Deps, link
       network: form['network'] ?? '',
       phone_number: form['phone_number'] ?? '',
       account_bank: form['account_bank'] ?? '',
+      account_number: form['account_number'] ?? '',
     };
     const read = readAttempt(method, form, {
       session: c.session,

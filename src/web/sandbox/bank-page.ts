@@ -30,7 +30,7 @@ const COPY: Readonly<Record<BankAccountScheme, { method: string; heading: string
 // (perhaps, by habit, a real password) never leaves the page.
 const login: SafeHtml = html`<div class="field">
     <label for="bank-username">Username or customer ID</label>
-    <input id="bank-username" type="text" autocomplete="off" aria-describedby="bank-hint" />
+    <input id="bank-username" type="text" autocomplete="off" aria-describedby="bank-hint" autofocus />
   </div>
   <div class="field">
     <label for="bank-password">Password</label>

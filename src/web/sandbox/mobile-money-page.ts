@@ -56,6 +56,7 @@ export function renderMobileMoneyChallenge(v: MobileMoneyChallengeView): string 
           autocomplete="one-time-code"
           maxlength="12"
           required
+          autofocus
           aria-describedby="${describedBy}"
           ${error !== undefined && html`aria-invalid="true"`}
         />

@@ -22,7 +22,7 @@ import {
 } from '../../flows/charges/read-charges.js';
 import { completeRedirect } from '../../flows/charges/update-charge.js';
 import { challengeView, type OtpState } from './challenge-view.js';
-import { pageKindOf } from '../../methods/sandbox-pages.js';
+import { pageKindOf } from '../../methods/index.js';
 import { REDIRECT_PATH, type Links } from '../../api/http/links.js';
 import { checkOtp, readAttempts, signAttempts } from './otp-attempts.js';
 import { renderChallenge } from './redirect-page.js';

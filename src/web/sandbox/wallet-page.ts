@@ -1,5 +1,6 @@
 // The wallet page (Apple Pay, Google Pay, OPay, eNaira, PayPal): the wallet's payment sheet, with the amount
 // large, Pay or Cancel.
+import { METHODS } from '../../methods/index.js';
 import { html, page } from '../html.js';
 import {
   assertSameOriginPath,
@@ -10,19 +11,20 @@ import {
   type ChallengeBase,
 } from '../page-parts.js';
 
-export const WALLET_BRANDS = ['Apple Pay', 'Google Pay', 'OPay', 'eNaira', 'PayPal'] as const;
-export type WalletBrand = (typeof WALLET_BRANDS)[number];
+/** The brands of the methods whose step is a wallet sheet: any other reads as "your wallet". */
+const WALLET_BRANDS: readonly string[] = METHODS.flatMap((m) => m.page?.brand ?? []);
 
 export interface WalletChallengeView extends ChallengeBase {
   kind: 'wallet';
-  brand: WalletBrand;
+  /** The wallet's name as its method gives it (methods/sandbox-pages.ts). */
+  brand: string;
   /** The name on the wallet's card (Apple Pay, Google Pay), when the payment method has one. */
   holder?: string;
 }
 
 export function renderWalletChallenge(v: WalletChallengeView): string {
   assertSameOriginPath(v.action);
-  const brand: string = WALLET_BRANDS.includes(v.brand) ? v.brand : 'your wallet';
+  const brand = WALLET_BRANDS.includes(v.brand) ? v.brand : 'your wallet';
   const body = html`<main>
     ${badge}
     <h1>Pay with ${brand}</h1>

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../../src/api/http/json-limits.js';
-import { encrypt3Des } from '../../../src/crypto/triple-des.js';
+import { encryptV3Payload as encrypt3Des } from '../../../src/sdk/encryption.js';
 import { CARDS } from '../../support/cards.js';
 import { expectOperationResponse } from '../../support/operations.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';

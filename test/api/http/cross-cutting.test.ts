@@ -61,8 +61,17 @@ describe('X-Trace-Id', () => {
     });
     expect(res.headers['x-trace-id']).toBe(trace);
     const mine = logs.lines.filter((l) => l.includes(trace));
-    expect(mine.length).toBeGreaterThanOrEqual(2); // request received and completed
-    for (const line of mine) expect(JSON.parse(line)).toMatchObject({ trace_id: trace });
+    // One line per request, once answered (not Fastify's "incoming request" and "request completed").
+    expect(mine.map((l) => JSON.parse(l) as unknown)).toEqual([
+      expect.objectContaining({
+        trace_id: trace,
+        msg: 'request completed',
+        method: 'GET',
+        url: '/customers',
+        status_code: 200,
+        response_time_ms: expect.any(Number),
+      }),
+    ]);
   });
 
   it('generates one when absent, on successes and errors alike', async () => {

@@ -5,7 +5,7 @@
  * and come back as 500s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encrypt3Des } from '../../../src/crypto/triple-des.js';
+import { encryptV3Payload as encrypt3Des } from '../../../src/sdk/encryption.js';
 import { CARDS } from '../../support/cards.js';
 import { expectOperationResponse } from '../../support/operations.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS, type TestCard } from '../../../src/methods/card-test-cards.js';
-import { encrypt3Des } from '../../../src/crypto/triple-des.js';
+import { encryptV3Payload as encrypt3Des } from '../../../src/sdk/encryption.js';
 import { CARDS, encryptCard } from '../../support/cards.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../../support/gateway.js';
 import { v3Card, v3Headers } from '../../support/v3.js';
