@@ -1,8 +1,8 @@
 /**
  * Wiping one merchant's sandbox data (flows/sandbox/reset.ts): every row of every table that holds
  * what the merchant did, children before parents. What stays: the merchant row (its keys, v3 and v4),
- * its webhook endpoints (their settings and faults), its fault profile and rate-limit buckets, and the
- * instance's own tables. Wallets go with their entries and pending credits: the next movement opens
+ * its webhook endpoints (their settings and faults), its fault profile and rate-limit buckets, its
+ * sandbox clock (time stays where the merchant put it), and the instance's own tables. Wallets go with their entries and pending credits: the next movement opens
  * each again at its sandbox opening balance (`baobab_open_wallet`), as for a new merchant.
  *
  * Tables per migration (src/store/migrations), and what happens to their rows of the merchant:
@@ -12,7 +12,8 @@
  * checkout_sessions · 0011 bulk_charges, bulk_charge_items · 0012 wallets, ledger_entries,
  * transfer_recipients, transfer_senders, transfers, transfer_rates, transfer_batches
  * (sandbox_opening_balances is the instance's) · 0015 chargebacks · 0016 settlements,
- * settlement_items · 0017 sandbox_fault_profiles, rate_limit_buckets (kept) · 0021 wallet_credits.
+ * settlement_items · 0017 sandbox_fault_profiles, rate_limit_buckets (kept) · 0020 sandbox_clocks
+ * (kept) · 0021 wallet_credits.
  */
 import type { Queryable } from './db.js';
 
