@@ -11,10 +11,12 @@ export interface Option {
   /** How the value is shown in the help (`--url URL`). */
   readonly value?: string;
   readonly default?: string;
+  /** A string option that may be given more than once (its value is then every one, in order). */
+  readonly multiple?: boolean;
   readonly help: string;
 }
 
-export type Values = Readonly<Record<string, string | boolean | undefined>>;
+export type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 interface Invocation {
   readonly config: Config;
@@ -52,6 +54,12 @@ const GATEWAY_OPTIONS: Readonly<Record<string, Option>> = {
 const text = (values: Values, name: string): string | undefined => {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
+};
+
+/** Every value of a repeatable option. */
+const texts = (values: Values, name: string): string[] => {
+  const value = values[name];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 };
 
 const MERCHANT_OPTION: Option = {
@@ -268,7 +276,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
           ),
   },
   trigger: {
-    synopsis: '<event> [--status succeeded|failed] [--gateway URL] [--secret-key KEY]',
+    synopsis:
+      '<event> [--status succeeded|failed] [--override FIELD=VALUE…] [--gateway URL] [--secret-key KEY]',
     about: `Make the running gateway emit the event through its sandbox API. Events:\n${TRIGGERABLE.join(', ')}.`,
     options: {
       status: {
@@ -276,6 +285,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
         value: 'STATUS',
         default: 'succeeded',
         help: 'succeeded (default) or failed (charge.completed, transfer.disburse).',
+      },
+      override: {
+        type: 'string',
+        value: 'FIELD=VALUE',
+        multiple: true,
+        help: 'Set a field of the request that makes the event (amount=2500, meta.order=42); repeatable.',
       },
       ...GATEWAY_OPTIONS,
     },
@@ -286,6 +301,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
         positionals,
         {
           status: text(values, 'status') ?? 'succeeded',
+          overrides: texts(values, 'override'),
           gateway: text(values, 'gateway'),
           secretKey: text(values, 'secret-key'),
         },

@@ -130,7 +130,11 @@ async function runCommand(name: string, args: readonly string[]): Promise<number
         Object.entries(command.options ?? {}).map(([flag, o]) => [
           flag,
           o.type === 'string'
-            ? { type: 'string' as const, ...(o.default !== undefined && { default: o.default }) }
+            ? {
+                type: 'string' as const,
+                ...(o.default !== undefined && { default: o.default }),
+                ...(o.multiple === true && { multiple: true }),
+              }
             : { type: 'boolean' as const },
         ]),
       ),

@@ -3,7 +3,8 @@
  * API, what causes it — a sandbox card charge that is final at once (`charge.completed`; with
  * `--status failed` the issuer declines it: insufficient funds), or such a charge and a full refund of
  * it (`refund.completed`); a v3 transfer ended by the sandbox controls (`transfer.disburse`, and
- * `transfer.reversal` once it is returned). Plain-JSON v3 card charges need no encryption, and a secret key no token.
+ * `transfer.reversal` once it is returned). Plain-JSON v3 card charges need no encryption, and a secret
+ * key no token. `--override field=value` sets fields of the charge's or the transfer's request.
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
@@ -57,22 +58,75 @@ async function call(
   return reply.data;
 }
 
-function charge(gateway: Gateway, status: 'succeeded' | 'failed'): Promise<Created> {
+/** `--override amount=2500 meta.order=42`: each dotted field set to the value, read as JSON when it is. */
+export function readOverrides(pairs: readonly string[]): Record<string, unknown> | string {
+  const body: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const path = pair.slice(0, Math.max(at, 0)).split('.');
+    if (at <= 0 || path.some((p) => !/^[A-Za-z_][\w-]*$/.test(p))) {
+      return `--override takes FIELD=VALUE, such as amount=2500 or meta.order=42 (got "${pair}")`;
+    }
+    const text = pair.slice(at + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not JSON: the text itself, as a string.
+    }
+    let target = body;
+    for (const key of path.slice(0, -1)) {
+      const next = target[key];
+      target = (target[key] = typeof next === 'object' && next !== null ? next : {}) as Record<
+        string,
+        unknown
+      >;
+    }
+    target[path.at(-1) ?? ''] = value;
+  }
+  return body;
+}
+
+/** `base` with `overrides` laid over it, nested objects merged. */
+function overlay(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const under = out[key];
+    out[key] =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof under === 'object' &&
+      under !== null
+        ? overlay(under as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+function charge(
+  gateway: Gateway,
+  status: 'succeeded' | 'failed',
+  overrides: Record<string, unknown>,
+): Promise<Created> {
   const issuer = status === 'failed' ? 'insufficient_funds' : 'approved';
   return call(
     gateway,
     '/v3/charges?type=card',
-    {
-      card_number: CARD.number,
-      cvv: CARD.cvv,
-      expiry_month: '12',
-      expiry_year: String((new Date().getUTCFullYear() + 3) % 100),
-      currency: 'NGN',
-      amount: 100,
-      email: 'trigger@baobab.example',
-      fullname: 'Baobab Trigger',
-      tx_ref: `baobab-trigger-${randomBytes(6).toString('hex')}`,
-    },
+    overlay(
+      {
+        card_number: CARD.number,
+        cvv: CARD.cvv,
+        expiry_month: '12',
+        expiry_year: String((new Date().getUTCFullYear() + 3) % 100),
+        currency: 'NGN',
+        amount: 100,
+        email: 'trigger@baobab.example',
+        fullname: 'Baobab Trigger',
+        tx_ref: `baobab-trigger-${randomBytes(6).toString('hex')}`,
+      },
+      overrides,
+    ),
     { 'x-scenario-key': `scenario:noauth&issuer:${issuer}` },
   );
 }
@@ -86,15 +140,23 @@ async function payout(
   event: 'transfer.disburse' | 'transfer.reversal',
   status: 'succeeded' | 'failed',
   out: (line: string) => void,
+  overrides: Record<string, unknown>,
 ): Promise<void> {
-  const created = await call(gateway, '/v3/transfers', {
-    account_bank: '044',
-    account_number: '0690000040',
-    amount: 100,
-    currency: 'NGN',
-    narration: 'Baobab trigger',
-    reference: `baobab-trigger-${randomBytes(6).toString('hex')}`,
-  });
+  const created = await call(
+    gateway,
+    '/v3/transfers',
+    overlay(
+      {
+        account_bank: '044',
+        account_number: '0690000040',
+        amount: 100,
+        currency: 'NGN',
+        narration: 'Baobab trigger',
+        reference: `baobab-trigger-${randomBytes(6).toString('hex')}`,
+      },
+      overrides,
+    ),
+  );
   out(`Created transfer ${String(created.id)}`);
   const fail = event === 'transfer.disburse' && status === 'failed';
   await call(gateway, `/v3/sandbox/payouts/${String(created.id)}/${fail ? 'fail' : 'complete'}`, {});
@@ -108,12 +170,14 @@ export async function trigger(
   event: EventType,
   status: 'succeeded' | 'failed',
   out: (line: string) => void,
+  /** Fields laid over the request that makes the event: the charge's, or the transfer's. */
+  overrides: Record<string, unknown> = {},
 ): Promise<void> {
   if (event === 'transfer.disburse' || event === 'transfer.reversal') {
-    await payout(gateway, event, status, out);
+    await payout(gateway, event, status, out, overrides);
     return;
   }
-  const charged = await charge(gateway, status);
+  const charged = await charge(gateway, status, overrides);
   out(`Created ${describe(charged)}`);
   if (event === 'refund.completed') {
     const refund = await call(gateway, `/v3/transactions/${String(charged.id)}/refund`, {});
@@ -132,6 +196,7 @@ export async function trigger(
 
 export interface TriggerOptions {
   readonly status: string;
+  readonly overrides?: readonly string[];
   readonly gateway?: string | undefined;
   readonly secretKey?: string | undefined;
 }
@@ -157,10 +222,12 @@ export async function triggerCommand(
   if ((known === 'refund.completed' || known.startsWith('chargeback.')) && status === 'failed') {
     return usage('a refund needs a charge that succeeded: --status failed is for charge.completed');
   }
+  const overrides = readOverrides(values.overrides ?? []);
+  if (typeof overrides === 'string') return usage(overrides);
   const gateway = gatewayOf(config, values);
   if (typeof gateway === 'string') return usage(gateway);
   try {
-    await trigger(gateway, known, status, (line) => process.stdout.write(`${line}\n`));
+    await trigger(gateway, known, status, (line) => process.stdout.write(`${line}\n`), overrides);
     return 0;
   } catch (error) {
     const reason =

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { createMetrics } from '../../src/api/http/metrics.js';
 import { eventFilter, listen, withScheme } from '../../src/cli/listen.js';
-import { trigger } from '../../src/cli/trigger.js';
+import { readOverrides, trigger } from '../../src/cli/trigger.js';
 import { verifyWebhook } from '../../src/sdk/webhooks.js';
 import { startGateway, type TestGateway, type TestMerchant } from '../support/gateway.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
@@ -215,5 +215,33 @@ describe('trigger', () => {
       expect.stringMatching(/^Refunded it in full: refund \d+$/),
       'refund.completed is on its way.',
     ]);
+  });
+
+  it('--override sets fields of the request that makes the event, nested by dots, read as JSON', async () => {
+    expect(readOverrides(['amount=2500', 'meta.order=42', 'meta.note=hello', 'currency="GHS"'])).toEqual({
+      amount: 2500,
+      currency: 'GHS',
+      meta: { order: 42, note: 'hello' },
+    });
+    expect(readOverrides(['amount'])).toBe(
+      '--override takes FIELD=VALUE, such as amount=2500 or meta.order=42 (got "amount")',
+    );
+    const m = await gw.merchant();
+    const gateway = await serve();
+    try {
+      const key = { url: gateway.url, secretKey: m.credentials.v3.secret_key };
+      await trigger(key, 'charge.completed', 'succeeded', () => undefined, {
+        amount: 2500,
+        tx_ref: 'triggered-with-overrides',
+      });
+    } finally {
+      await gateway.app.close();
+    }
+    const verified = await gw.app.inject({
+      method: 'GET',
+      url: '/v3/transactions/verify_by_reference?tx_ref=triggered-with-overrides',
+      headers: v3Headers(m),
+    });
+    expect(verified.json()).toMatchObject({ data: { amount: 2500, status: 'successful' } });
   });
 });
