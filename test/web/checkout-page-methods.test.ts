@@ -45,6 +45,22 @@ describe('other methods', () => {
     });
   });
 
+  it('“I’ve sent the money” before it arrives: the page says it checked and has not received it yet', async () => {
+    const s = await v3Session(gw, m);
+    await postPage(gw, s.path, { action: 'pay', method: 'bank-transfer' });
+    const checked = redirectedTo(await postPage(gw, s.path, { action: 'check' }));
+    expect(checked.pathname).toBe(s.path);
+    expect(checked.search).toBe('?checked=1');
+    const page = await showPage(gw, `${checked.pathname}${checked.search}`);
+    expect(page.statusCode).toBe(200);
+    expect(visibleText(page.body)).toMatch(
+      /Not received yet\. We checked at \d\d:\d\d UTC and the payment has not arrived\. It can take a few minutes: check again soon\./,
+    );
+    expect(page.body).toContain('<div class="notice" role="status">');
+    // Without the query, or with nothing waiting, the page says nothing of it.
+    expect(visibleText((await showPage(gw, s.path)).body)).not.toContain('Not received yet');
+  });
+
   it('bank transfer nobody makes: the sandbox timer pays it, the page reflects it on reload', async () => {
     const s = await v3Session(gw, m);
     await postPage(gw, s.path, { action: 'pay', method: 'bank-transfer' });

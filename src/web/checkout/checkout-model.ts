@@ -38,6 +38,8 @@ export interface CheckoutFrame {
   readonly sandbox: readonly PanelSection[];
   /** False once the session is over (nothing to cancel). */
   readonly cancellable: boolean;
+  /** What the customer's last "I've sent the money" found: still waiting, as of a time (ISO 8601). */
+  readonly checkedAt?: string;
 }
 
 export type CheckoutView =

@@ -246,6 +246,16 @@ export function renderCheckout(f: CheckoutFrame, v: CheckoutView): string {
   const body = html`<main class="checkout">
     ${header(frame)}
     <div class="content">
+      ${
+        frame.checkedAt !== undefined &&
+        html`<div class="notice" role="status">
+          <p><strong>Not received yet.</strong></p>
+          <p>
+            We checked at <time datetime="${frame.checkedAt}">${utcClock(frame.checkedAt)}</time> and the
+            payment has not arrived. It can take a few minutes: check again soon.
+          </p>
+        </div>`
+      }
       ${stepContent(frame, v)} ${panel(frame.sandbox, v.kind !== 'choose' && v.kind !== 'expired')}
       ${
         frame.cancellable &&

@@ -69,6 +69,8 @@ export async function checkoutPageRoutes(root: FastifyInstance, deps: Deps, link
   await root.register(formbody);
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const schema = { hide: true, params: Type.Object({ key: Type.String({ maxLength: 64 }) }) };
+  /** `?checked=1`: the page after "I've sent the money" found the payment still waiting. */
+  const CheckedQuery = Type.Object({ checked: Type.Optional(Type.String({ maxLength: 8 })) });
 
   const methodsOf = (c: Checkout) => checkoutMethods(c.session, c.session.paymentOptions);
 
@@ -109,7 +111,7 @@ export async function checkoutPageRoutes(root: FastifyInstance, deps: Deps, link
     });
 
   /** The page for the session as it stands; over, it sends the browser back to the merchant. */
-  const show = async (reply: FastifyReply, c: Checkout, refused?: Refused) => {
+  const show = async (reply: FastifyReply, c: Checkout, refused?: Refused, checked = false) => {
     const { state } = c;
     switch (state.status) {
       case 'succeeded':
@@ -130,7 +132,8 @@ export async function checkoutPageRoutes(root: FastifyInstance, deps: Deps, link
     }
     const status = refused ? 422 : 200;
     const attempt = waitingAttempt(c);
-    const f = await frame(c, attempt);
+    const framed = await frame(c, attempt);
+    const f = checked && attempt ? { ...framed, checkedAt: deps.clock.now().toISOString() } : framed;
     if (attempt) return sendPage(reply, status, renderCheckout(f, await step(c, attempt, f, refused)));
     const declined = state.attempt?.status === 'failed' ? state.attempt : undefined;
     const left = state.attemptsLeft === 1 ? '1 attempt' : `${state.attemptsLeft} attempts`;
@@ -152,14 +155,16 @@ export async function checkoutPageRoutes(root: FastifyInstance, deps: Deps, link
   };
 
   /** After an action: on to the sandbox page of a redirect step, the merchant once over, or the page. */
-  const after = async (reply: FastifyReply, c: Checkout) => {
+  const after = async (reply: FastifyReply, c: Checkout, checked = false) => {
     const attempt = waitingAttempt(c);
     if (attempt?.charge.nextAction?.type === 'redirect_url') {
       const view = await step(c, attempt, await frame(c, attempt));
       if (view.kind === 'redirect') return reply.redirect(view.href, 303);
     }
     const over = c.state.status !== 'open' && c.state.status !== 'expired';
-    return reply.redirect(over ? returnUrl(c.session, c.state) : checkoutPath(c.session), 303);
+    if (over) return reply.redirect(returnUrl(c.session, c.state), 303);
+    const page = checkoutPath(c.session);
+    return reply.redirect(checked && attempt ? `${page}?checked=1` : page, 303);
   };
 
   /** A new attempt with the method and fields posted. */
@@ -202,10 +207,14 @@ export async function checkoutPageRoutes(root: FastifyInstance, deps: Deps, link
   for (const base of Object.values(CHECKOUT_PATHS)) {
     const path = `${base}/:key`;
 
-    app.get(path, { config: { dialect: 'web' }, schema }, async (req, reply) => {
-      const c = await openCheckout(deps, req.params.key);
-      return c ? show(reply, c) : refusedLink(reply);
-    });
+    app.get(
+      path,
+      { config: { dialect: 'web' }, schema: { ...schema, querystring: CheckedQuery } },
+      async (req, reply) => {
+        const c = await openCheckout(deps, req.params.key);
+        return c ? show(reply, c, undefined, req.query.checked !== undefined) : refusedLink(reply);
+      },
+    );
 
     app.post(
       path,
@@ -216,7 +225,7 @@ export async function checkoutPageRoutes(root: FastifyInstance, deps: Deps, link
         const form: Form = req.body;
         const { action } = req.body;
         if (action === 'cancel') return after(reply, await cancelCheckout(deps, c));
-        if (c.state.status !== 'open' || action === 'check') return after(reply, c);
+        if (c.state.status !== 'open' || action === 'check') return after(reply, c, action === 'check');
         if (action === 'pay') return pay(reply, c, form);
         const answer = readAnswer(action, form);
         if (!answer.ok) {
