@@ -41,6 +41,8 @@ const BODILESS = new Set([
   'post /v3/transfers/{id}/retries',
   'delete /v3/beneficiaries/{id}',
   'delete /v3/sandbox/faults',
+  'post /v3/sandbox/clock/freeze',
+  'post /v3/sandbox/clock/unfreeze',
 ]);
 
 describe('/openapi.json', () => {
