@@ -132,7 +132,10 @@ export async function openPglite(dir?: string, options: PgliteOptions = {}): Pro
       ),
     listen: async (channel, onNotify) => {
       const stop = await db.listen(channel, onNotify);
-      return () => stop();
+      // A closed instance has no listeners left to remove (its UNLISTEN would only throw).
+      return async () => {
+        if (!db.closed) await stop();
+      };
     },
     dumpDataDir: () => guarded(() => db.dumpDataDir('none')),
     async close() {
