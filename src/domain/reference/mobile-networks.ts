@@ -116,8 +116,6 @@ export const networksOf = (country: MobileNetworkCountry): readonly string[] =>
  * code itself where the country's list does not have it.
  */
 export function networkName(country: string, network: string): string {
-  const networks: readonly MobileNetwork[] | undefined = (
-    MOBILE_NETWORKS as Record<string, readonly MobileNetwork[]>
-  )[country];
-  return networks?.find((n) => n.network === network)?.name ?? network;
+  const known = MOBILE_NETWORK_COUNTRIES.find((c) => c === country);
+  return (known && MOBILE_NETWORKS[known].find((n) => n.network === network)?.name) ?? network;
 }
